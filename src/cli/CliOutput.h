@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QByteArray>
+#include <QFile>
+#include <QString>
+
+namespace kv {
+struct KvEntry;
+struct KvRevision;
+class KvValue;
+}
+
+namespace kv::cli {
+
+// Writes to standard output and error, unbuffered by Qt, UTF-8.
+class Output
+{
+public:
+    Output();
+    ~Output();
+    void text(const QString& s) { raw(s.toUtf8()); }
+    void raw(const QByteArray& bytes);
+    void error(const QString& message); // "kvdesk-cli: error: <message>" on stderr
+    void warning(const QString& message);
+    QFile& stdoutFile() { return m_out; }
+
+private:
+    QFile m_out;
+    QFile m_err;
+};
+
+// JSON text helpers (hand-written so that NUMBER and JSON values keep their digits).
+QByteArray jsonString(const QString& s);
+QByteArray jsonTime(std::optional<qint64> ms); // "…Z" or null
+QByteArray entryJson(const KvEntry& e);         // the `ls --json` object
+QByteArray revisionJson(const KvRevision& r);   // the `history --json` object
+
+} // namespace kv::cli

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "CatalogBackend.h"
+
+#include <QFuture>
+#include <QObject>
+#include <QThreadPool>
+#include <memory>
+
+namespace kv {
+
+class Clock;
+
+// The asynchronous catalog every face of KV Desk talks to (GUI, CLI, server).
+//
+// Each method returns at once with a QFuture; the work runs on this catalog's own thread pool.
+// A failure arrives as a CatalogError: QFuture::result() rethrows it, onFailed() receives it.
+// Long operations (purge, export, import) report progress through the future and stop early
+// when the future is cancelled.
+class Catalog : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Catalog(std::shared_ptr<CatalogBackend> backend, QObject* parent = nullptr);
+    ~Catalog() override; // waits for running operations
+
+    // Opens a catalog from a folder path or (later) an http(s):// URL. Creates a local catalog
+    // on first use. Throws CatalogError when the location cannot be opened.
+    static std::unique_ptr<Catalog> open(const QString& location,
+                                         std::shared_ptr<const Clock> clock = {},
+                                         QObject* parent = nullptr);
+    // The default local catalog: <user data dir>/kvdesk/catalog (env KVDESK_CATALOG overrides).
+    static QString defaultLocation();
+
+    QString location() const;
+    CatalogBackend& backend() const { return *m_backend; }
+
+    QFuture<QList<NamespaceInfo>> listNamespaces(const QString& prefix = QString());
+    QFuture<NamespaceInfo> createNamespace(const QString& ns, const QString& description = QString());
+    QFuture<void> deleteNamespace(const QString& ns, bool force = false);
+
+    QFuture<KvEntry> set(const SetRequest& request);
+    QFuture<KvEntry> get(const QString& ns, const QString& key);
+    QFuture<KvPage> list(const ListQuery& query);
+    QFuture<DeleteResult> remove(const QString& ns, const QStringList& keys, bool errorOnMissing = false);
+    QFuture<QStringList> expire(const ExpireRequest& request);
+    QFuture<QList<KvRevision>> history(const QString& ns, const QString& key);
+    QFuture<KvEntry> restore(const QString& ns, const QString& key, qint64 revision);
+    QFuture<PurgeResult> purge(const PurgeRequest& request);
+    QFuture<FsckReport> fsck(const FsckRequest& request);
+    // `out` / `in` must stay alive and untouched until the future finishes: it is used from a
+    // worker thread.
+    QFuture<qint64> exportCsv(const ExportRequest& request, QIODevice* out);
+    QFuture<ImportResult> importCsv(const ImportRequest& request, QIODevice* in);
+
+    QThreadPool* threadPool() { return &m_pool; }
+
+private:
+    std::shared_ptr<CatalogBackend> m_backend;
+    QThreadPool m_pool;
+};
+
+} // namespace kv

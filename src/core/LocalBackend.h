@@ -1,0 +1,84 @@
+#pragma once
+
+#include "CatalogBackend.h"
+#include "InflightLock.h"
+#include "Registry.h"
+#include "ValueStore.h"
+
+#include <memory>
+
+namespace kv {
+
+class Clock;
+
+// A catalog in a folder: registry.sqlite (the registry) and values/ (the value store).
+//
+//   <folder>/registry.sqlite   metadata of every pair, WAL mode
+//   <folder>/values/ab/abcd…   one file per stored value, named by a random id
+//   <folder>/inflight.lock     held shared by writers, exclusively by fsck
+//
+// Every operation follows the consistency protocol of docs/architecture.md: value files are
+// written and flushed before the row that points at them commits, and removed only after the
+// row that pointed at them is gone. Safe to use from several threads and processes at once.
+class LocalBackend final : public CatalogBackend
+{
+public:
+    static constexpr int defaultHistoryDepth = 5;
+    static constexpr int maxHistoryDepth = 1000;
+
+    // Opens the catalog in `folder`, creating it when the folder is missing or empty.
+    // Throws CatalogError(InvalidInput) for a folder that holds something else, or a registry
+    // written by a newer KV Desk.
+    LocalBackend(const QString& folder, std::shared_ptr<const Clock> clock);
+    ~LocalBackend() override;
+
+    QString location() const override { return m_folder; }
+
+    QList<NamespaceInfo> listNamespaces(const QString& prefix) override;
+    NamespaceInfo createNamespace(const QString& ns, const QString& description) override;
+    void deleteNamespace(const QString& ns, bool force) override;
+
+    KvEntry set(const SetRequest& request) override;
+    KvEntry get(const QString& ns, const QString& key) override;
+    KvPage list(const ListQuery& query) override;
+    DeleteResult remove(const QString& ns, const QStringList& keys, bool errorOnMissing) override;
+    QStringList expire(const ExpireRequest& request) override;
+    QList<KvRevision> history(const QString& ns, const QString& key) override;
+    KvEntry restore(const QString& ns, const QString& key, qint64 revision) override;
+    PurgeResult purge(const PurgeRequest& request, const ProgressCallback& progress) override;
+    FsckReport fsck(const FsckRequest& request) override;
+    qint64 exportCsv(const ExportRequest& request, QIODevice* out,
+                     const ProgressCallback& progress) override;
+    ImportResult importCsv(const ImportRequest& request, QIODevice* in,
+                           const ProgressCallback& progress) override;
+
+    int historyDepth() override;
+    void setHistoryDepth(int depth) override;
+
+private:
+    struct Written
+    {
+        QString valueId;
+        qint64 size = 0;
+        QString checksum;
+    };
+    Written writeValue(const KvValue& value);
+    Written writeValueUnsynced(const QByteArray& bytes);
+    // Applies one write to the registry (new pair, new revision of a live pair, or replacement of
+    // an expired one) inside the caller's transaction. Appends value ids to remove after commit.
+    KvEntry applyWrite(QSqlDatabase& db, const QString& ns, const QString& key, ValueType type,
+                       const std::optional<QString>& description, std::optional<qint64> expiresAtMs,
+                       const Written& written, bool overwrite, QStringList& obsolete);
+    KvValue readValue(const StoredEntry& row);
+    // Removes an expired pair (if it is still the same row) and returns the Expired error.
+    CatalogError expiredError(const StoredEntry& row);
+    qint64 now() const;
+
+    QString m_folder;
+    std::shared_ptr<const Clock> m_clock;
+    std::unique_ptr<Registry> m_registry;
+    ValueStore m_store;
+    InflightLock m_inflight;
+};
+
+} // namespace kv

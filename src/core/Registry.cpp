@@ -1,0 +1,291 @@
+#include "Registry.h"
+
+#include "CatalogError.h"
+#include "RegistrySchema.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+
+namespace kv {
+
+namespace {
+
+const QString selectEntry = QStringLiteral("SELECT %1 FROM kv WHERE namespace = :ns AND key = :key");
+
+void bindRow(QSqlQuery& q, const StoredEntry& row)
+{
+    const KvEntry& e = row.entry;
+    q.bindValue(QStringLiteral(":ns"), e.ns);
+    q.bindValue(QStringLiteral(":key"), e.key);
+    q.bindValue(QStringLiteral(":revision"), e.revision);
+    q.bindValue(QStringLiteral(":type"), int(e.type));
+    q.bindValue(QStringLiteral(":description"), e.description);
+    q.bindValue(QStringLiteral(":size"), e.size);
+    q.bindValue(QStringLiteral(":checksum"), e.checksum);
+    q.bindValue(QStringLiteral(":created"), e.createdAtMs);
+    q.bindValue(QStringLiteral(":updated"), e.updatedAtMs);
+    q.bindValue(QStringLiteral(":expires"), Registry::fromExpiry(e.expiresAtMs));
+    q.bindValue(QStringLiteral(":value"), row.valueId);
+}
+
+void bindPair(QSqlQuery& q, const QString& ns, const QString& key)
+{
+    q.bindValue(QStringLiteral(":ns"), ns);
+    q.bindValue(QStringLiteral(":key"), key);
+}
+
+} // namespace
+
+Registry::Registry(QString sqliteFile)
+    : m_file(std::move(sqliteFile))
+    , m_connectionPrefix(QStringLiteral("kvdesk-%1-").arg(QUuid::createUuid().toString(QUuid::Id128)))
+{
+    QSqlDatabase first = db(); // opens, migrates and checks the schema now
+    RegistrySchema::migrate(first, m_dialect);
+}
+
+Registry::~Registry()
+{
+    QMutexLocker lock(&m_mutex);
+    for (const QString& name : std::as_const(m_connections)) {
+        {
+            QSqlDatabase conn = QSqlDatabase::database(name, false);
+            conn.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+QSqlDatabase Registry::db()
+{
+    const QString name = m_connectionPrefix
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name, false);
+
+    QSqlDatabase conn = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    conn.setDatabaseName(m_file);
+    conn.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=15000"));
+    if (!conn.open()) {
+        const QSqlError err = conn.lastError();
+        conn = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        throw CatalogError::unavailable(
+            QStringLiteral("cannot open the registry '%1': %2").arg(m_file, err.text()));
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_connections << name;
+    }
+    QSqlQuery q(conn);
+    // WAL lets readers work while one writer commits; FULL makes every commit durable.
+    exec(q, QStringLiteral("PRAGMA journal_mode=WAL"));
+    exec(q, QStringLiteral("PRAGMA synchronous=FULL"));
+    exec(q, QStringLiteral("PRAGMA temp_store=FILE"));
+    exec(q, QStringLiteral("PRAGMA cache_size=-16000"));
+    return conn;
+}
+
+Registry::Transaction::Transaction(QSqlDatabase& db, const SqlDialect& dialect, bool write)
+    : m_db(db)
+{
+    QSqlQuery q(db);
+    exec(q, write ? dialect.beginWrite() : QStringLiteral("BEGIN"));
+}
+
+Registry::Transaction::~Transaction()
+{
+    if (m_open) {
+        QSqlQuery q(m_db);
+        q.exec(QStringLiteral("ROLLBACK"));
+    }
+}
+
+void Registry::Transaction::commit()
+{
+    QSqlQuery q(m_db);
+    exec(q, QStringLiteral("COMMIT"));
+    m_open = false;
+}
+
+CatalogError Registry::error(const QSqlError& sqlError, const QString& context)
+{
+    const QString text = sqlError.text();
+    // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another writer held the lock past the timeout.
+    if (sqlError.nativeErrorCode() == QLatin1String("5") || sqlError.nativeErrorCode() == QLatin1String("6")
+        || text.contains(QLatin1String("database is locked")))
+        return CatalogError::unavailable(
+            QStringLiteral("the catalog is busy: another program kept it locked for too long (%1)")
+                .arg(text));
+    return CatalogError::internal(QStringLiteral("registry error in %1: %2").arg(context, text));
+}
+
+void Registry::exec(QSqlQuery& query, const QString& sql)
+{
+    if (!query.exec(sql))
+        throw error(query.lastError(), sql.left(60));
+}
+
+void Registry::prepare(QSqlQuery& query, const QString& sql)
+{
+    if (!query.prepare(sql))
+        throw error(query.lastError(), sql.left(60));
+}
+
+void Registry::exec(QSqlQuery& query)
+{
+    if (!query.exec())
+        throw error(query.lastError(), query.lastQuery().left(60));
+}
+
+QString Registry::entryColumns()
+{
+    return QStringLiteral("namespace, key, revision, type, description, size, checksum, "
+                          "created_at, updated_at, expires_at, value_id");
+}
+
+StoredEntry Registry::readEntry(const QSqlQuery& q, int first)
+{
+    StoredEntry row;
+    KvEntry& e = row.entry;
+    e.ns = q.value(first).toString();
+    e.key = q.value(first + 1).toString();
+    e.revision = q.value(first + 2).toLongLong();
+    e.type = ValueType(q.value(first + 3).toInt());
+    e.description = q.value(first + 4).toString();
+    e.size = q.value(first + 5).toLongLong();
+    e.checksum = q.value(first + 6).toString();
+    e.createdAtMs = q.value(first + 7).toLongLong();
+    e.updatedAtMs = q.value(first + 8).toLongLong();
+    e.expiresAtMs = toExpiry(q.value(first + 9).toLongLong());
+    row.valueId = q.value(first + 10).toString();
+    return row;
+}
+
+std::optional<StoredEntry> Registry::findEntry(QSqlDatabase& db, const QString& ns, const QString& key)
+{
+    QSqlQuery q(db);
+    prepare(q, selectEntry.arg(entryColumns()));
+    bindPair(q, ns, key);
+    exec(q);
+    if (!q.next())
+        return std::nullopt;
+    return readEntry(q);
+}
+
+void Registry::insertEntry(QSqlDatabase& db, const StoredEntry& row)
+{
+    QSqlQuery q(db);
+    prepare(q, QStringLiteral("INSERT INTO kv (%1) VALUES (:ns, :key, :revision, :type, :description, "
+                              ":size, :checksum, :created, :updated, :expires, :value)")
+                   .arg(entryColumns()));
+    bindRow(q, row);
+    exec(q);
+}
+
+void Registry::updateEntry(QSqlDatabase& db, const StoredEntry& row)
+{
+    QSqlQuery q(db);
+    prepare(q, QStringLiteral(
+                   "UPDATE kv SET revision = :revision, type = :type, description = :description, "
+                   "size = :size, checksum = :checksum, created_at = :created, updated_at = :updated, "
+                   "expires_at = :expires, value_id = :value WHERE namespace = :ns AND key = :key"));
+    bindRow(q, row);
+    exec(q);
+}
+
+void Registry::copyToHistory(QSqlDatabase& db, const QString& ns, const QString& key)
+{
+    QSqlQuery q(db);
+    prepare(q, QStringLiteral("INSERT INTO kv_history (%1) SELECT %1 FROM kv "
+                              "WHERE namespace = :ns AND key = :key")
+                   .arg(entryColumns()));
+    bindPair(q, ns, key);
+    exec(q);
+}
+
+QStringList Registry::trimHistory(QSqlDatabase& db, const QString& ns, const QString& key, int depth)
+{
+    QSqlQuery q(db);
+    prepare(q, QStringLiteral("SELECT revision, value_id FROM kv_history WHERE namespace = :ns "
+                              "AND key = :key ORDER BY revision DESC"));
+    bindPair(q, ns, key);
+    exec(q);
+    QStringList removed;
+    qint64 keepFrom = -1;
+    for (int seen = 0; q.next(); ++seen) {
+        if (seen < depth) {
+            keepFrom = q.value(0).toLongLong();
+            continue;
+        }
+        removed << q.value(1).toString();
+    }
+    if (removed.isEmpty())
+        return removed;
+    QSqlQuery del(db);
+    prepare(del, QStringLiteral("DELETE FROM kv_history WHERE namespace = :ns AND key = :key "
+                                "AND revision < :keep"));
+    bindPair(del, ns, key);
+    del.bindValue(QStringLiteral(":keep"), depth == 0 ? std::numeric_limits<qint64>::max() : keepFrom);
+    exec(del);
+    return removed;
+}
+
+QStringList Registry::deletePair(QSqlDatabase& db, const QString& ns, const QString& key)
+{
+    QStringList ids;
+    QSqlQuery q(db);
+    prepare(q, QStringLiteral("SELECT value_id FROM kv WHERE namespace = :ns AND key = :key "
+                              "UNION ALL SELECT value_id FROM kv_history WHERE namespace = :ns2 "
+                              "AND key = :key2"));
+    bindPair(q, ns, key);
+    q.bindValue(QStringLiteral(":ns2"), ns);
+    q.bindValue(QStringLiteral(":key2"), key);
+    exec(q);
+    while (q.next())
+        ids << q.value(0).toString();
+    for (const QString& table : {QStringLiteral("kv"), QStringLiteral("kv_history")}) {
+        QSqlQuery del(db);
+        prepare(del, QStringLiteral("DELETE FROM %1 WHERE namespace = :ns AND key = :key").arg(table));
+        bindPair(del, ns, key);
+        exec(del);
+    }
+    return ids;
+}
+
+QList<StoredEntry> Registry::historyRows(QSqlDatabase& db, const QString& ns, const QString& key)
+{
+    QSqlQuery q(db);
+    prepare(q, QStringLiteral("SELECT %1 FROM kv_history WHERE namespace = :ns AND key = :key "
+                              "ORDER BY revision DESC")
+                   .arg(entryColumns()));
+    bindPair(q, ns, key);
+    exec(q);
+    QList<StoredEntry> rows;
+    while (q.next())
+        rows << readEntry(q);
+    return rows;
+}
+
+QString Registry::metaValue(QSqlDatabase& db, const QString& name)
+{
+    QSqlQuery q(db);
+    prepare(q, QStringLiteral("SELECT value FROM meta WHERE name = :name"));
+    q.bindValue(QStringLiteral(":name"), name);
+    exec(q);
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+void Registry::setMetaValue(QSqlDatabase& db, const QString& name, const QString& value)
+{
+    QSqlQuery q(db);
+    prepare(q, QStringLiteral("INSERT INTO meta (name, value) VALUES (:name, :value) "
+                              "ON CONFLICT (name) DO UPDATE SET value = excluded.value"));
+    q.bindValue(QStringLiteral(":name"), name);
+    q.bindValue(QStringLiteral(":value"), value);
+    exec(q);
+}
+
+} // namespace kv

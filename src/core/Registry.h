@@ -1,0 +1,94 @@
+#pragma once
+
+#include "CatalogError.h"
+#include "CatalogTypes.h"
+#include "SqlDialect.h"
+
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QStringList>
+#include <limits>
+#include <optional>
+
+class QSqlQuery;
+class QSqlError;
+
+namespace kv {
+
+// A pair's registry row: its metadata and the id of the value file it points at.
+struct StoredEntry
+{
+    KvEntry entry;
+    QString valueId;
+};
+
+// The registry: the SQL database that holds every pair's metadata (SQLite file for a local
+// catalog). It hands each thread its own connection and offers the row-level operations the
+// catalog protocols are built from. Each method runs inside the caller's transaction.
+class Registry
+{
+public:
+    // Stored in expires_at for "never": expiry is one range test and "never" sorts last.
+    static constexpr qint64 neverMs = std::numeric_limits<qint64>::max();
+
+    explicit Registry(QString sqliteFile);
+    ~Registry();
+    Registry(const Registry&) = delete;
+    Registry& operator=(const Registry&) = delete;
+
+    // This thread's connection, opened (WAL, busy timeout, schema check) on first use.
+    QSqlDatabase db();
+    const SqlDialect& dialect() const { return m_dialect; }
+
+    // RAII transaction: rolls back unless commit() was called.
+    class Transaction
+    {
+    public:
+        Transaction(QSqlDatabase& db, const SqlDialect& dialect, bool write = true);
+        ~Transaction();
+        void commit();
+
+    private:
+        QSqlDatabase& m_db;
+        bool m_open = true;
+    };
+
+    // Query helpers that turn SQL failures into CatalogError (busy -> Unavailable).
+    static void exec(QSqlQuery& query, const QString& sql);
+    static void prepare(QSqlQuery& query, const QString& sql);
+    static void exec(QSqlQuery& query);
+    static CatalogError error(const QSqlError& sqlError, const QString& context);
+
+    // Columns in the order readEntry() expects, for SELECT lists.
+    static QString entryColumns();
+    static StoredEntry readEntry(const QSqlQuery& query, int first = 0);
+
+    // Pair rows ---------------------------------------------------------------------------
+    std::optional<StoredEntry> findEntry(QSqlDatabase& db, const QString& ns, const QString& key);
+    void insertEntry(QSqlDatabase& db, const StoredEntry& row);
+    // Replaces the current row (same namespace and key) with `row`.
+    void updateEntry(QSqlDatabase& db, const StoredEntry& row);
+    // Copies the current row into the history table.
+    void copyToHistory(QSqlDatabase& db, const QString& ns, const QString& key);
+    // Removes history rows beyond `depth` older revisions; returns their value ids.
+    QStringList trimHistory(QSqlDatabase& db, const QString& ns, const QString& key, int depth);
+    // Removes the current row and all history of a pair; returns the value ids they used.
+    QStringList deletePair(QSqlDatabase& db, const QString& ns, const QString& key);
+    QList<StoredEntry> historyRows(QSqlDatabase& db, const QString& ns, const QString& key);
+
+    // Settings ---------------------------------------------------------------------------
+    QString metaValue(QSqlDatabase& db, const QString& name);
+    void setMetaValue(QSqlDatabase& db, const QString& name, const QString& value);
+
+    static std::optional<qint64> toExpiry(qint64 stored) { return stored == neverMs ? std::nullopt : std::optional<qint64>(stored); }
+    static qint64 fromExpiry(std::optional<qint64> ms) { return ms.value_or(neverMs); }
+
+private:
+    QString m_file;
+    QString m_connectionPrefix;
+    SqlDialect m_dialect{SqlDialect::Kind::Sqlite};
+    QMutex m_mutex;
+    QStringList m_connections;
+};
+
+} // namespace kv

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "SqlDialect.h"
+
+class QSqlDatabase;
+
+namespace kv {
+
+// Creates and upgrades the registry's tables. The schema is versioned from the first release:
+// every change is a new migration step, never an edit of an old one.
+class RegistrySchema
+{
+public:
+    static constexpr int currentVersion = 1;
+
+    // Brings `db` to currentVersion inside one write transaction. Refuses (InvalidInput) a
+    // database that is not a KV Desk registry, and one whose schema is newer than this build.
+    static void migrate(QSqlDatabase& db, const SqlDialect& dialect);
+    // Stored schema version: 0 for an empty database.
+    static int storedVersion(QSqlDatabase& db);
+};
+
+} // namespace kv

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QString>
+
+class QSqlDatabase;
+
+namespace kv {
+
+// The few places where the registry's SQL differs between SQLite and PostgreSQL. Everything
+// else is written once in portable SQL (ON CONFLICT, row values, bound parameters).
+class SqlDialect
+{
+public:
+    enum class Kind { Sqlite, Postgres };
+
+    explicit SqlDialect(Kind kind) : m_kind(kind) {}
+    static SqlDialect of(const QSqlDatabase& db);
+
+    Kind kind() const { return m_kind; }
+    // Starts a transaction that takes the write lock at once (no lock upgrade deadlocks).
+    QString beginWrite() const;
+    // A boolean SQL expression: `column` contains the text bound to `parameter`.
+    QString containsExpr(const QString& column, const QString& parameter) const;
+    // Suffix for tables keyed by their primary key ("WITHOUT ROWID" on SQLite).
+    QString clusteredTableSuffix() const;
+    // Collation clause that gives byte order on text (case-sensitive, locale-independent).
+    QString binaryCollation() const;
+
+private:
+    Kind m_kind;
+};
+
+} // namespace kv

@@ -240,7 +240,7 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
                     insert.bindValue(QStringLiteral(":ns"), e.ns);
                     insert.bindValue(QStringLiteral(":key"), e.key);
                     insert.bindValue(QStringLiteral(":type"), int(e.type));
-                    insert.bindValue(QStringLiteral(":description"), e.description);
+                    insert.bindValue(QStringLiteral(":description"), Registry::text(e.description));
                     insert.bindValue(QStringLiteral(":size"), e.size);
                     insert.bindValue(QStringLiteral(":checksum"), e.checksum);
                     insert.bindValue(QStringLiteral(":created"), e.createdAtMs);

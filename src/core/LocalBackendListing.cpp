@@ -146,7 +146,9 @@ QList<NamespaceInfo> LocalBackend::listNamespaces(const QString& prefix)
 {
     if (!prefix.isEmpty() && prefix.size() > rules::maxNamespaceLength)
         throw CatalogError::invalidInput(QStringLiteral("invalid namespace prefix: too long"));
-    const QString range = prefix.isEmpty() ? QString() : QStringLiteral(" AND %1 >= :p1 AND %1 < :p2");
+    auto range = [&prefix](const QString& column) {
+        return prefix.isEmpty() ? QString() : QStringLiteral(" AND %1 >= :p1 AND %1 < :p2").arg(column);
+    };
     QMap<QString, NamespaceInfo> byName;
 
     QSqlDatabase db = m_registry->db();
@@ -154,7 +156,7 @@ QList<NamespaceInfo> LocalBackend::listNamespaces(const QString& prefix)
     QSqlQuery q(db);
     q.setForwardOnly(true);
     Registry::prepare(q, QStringLiteral("SELECT name, description, created_at FROM namespaces WHERE 1 = 1")
-                             + range.arg(QStringLiteral("name")));
+                             + range(QStringLiteral("name")));
     if (!prefix.isEmpty()) {
         q.bindValue(QStringLiteral(":p1"), prefix);
         q.bindValue(QStringLiteral(":p2"), prefixEnd(prefix));
@@ -171,7 +173,7 @@ QList<NamespaceInfo> LocalBackend::listNamespaces(const QString& prefix)
     counts.setForwardOnly(true);
     Registry::prepare(counts, QStringLiteral("SELECT namespace, COUNT(*) FROM kv WHERE expires_at > :now%1 "
                                              "GROUP BY namespace")
-                                  .arg(range.arg(QStringLiteral("namespace"))));
+                                  .arg(range(QStringLiteral("namespace"))));
     counts.bindValue(QStringLiteral(":now"), now());
     if (!prefix.isEmpty()) {
         counts.bindValue(QStringLiteral(":p1"), prefix);
@@ -207,7 +209,7 @@ NamespaceInfo LocalBackend::createNamespace(const QString& ns, const QString& de
     Registry::prepare(q, QStringLiteral("INSERT INTO namespaces (name, description, created_at) "
                                         "VALUES (:name, :description, :created) ON CONFLICT (name) DO NOTHING"));
     q.bindValue(QStringLiteral(":name"), ns);
-    q.bindValue(QStringLiteral(":description"), description);
+    q.bindValue(QStringLiteral(":description"), Registry::text(description));
     q.bindValue(QStringLiteral(":created"), now());
     Registry::exec(q);
     if (q.numRowsAffected() == 0)

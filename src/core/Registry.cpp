@@ -5,7 +5,6 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QThread>
 #include <QUuid>
 
 namespace kv {
@@ -21,7 +20,7 @@ void bindRow(QSqlQuery& q, const StoredEntry& row)
     q.bindValue(QStringLiteral(":key"), e.key);
     q.bindValue(QStringLiteral(":revision"), e.revision);
     q.bindValue(QStringLiteral(":type"), int(e.type));
-    q.bindValue(QStringLiteral(":description"), e.description);
+    q.bindValue(QStringLiteral(":description"), Registry::text(e.description));
     q.bindValue(QStringLiteral(":size"), e.size);
     q.bindValue(QStringLiteral(":checksum"), e.checksum);
     q.bindValue(QStringLiteral(":created"), e.createdAtMs);
@@ -29,6 +28,20 @@ void bindRow(QSqlQuery& q, const StoredEntry& row)
     q.bindValue(QStringLiteral(":expires"), Registry::fromExpiry(e.expiresAtMs));
     q.bindValue(QStringLiteral(":value"), row.valueId);
 }
+
+// The connections a thread opened, removed when the thread ends. A connection belongs to the
+// thread that opened it (Qt refuses to hand it to another), and naming it after this per-thread
+// object keeps a later thread that reuses the same id from finding a dead thread's connection.
+struct ThreadConnections
+{
+    QStringList names;
+    ~ThreadConnections()
+    {
+        for (const QString& name : std::as_const(names))
+            QSqlDatabase::removeDatabase(name);
+    }
+};
+thread_local ThreadConnections threadConnections;
 
 void bindPair(QSqlQuery& q, const QString& ns, const QString& key)
 {
@@ -48,20 +61,16 @@ Registry::Registry(QString sqliteFile)
 
 Registry::~Registry()
 {
+    // The catalog's worker threads are idle by now: their connections can be closed from here.
     QMutexLocker lock(&m_mutex);
-    for (const QString& name : std::as_const(m_connections)) {
-        {
-            QSqlDatabase conn = QSqlDatabase::database(name, false);
-            conn.close();
-        }
+    for (const QString& name : std::as_const(m_connections))
         QSqlDatabase::removeDatabase(name);
-    }
 }
 
 QSqlDatabase Registry::db()
 {
     const QString name = m_connectionPrefix
-        + QString::number(reinterpret_cast<quintptr>(QThread::currentThreadId()), 16);
+        + QString::number(reinterpret_cast<quintptr>(&threadConnections), 16);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name, false);
 
@@ -75,6 +84,7 @@ QSqlDatabase Registry::db()
         throw CatalogError::unavailable(
             QStringLiteral("cannot open the registry '%1': %2").arg(m_file, err.text()));
     }
+    threadConnections.names << name;
     {
         QMutexLocker lock(&m_mutex);
         m_connections << name;

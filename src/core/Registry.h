@@ -80,6 +80,9 @@ public:
     QString metaValue(QSqlDatabase& db, const QString& name);
     void setMetaValue(QSqlDatabase& db, const QString& name, const QString& value);
 
+    // Text for a NOT NULL column: Qt binds a null QString as SQL NULL, this binds "" instead.
+    static QString text(const QString& s) { return s.isNull() ? QStringLiteral("") : s; }
+
     static std::optional<qint64> toExpiry(qint64 stored) { return stored == neverMs ? std::nullopt : std::optional<qint64>(stored); }
     static qint64 fromExpiry(std::optional<qint64> ms) { return ms.value_or(neverMs); }
 

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "Catalog.h"
+#include "CatalogError.h"
+#include "Clock.h"
+
+#include <QObject>
+#include <functional>
+#include <memory>
+
+// The behaviour every Catalog implementation must show, as one Qt Test class that runs against
+// any backend. A test executable passes a factory that makes a fresh, empty catalog driven by
+// the given clock (and keeps whatever it needs alive, e.g. a temporary folder or a server).
+class CatalogContract : public QObject
+{
+    Q_OBJECT
+public:
+    struct Fixture
+    {
+        std::unique_ptr<kv::Catalog> catalog;
+        std::shared_ptr<void> resources; // released after the catalog
+    };
+    using Factory = std::function<Fixture(std::shared_ptr<kv::ManualClock>)>;
+
+    explicit CatalogContract(Factory factory) : m_factory(std::move(factory)) {}
+
+private slots:
+    void init();
+    void cleanup();
+
+    void setGetRoundTrip_data();
+    void setGetRoundTrip();
+    void setReportsMetadata();
+    void keysAreCaseSensitive();
+    void invalidInputWritesNothing_data();
+    void invalidInputWritesNothing();
+    void getMissingIsNotFound();
+    void ttlExpiresLazily();
+    void expiredPairsAreInvisible();
+    void overwriteMakesRevision();
+    void noOverwriteConflicts();
+    void noOverwriteReplacesExpired();
+    void descriptionKeptUnlessGiven();
+    void listSortsByEveryColumn_data();
+    void listSortsByEveryColumn();
+    void listPagesAndFilters();
+    void listReadsLastPagesBackwards();
+    void listWithValues();
+    void removeReportsWhatExisted();
+    void removeErrorOnMissingDeletesNothing();
+    void expireChangesOnlyExpiration();
+    void expireMissingChangesNothing();
+    void historyKeepsConfiguredDepth();
+    void restoreWritesOldValueAsNewRevision();
+    void restoreUnknownRevisionIsNotFound();
+    void namespacesExplicitAndImplied();
+    void namespaceCreateTwiceConflicts();
+    void namespaceDeleteRules();
+    void purgeExpiredOnlyByDefault();
+    void purgeFilters();
+    void purgeDryRunChangesNothing();
+    void purgeCancels();
+    void exportImportRoundTrip();
+    void exportSelectedKeys();
+    void importBadRowWritesNothing();
+    void importNoOverwriteConflicts();
+    void importSkipsExpiredRows();
+    void fsckCleanAfterWork();
+
+private:
+    kv::KvEntry put(const QString& ns, const QString& key, const QString& text,
+                    kv::ValueType type = kv::ValueType::String,
+                    std::optional<qint64> ttlMs = std::nullopt);
+    QStringList keysOf(const kv::ListQuery& query);
+
+    Factory m_factory;
+    std::shared_ptr<kv::ManualClock> m_clock;
+    Fixture m_fixture;
+    kv::Catalog* m_catalog = nullptr;
+};
+
+// Runs `expr`, expects a CatalogError with `code` whose message contains `fragment`.
+#define EXPECT_CATALOG_ERROR(expr, expectedCode, fragment)                                                  \
+    do {                                                                                           \
+        try {                                                                                      \
+            (void)(expr);                                                                          \
+            QFAIL("expected a CatalogError: " #expectedCode);                                           \
+        } catch (const kv::CatalogError& e_) {                                                     \
+            QCOMPARE(kv::errorCodeName(e_.code()), kv::errorCodeName(expectedCode));                     \
+            QVERIFY2(e_.message().contains(fragment), qPrintable(e_.message()));                   \
+        }                                                                                          \
+    } while (false)

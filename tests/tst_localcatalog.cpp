@@ -1,0 +1,326 @@
+// Behaviour specific to the local catalog: the folder layout, the registry schema, the value
+// store and the consistency check. The shared behaviour is in the Catalog contract suite.
+#include "Catalog.h"
+#include "CatalogError.h"
+#include "Clock.h"
+#include "LocalBackend.h"
+#include "RegistrySchema.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtConcurrent/QtConcurrentRun>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+#endif
+
+using namespace kv;
+
+class TestLocalCatalog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void createsCatalogOnFirstUse();
+    void refusesFolderWithOtherFiles();
+    void refusesPlainFile();
+    void refusesForeignDatabase();
+    void refusesNewerSchema();
+    void registryUsesWal();
+    void valueFilesAreNamedByIdNotKey();
+    void filesFollowRows();
+    void fsckFindsAndRepairsOrphansAndDangling();
+    void fsckGraceKeepsYoungOrphans();
+    void corruptValueIsReported();
+    void historyDepthPersists();
+    void fsckWaitsForWritesInFlight();
+    void threadsWritingOneKeyLoseNothing();
+
+private:
+    QString catalogPath() const { return m_dir->filePath(QStringLiteral("catalog")); }
+    std::unique_ptr<Catalog> open(std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>())
+    {
+        return std::make_unique<Catalog>(std::make_shared<LocalBackend>(catalogPath(), clock));
+    }
+    void put(Catalog& c, const QString& key, const QString& value)
+    {
+        c.set({QStringLiteral("ns"), key, KvValue::parse(ValueType::String, value)}).waitForFinished();
+    }
+    QStringList valueFiles() const
+    {
+        QStringList files;
+        QDirIterator it(catalogPath() + QStringLiteral("/values"), QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            files << it.next();
+        return files;
+    }
+    void execSql(const QString& file, const QString& sql)
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+            db.setDatabaseName(file);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(sql), qPrintable(sql));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestLocalCatalog::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestLocalCatalog::createsCatalogOnFirstUse()
+{
+    const auto c = open();
+    QVERIFY(QFile::exists(catalogPath() + QStringLiteral("/registry.sqlite")));
+    QVERIFY(QFileInfo(catalogPath() + QStringLiteral("/values")).isDir());
+    QCOMPARE(c->location(), QDir(catalogPath()).absolutePath());
+    QVERIFY(c->listNamespaces().result().isEmpty());
+}
+
+void TestLocalCatalog::refusesFolderWithOtherFiles()
+{
+    QDir().mkpath(catalogPath());
+    QFile other(catalogPath() + QStringLiteral("/notes.txt"));
+    QVERIFY(other.open(QIODevice::WriteOnly));
+    other.write("mine");
+    other.close();
+    try {
+        open();
+        QFAIL("a folder with other files was accepted");
+    } catch (const CatalogError& e) {
+        QCOMPARE(e.code(), ErrorCode::InvalidInput);
+        QVERIFY2(e.message().contains(QStringLiteral("not a KV Desk catalog")), qPrintable(e.message()));
+    }
+    QVERIFY(!QFile::exists(catalogPath() + QStringLiteral("/registry.sqlite")));
+    QCOMPARE(QDir(catalogPath()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList{QStringLiteral("notes.txt")});
+}
+
+void TestLocalCatalog::refusesPlainFile()
+{
+    QFile file(catalogPath());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    QVERIFY_THROWS_EXCEPTION(CatalogError, open());
+}
+
+void TestLocalCatalog::refusesForeignDatabase()
+{
+    QDir().mkpath(catalogPath());
+    execSql(catalogPath() + QStringLiteral("/registry.sqlite"), QStringLiteral("CREATE TABLE customers (id INTEGER)"));
+    try {
+        open();
+        QFAIL("a foreign database was accepted");
+    } catch (const CatalogError& e) {
+        QVERIFY2(e.message().contains(QStringLiteral("customers")), qPrintable(e.message()));
+    }
+}
+
+void TestLocalCatalog::refusesNewerSchema()
+{
+    open().reset();
+    execSql(catalogPath() + QStringLiteral("/registry.sqlite"),
+            QStringLiteral("UPDATE meta SET value = '%1' WHERE name = 'schema_version'").arg(RegistrySchema::currentVersion + 1));
+    try {
+        open();
+        QFAIL("a newer schema was accepted");
+    } catch (const CatalogError& e) {
+        QCOMPARE(e.code(), ErrorCode::InvalidInput);
+        QVERIFY2(e.message().contains(QStringLiteral("newer KV Desk")), qPrintable(e.message()));
+    }
+}
+
+void TestLocalCatalog::registryUsesWal()
+{
+    open().reset();
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("wal"));
+    db.setDatabaseName(catalogPath() + QStringLiteral("/registry.sqlite"));
+    QVERIFY(db.open());
+    QSqlQuery q(db);
+    QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+    q = QSqlQuery();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("wal"));
+}
+
+void TestLocalCatalog::valueFilesAreNamedByIdNotKey()
+{
+    const auto c = open();
+    put(*c, QStringLiteral("Secret.Key"), QStringLiteral("hello"));
+    const QStringList files = valueFiles();
+    QCOMPARE(files.size(), 1);
+    const QFileInfo info(files.first());
+    QVERIFY(!info.fileName().contains(QStringLiteral("Secret"), Qt::CaseInsensitive));
+    QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$")).match(info.fileName()).hasMatch());
+    QCOMPARE(info.dir().dirName(), info.fileName().left(2));
+    QFile f(files.first());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("\"hello\""));
+}
+
+void TestLocalCatalog::filesFollowRows()
+{
+    auto clock = std::make_shared<ManualClock>();
+    const auto c = open(clock);
+    for (int i = 0; i < 9; ++i)
+        put(*c, QStringLiteral("k"), QString::number(i)); // current + 5 history revisions
+    QCOMPARE(valueFiles().size(), 6);
+    put(*c, QStringLiteral("other"), QStringLiteral("x"));
+    c->remove(QStringLiteral("ns"), {QStringLiteral("k")}).waitForFinished();
+    QCOMPARE(valueFiles().size(), 1);
+    SetRequest r{QStringLiteral("ns"), QStringLiteral("short"), KvValue::parse(ValueType::String, QStringLiteral("x"))};
+    r.ttlMs = 1000;
+    c->set(r).waitForFinished();
+    clock->advanceSeconds(2);
+    QCOMPARE(c->purge({}).result().count, 1);
+    QCOMPARE(valueFiles().size(), 1);
+    c->deleteNamespace(QStringLiteral("ns"), true).waitForFinished();
+    QCOMPARE(valueFiles().size(), 0);
+}
+
+void TestLocalCatalog::fsckFindsAndRepairsOrphansAndDangling()
+{
+    const auto c = open();
+    put(*c, QStringLiteral("a"), QStringLiteral("1"));
+    put(*c, QStringLiteral("b"), QStringLiteral("2"));
+    put(*c, QStringLiteral("b"), QStringLiteral("3")); // b has one history revision
+    QCOMPARE(c->fsck({}).result().isClean(), true);
+
+    // An orphan, as a crash between writing a file and committing its row leaves it.
+    QDir().mkpath(catalogPath() + QStringLiteral("/values/ab"));
+    QFile orphan(catalogPath() + QStringLiteral("/values/ab/ab000000000000000000000000000000"));
+    QVERIFY(orphan.open(QIODevice::WriteOnly));
+    orphan.write("\"lost\"");
+    orphan.close();
+    // A dangling row: a's value file vanished behind the catalog's back.
+    QStringList before = valueFiles();
+    const QString aFile = [&] {
+        for (const QString& f : before) {
+            QFile file(f);
+            file.open(QIODevice::ReadOnly);
+            if (file.readAll() == "\"1\"")
+                return f;
+        }
+        return QString();
+    }();
+    QVERIFY(QFile::remove(aFile));
+
+    const FsckReport report = c->fsck({}).result();
+    QCOMPARE(report.orphans, QStringList{QStringLiteral("ab/ab000000000000000000000000000000")});
+    QCOMPARE(report.dangling.size(), 1);
+    QCOMPARE(report.dangling.first().key, QStringLiteral("a"));
+    QVERIFY(!report.repaired);
+    QVERIFY(orphan.exists());
+
+    FsckRequest repair;
+    repair.repair = true;
+    QVERIFY(!c->fsck(repair).result().isClean());
+    const FsckReport after = c->fsck({}).result();
+    QVERIFY(after.isClean());
+    QVERIFY(!orphan.exists());
+    QCOMPARE(after.rows, 2); // b and its history revision
+    QCOMPARE(after.valueFiles, 2);
+    QVERIFY_THROWS_EXCEPTION(CatalogError, c->get(QStringLiteral("ns"), QStringLiteral("a")).result());
+    QCOMPARE(c->get(QStringLiteral("ns"), QStringLiteral("b")).result().value->text(), QStringLiteral("3"));
+}
+
+void TestLocalCatalog::fsckGraceKeepsYoungOrphans()
+{
+    const auto c = open();
+    QDir().mkpath(catalogPath() + QStringLiteral("/values/cd"));
+    QFile orphan(catalogPath() + QStringLiteral("/values/cd/cd000000000000000000000000000000.tmp"));
+    QVERIFY(orphan.open(QIODevice::WriteOnly));
+    orphan.close();
+    FsckRequest r;
+    r.repair = true;
+    r.graceMs = 3'600'000;
+    QVERIFY(c->fsck(r).result().orphans.isEmpty());
+    QVERIFY(orphan.exists());
+    r.graceMs = 0;
+    QCOMPARE(c->fsck(r).result().orphans.size(), 1);
+    QVERIFY(!orphan.exists());
+}
+
+void TestLocalCatalog::corruptValueIsReported()
+{
+    const auto c = open();
+    put(*c, QStringLiteral("k"), QStringLiteral("good"));
+    QFile f(valueFiles().first());
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write("\"evil\"");
+    f.close();
+    try {
+        c->get(QStringLiteral("ns"), QStringLiteral("k")).result();
+        QFAIL("a corrupt value was returned");
+    } catch (const CatalogError& e) {
+        QCOMPARE(e.code(), ErrorCode::Internal);
+        QVERIFY2(e.message().contains(QStringLiteral("corrupt")), qPrintable(e.message()));
+    }
+}
+
+void TestLocalCatalog::historyDepthPersists()
+{
+    open()->backend().setHistoryDepth(2);
+    const auto c = open();
+    QCOMPARE(c->backend().historyDepth(), 2);
+    for (int i = 0; i < 5; ++i)
+        put(*c, QStringLiteral("k"), QString::number(i));
+    QCOMPARE(c->history(QStringLiteral("ns"), QStringLiteral("k")).result().size(), 3);
+}
+
+void TestLocalCatalog::fsckWaitsForWritesInFlight()
+{
+#ifdef Q_OS_UNIX
+    const auto c = open();
+    // Another process in the middle of a write holds the in-flight lock shared.
+    const int fd = ::open(QFile::encodeName(catalogPath() + QStringLiteral("/inflight.lock")).constData(), O_RDWR | O_CREAT, 0644);
+    QVERIFY(fd >= 0);
+    QCOMPARE(::flock(fd, LOCK_SH), 0);
+    QFuture<FsckReport> f = c->fsck({});
+    QTest::qWait(300);
+    QVERIFY2(!f.isFinished(), "fsck must not look for orphans while a write is in flight");
+    ::close(fd);
+    QVERIFY(f.result().isClean());
+#else
+    QSKIP("uses POSIX flock to act as another process");
+#endif
+}
+
+void TestLocalCatalog::threadsWritingOneKeyLoseNothing()
+{
+    // Two catalogs on one folder (as two processes would), each with several worker threads.
+    const auto a = open();
+    const auto b = open();
+    QList<QFuture<KvEntry>> writes;
+    for (int i = 0; i < 40; ++i) {
+        Catalog& c = i % 2 ? *a : *b;
+        writes << c.set({QStringLiteral("ns"), QStringLiteral("shared"), KvValue::parse(ValueType::String, QString::number(i))});
+        writes << c.set({QStringLiteral("ns"), QStringLiteral("own%1").arg(i), KvValue::parse(ValueType::Number, QString::number(i))});
+    }
+    for (QFuture<KvEntry>& w : writes)
+        w.waitForFinished(); // throws on any error, e.g. a busy registry
+    QCOMPARE(a->get(QStringLiteral("ns"), QStringLiteral("shared")).result().revision, 40);
+    ListQuery all{QStringLiteral("ns")};
+    all.withTotal = true;
+    QCOMPARE(a->list(all).result().total, 41);
+    const FsckReport report = b->fsck({}).result();
+    QVERIFY(report.isClean());
+    QCOMPARE(report.valueFiles, 41 + 5); // 41 current values and shared's 5 history revisions
+}
+
+QTEST_GUILESS_MAIN(TestLocalCatalog)
+#include "tst_localcatalog.moc"

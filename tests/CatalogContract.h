@@ -4,9 +4,9 @@
 #include "CatalogError.h"
 #include "Clock.h"
 
-#include <QObject>
 #include <functional>
 #include <memory>
+#include <QObject>
 
 // The behaviour every Catalog implementation must show, as one Qt Test class that runs against
 // any backend. A test executable passes a factory that makes a fresh, empty catalog driven by
@@ -22,7 +22,10 @@ public:
     };
     using Factory = std::function<Fixture(std::shared_ptr<kv::ManualClock>)>;
 
-    explicit CatalogContract(Factory factory) : m_factory(std::move(factory)) {}
+    explicit CatalogContract(Factory factory)
+        : m_factory(std::move(factory))
+    {
+    }
 
 private slots:
     void init();
@@ -80,13 +83,13 @@ private:
 };
 
 // Runs `expr`, expects a CatalogError with `code` whose message contains `fragment`.
-#define EXPECT_CATALOG_ERROR(expr, expectedCode, fragment)                                                  \
+#define EXPECT_CATALOG_ERROR(expr, expectedCode, fragment)                                         \
     do {                                                                                           \
         try {                                                                                      \
             (void)(expr);                                                                          \
-            QFAIL("expected a CatalogError: " #expectedCode);                                           \
+            QFAIL("expected a CatalogError: " #expectedCode);                                      \
         } catch (const kv::CatalogError& e_) {                                                     \
-            QCOMPARE(kv::errorCodeName(e_.code()), kv::errorCodeName(expectedCode));                     \
+            QCOMPARE(kv::errorCodeName(e_.code()), kv::errorCodeName(expectedCode));               \
             QVERIFY2(e_.message().contains(fragment), qPrintable(e_.message()));                   \
         }                                                                                          \
     } while (false)

@@ -10,9 +10,9 @@
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QtConcurrent/QtConcurrentRun>
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
@@ -45,18 +45,21 @@ private slots:
 
 private:
     QString catalogPath() const { return m_dir->filePath(QStringLiteral("catalog")); }
-    std::unique_ptr<Catalog> open(std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>())
+    std::unique_ptr<Catalog>
+    open(std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>())
     {
         return std::make_unique<Catalog>(std::make_shared<LocalBackend>(catalogPath(), clock));
     }
     void put(Catalog& c, const QString& key, const QString& value)
     {
-        c.set({QStringLiteral("ns"), key, KvValue::parse(ValueType::String, value)}).waitForFinished();
+        c.set({QStringLiteral("ns"), key, KvValue::parse(ValueType::String, value)})
+            .waitForFinished();
     }
     QStringList valueFiles() const
     {
         QStringList files;
-        QDirIterator it(catalogPath() + QStringLiteral("/values"), QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator it(catalogPath() + QStringLiteral("/values"), QDir::Files,
+                        QDirIterator::Subdirectories);
         while (it.hasNext())
             files << it.next();
         return files;
@@ -64,7 +67,8 @@ private:
     void execSql(const QString& file, const QString& sql)
     {
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
             db.setDatabaseName(file);
             QVERIFY(db.open());
             QSqlQuery q(db);
@@ -103,10 +107,12 @@ void TestLocalCatalog::refusesFolderWithOtherFiles()
         QFAIL("a folder with other files was accepted");
     } catch (const CatalogError& e) {
         QCOMPARE(e.code(), ErrorCode::InvalidInput);
-        QVERIFY2(e.message().contains(QStringLiteral("not a KV Desk catalog")), qPrintable(e.message()));
+        QVERIFY2(e.message().contains(QStringLiteral("not a KV Desk catalog")),
+                 qPrintable(e.message()));
     }
     QVERIFY(!QFile::exists(catalogPath() + QStringLiteral("/registry.sqlite")));
-    QCOMPARE(QDir(catalogPath()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries), QStringList{QStringLiteral("notes.txt")});
+    QCOMPARE(QDir(catalogPath()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries),
+             QStringList{QStringLiteral("notes.txt")});
 }
 
 void TestLocalCatalog::refusesPlainFile()
@@ -120,7 +126,8 @@ void TestLocalCatalog::refusesPlainFile()
 void TestLocalCatalog::refusesForeignDatabase()
 {
     QDir().mkpath(catalogPath());
-    execSql(catalogPath() + QStringLiteral("/registry.sqlite"), QStringLiteral("CREATE TABLE customers (id INTEGER)"));
+    execSql(catalogPath() + QStringLiteral("/registry.sqlite"),
+            QStringLiteral("CREATE TABLE customers (id INTEGER)"));
     try {
         open();
         QFAIL("a foreign database was accepted");
@@ -133,7 +140,8 @@ void TestLocalCatalog::refusesNewerSchema()
 {
     open().reset();
     execSql(catalogPath() + QStringLiteral("/registry.sqlite"),
-            QStringLiteral("UPDATE meta SET value = '%1' WHERE name = 'schema_version'").arg(RegistrySchema::currentVersion + 1));
+            QStringLiteral("UPDATE meta SET value = '%1' WHERE name = 'schema_version'")
+                .arg(RegistrySchema::currentVersion + 1));
     try {
         open();
         QFAIL("a newer schema was accepted");
@@ -182,7 +190,8 @@ void TestLocalCatalog::filesFollowRows()
     put(*c, QStringLiteral("other"), QStringLiteral("x"));
     c->remove(QStringLiteral("ns"), {QStringLiteral("k")}).waitForFinished();
     QCOMPARE(valueFiles().size(), 1);
-    SetRequest r{QStringLiteral("ns"), QStringLiteral("short"), KvValue::parse(ValueType::String, QStringLiteral("x"))};
+    SetRequest r{QStringLiteral("ns"), QStringLiteral("short"),
+                 KvValue::parse(ValueType::String, QStringLiteral("x"))};
     r.ttlMs = 1000;
     c->set(r).waitForFinished();
     clock->advanceSeconds(2);
@@ -234,8 +243,10 @@ void TestLocalCatalog::fsckFindsAndRepairsOrphansAndDangling()
     QVERIFY(!orphan.exists());
     QCOMPARE(after.rows, 2); // b and its history revision
     QCOMPARE(after.valueFiles, 2);
-    QVERIFY_THROWS_EXCEPTION(CatalogError, c->get(QStringLiteral("ns"), QStringLiteral("a")).result());
-    QCOMPARE(c->get(QStringLiteral("ns"), QStringLiteral("b")).result().value->text(), QStringLiteral("3"));
+    QVERIFY_THROWS_EXCEPTION(CatalogError,
+                             c->get(QStringLiteral("ns"), QStringLiteral("a")).result());
+    QCOMPARE(c->get(QStringLiteral("ns"), QStringLiteral("b")).result().value->text(),
+             QStringLiteral("3"));
 }
 
 void TestLocalCatalog::fsckGraceKeepsYoungOrphans()
@@ -287,7 +298,9 @@ void TestLocalCatalog::fsckWaitsForWritesInFlight()
 #ifdef Q_OS_UNIX
     const auto c = open();
     // Another process in the middle of a write holds the in-flight lock shared.
-    const int fd = ::open(QFile::encodeName(catalogPath() + QStringLiteral("/inflight.lock")).constData(), O_RDWR | O_CREAT, 0644);
+    const int fd =
+        ::open(QFile::encodeName(catalogPath() + QStringLiteral("/inflight.lock")).constData(),
+               O_RDWR | O_CREAT, 0644);
     QVERIFY(fd >= 0);
     QCOMPARE(::flock(fd, LOCK_SH), 0);
     QFuture<FsckReport> f = c->fsck({});
@@ -308,8 +321,10 @@ void TestLocalCatalog::threadsWritingOneKeyLoseNothing()
     QList<QFuture<KvEntry>> writes;
     for (int i = 0; i < 40; ++i) {
         Catalog& c = i % 2 ? *a : *b;
-        writes << c.set({QStringLiteral("ns"), QStringLiteral("shared"), KvValue::parse(ValueType::String, QString::number(i))});
-        writes << c.set({QStringLiteral("ns"), QStringLiteral("own%1").arg(i), KvValue::parse(ValueType::Number, QString::number(i))});
+        writes << c.set({QStringLiteral("ns"), QStringLiteral("shared"),
+                         KvValue::parse(ValueType::String, QString::number(i))});
+        writes << c.set({QStringLiteral("ns"), QStringLiteral("own%1").arg(i),
+                         KvValue::parse(ValueType::Number, QString::number(i))});
     }
     for (QFuture<KvEntry>& w : writes)
         w.waitForFinished(); // throws on any error, e.g. a busy registry

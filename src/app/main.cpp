@@ -16,10 +16,12 @@ int main(int argc, char* argv[])
     {
         QCoreApplication probe(argc, argv);
         QCommandLineParser parser;
-        parser.setApplicationDescription(QStringLiteral("Inspect and edit namespaced key-value catalogs."));
+        parser.setApplicationDescription(
+            QStringLiteral("Inspect and edit namespaced key-value catalogs."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addPositionalArgument(QStringLiteral("catalog"), QStringLiteral("Catalog folder to open."));
+        parser.addPositionalArgument(QStringLiteral("catalog"),
+                                     QStringLiteral("Catalog folder to open."));
         parser.process(probe);
     }
     QApplication app(argc, argv);
@@ -32,8 +34,10 @@ int main(int argc, char* argv[])
     label->setMargin(24);
     try {
         const auto catalog = kv::Catalog::open(location);
-        label->setText(QApplication::tr("Catalog: %1\nThe full desktop interface is on its way; use "
-                                        "kvdesk-cli meanwhile.").arg(catalog->location()));
+        label->setText(
+            QApplication::tr("Catalog: %1\nThe full desktop interface is on its way; use "
+                             "kvdesk-cli meanwhile.")
+                .arg(catalog->location()));
     } catch (const kv::CatalogError& e) {
         label->setText(QApplication::tr("Cannot open the catalog: %1").arg(e.message()));
     }

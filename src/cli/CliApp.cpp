@@ -13,11 +13,15 @@ namespace {
 int exitCodeFor(ErrorCode code)
 {
     switch (code) {
-    case ErrorCode::InvalidInput: return UsageError;
+    case ErrorCode::InvalidInput:
+        return UsageError;
     case ErrorCode::NotFound:
-    case ErrorCode::Expired: return NotFoundError;
-    case ErrorCode::Conflict: return ConflictError;
-    default: return RuntimeError;
+    case ErrorCode::Expired:
+        return NotFoundError;
+    case ErrorCode::Conflict:
+        return ConflictError;
+    default:
+        return RuntimeError;
     }
 }
 
@@ -30,19 +34,21 @@ CliApp::CliApp()
 
 QString CliApp::helpText() const
 {
-    QString text = QStringLiteral(
-        "Usage: kvdesk-cli [--catalog PATH_OR_URL] COMMAND [ARGS] [OPTIONS]\n\n"
-        "Inspect and edit a KV Desk catalog of namespaced key-value pairs.\n\n"
-        "Commands:\n");
+    QString text =
+        QStringLiteral("Usage: kvdesk-cli [--catalog PATH_OR_URL] COMMAND [ARGS] [OPTIONS]\n\n"
+                       "Inspect and edit a KV Desk catalog of namespaced key-value pairs.\n\n"
+                       "Commands:\n");
     for (const CommandSpec& spec : m_commands)
         text += QStringLiteral("  %1 %2\n").arg(spec.name, spec.usage);
-    text += QStringLiteral(
-        "\nGlobal options:\n"
-        "  --catalog PATH_OR_URL  the catalog (default: $KVDESK_CATALOG, else %1)\n"
-        "  --help                 show this help\n"
-        "  --version              show the version\n\n"
-        "Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input, 3 not found or expired, "
-        "4 conflict.\n").arg(Catalog::defaultLocation());
+    text +=
+        QStringLiteral(
+            "\nGlobal options:\n"
+            "  --catalog PATH_OR_URL  the catalog (default: $KVDESK_CATALOG, else %1)\n"
+            "  --help                 show this help\n"
+            "  --version              show the version\n\n"
+            "Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input, 3 not found or expired, "
+            "4 conflict.\n")
+            .arg(Catalog::defaultLocation());
     return text;
 }
 
@@ -66,18 +72,22 @@ Invocation CliApp::parse(const QStringList& arguments, QString& catalog, const C
     };
     for (int i = 0; i < arguments.size(); ++i) {
         const QString& a = arguments.at(i);
-        const bool isOption = !optionsEnded && (a.startsWith(QLatin1String("--")) || a == QLatin1String("-o")
-                                                || a == QLatin1String("-h"));
+        const bool isOption =
+            !optionsEnded && (a.startsWith(QLatin1String("--")) || a == QLatin1String("-o") ||
+                              a == QLatin1String("-h"));
         if (!isOption) {
             positional << a;
             if (!spec && !positional.isEmpty()) {
-                const QString name = positional.size() >= 2 && positional.first() == QLatin1String("ns")
-                    ? positional.mid(0, 2).join(QLatin1Char(' '))
-                    : positional.first();
+                const QString name =
+                    positional.size() >= 2 && positional.first() == QLatin1String("ns")
+                        ? positional.mid(0, 2).join(QLatin1Char(' '))
+                        : positional.first();
                 if (positional.first() != QLatin1String("ns") || positional.size() >= 2) {
                     spec = findSpec(name);
                     if (!spec)
-                        throw UsageProblem{QStringLiteral("unknown command '%1'; see kvdesk-cli --help").arg(name)};
+                        throw UsageProblem{
+                            QStringLiteral("unknown command '%1'; see kvdesk-cli --help")
+                                .arg(name)};
                     inv.command = name;
                     positional.clear();
                 }
@@ -88,9 +98,9 @@ Invocation CliApp::parse(const QStringList& arguments, QString& catalog, const C
             optionsEnded = true;
             continue;
         }
-        QString name = a == QLatin1String("-o") ? QStringLiteral("output")
-                     : a == QLatin1String("-h") ? QStringLiteral("help")
-                                               : a.mid(2);
+        QString name = a == QLatin1String("-o")   ? QStringLiteral("output")
+                       : a == QLatin1String("-h") ? QStringLiteral("help")
+                                                  : a.mid(2);
         QString value;
         const qsizetype eq = name.indexOf(QLatin1Char('='));
         if (eq >= 0) {
@@ -119,15 +129,17 @@ Invocation CliApp::parse(const QStringList& arguments, QString& catalog, const C
             if (eq >= 0)
                 inv.values.insert(name, value);
         } else {
-            throw UsageProblem{QStringLiteral("unknown option --%1 for '%2'").arg(name, spec->name)};
+            throw UsageProblem{
+                QStringLiteral("unknown option --%1 for '%2'").arg(name, spec->name)};
         }
     }
     if (spec) {
         // Options given before the command are checked now that it is known.
         for (const QString& f : std::as_const(inv.flags)) {
-            if (f != QLatin1String("help") && f != QLatin1String("version") && !spec->flags.contains(f)
-                && !spec->valueOptions.contains(f))
-                throw UsageProblem{QStringLiteral("unknown option --%1 for '%2'").arg(f, spec->name)};
+            if (f != QLatin1String("help") && f != QLatin1String("version") &&
+                !spec->flags.contains(f) && !spec->valueOptions.contains(f))
+                throw UsageProblem{
+                    QStringLiteral("unknown option --%1 for '%2'").arg(f, spec->name)};
         }
     } else if (!positional.isEmpty()) {
         throw UsageProblem{QStringLiteral("'ns' needs a subcommand: list, create or delete")};
@@ -160,8 +172,10 @@ int CliApp::run(const QStringList& arguments)
         out.text(helpText());
         return spec || inv.has(QStringLiteral("help")) ? Ok : UsageError;
     }
-    if (inv.args.size() < spec->minArgs || (spec->maxArgs >= 0 && inv.args.size() > spec->maxArgs)) {
-        out.error(QStringLiteral("wrong number of arguments; usage: kvdesk-cli %1 %2").arg(spec->name, spec->usage));
+    if (inv.args.size() < spec->minArgs ||
+        (spec->maxArgs >= 0 && inv.args.size() > spec->maxArgs)) {
+        out.error(QStringLiteral("wrong number of arguments; usage: kvdesk-cli %1 %2")
+                      .arg(spec->name, spec->usage));
         return UsageError;
     }
     try {
@@ -170,7 +184,8 @@ int CliApp::run(const QStringList& arguments)
         const std::unique_ptr<Catalog> catalog = Catalog::open(catalogLocation);
         return spec->run(inv, *catalog);
     } catch (const UsageProblem& p) {
-        out.error(QStringLiteral("%1; usage: kvdesk-cli %2 %3").arg(p.message, spec->name, spec->usage));
+        out.error(
+            QStringLiteral("%1; usage: kvdesk-cli %2 %3").arg(p.message, spec->name, spec->usage));
         return UsageError;
     } catch (const CatalogError& e) {
         out.error(e.message());

@@ -1,11 +1,11 @@
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <QHash>
 #include <QSet>
 #include <QString>
 #include <QStringList>
-#include <functional>
-#include <memory>
 
 namespace kv {
 class Catalog;
@@ -19,9 +19,9 @@ enum ExitCode { Ok = 0, RuntimeError = 1, UsageError = 2, NotFoundError = 3, Con
 // One parsed command line: the command, its positional arguments and its options.
 struct Invocation
 {
-    QString command;             // "set", "ns list", ...
-    QStringList args;            // positional arguments after the command
-    QSet<QString> flags;         // options without a value, e.g. "json"
+    QString command;                // "set", "ns list", ...
+    QStringList args;               // positional arguments after the command
+    QSet<QString> flags;            // options without a value, e.g. "json"
     QHash<QString, QString> values; // options with a value, e.g. "ttl" -> "PT5M"
 
     bool has(const QString& flag) const { return flags.contains(flag); }
@@ -38,11 +38,11 @@ struct UsageProblem
 struct CommandSpec
 {
     QString name;
-    QString usage;           // argument synopsis after the command name
-    QStringList flags;       // accepted options without value
+    QString usage;            // argument synopsis after the command name
+    QStringList flags;        // accepted options without value
     QStringList valueOptions; // accepted options with a value
     int minArgs = 0;
-    int maxArgs = 0;         // -1: unlimited
+    int maxArgs = 0; // -1: unlimited
     std::function<int(Invocation&, Catalog&)> run;
 };
 

@@ -29,17 +29,18 @@ QString readStdin()
 int nsList(Invocation& inv, Catalog& catalog)
 {
     Output out;
-    const QList<NamespaceInfo> list = catalog.listNamespaces(inv.value(QStringLiteral("prefix"))).result();
+    const QList<NamespaceInfo> list =
+        catalog.listNamespaces(inv.value(QStringLiteral("prefix"))).result();
     if (inv.has(json)) {
         QByteArray text = "[";
         for (const NamespaceInfo& ns : list) {
             if (text.size() > 1)
                 text += ',';
-            text += QByteArrayLiteral("{\"namespace\":") + jsonString(ns.name)
-                + QByteArrayLiteral(",\"description\":") + jsonString(ns.description)
-                + QByteArrayLiteral(",\"keyCount\":") + QByteArray::number(ns.keyCount)
-                + QByteArrayLiteral(",\"explicit\":") + (ns.isExplicit ? "true" : "false")
-                + QByteArrayLiteral(",\"creationDate\":") + jsonTime(ns.createdAtMs) + '}';
+            text += QByteArrayLiteral("{\"namespace\":") + jsonString(ns.name) +
+                    QByteArrayLiteral(",\"description\":") + jsonString(ns.description) +
+                    QByteArrayLiteral(",\"keyCount\":") + QByteArray::number(ns.keyCount) +
+                    QByteArrayLiteral(",\"explicit\":") + (ns.isExplicit ? "true" : "false") +
+                    QByteArrayLiteral(",\"creationDate\":") + jsonTime(ns.createdAtMs) + '}';
         }
         out.raw(text + "]\n");
         return Ok;
@@ -51,7 +52,8 @@ int nsList(Invocation& inv, Catalog& catalog)
 
 int nsCreate(Invocation& inv, Catalog& catalog)
 {
-    catalog.createNamespace(inv.args.at(0), inv.value(QStringLiteral("description"))).waitForFinished();
+    catalog.createNamespace(inv.args.at(0), inv.value(QStringLiteral("description")))
+        .waitForFinished();
     Output().text(QStringLiteral("Created namespace %1\n").arg(inv.args.at(0)));
     return Ok;
 }
@@ -68,8 +70,9 @@ int set(Invocation& inv, Catalog& catalog)
     SetRequest r;
     r.ns = inv.args.at(0);
     r.key = inv.args.at(1);
-    const ValueType type = inv.hasValue(QStringLiteral("type")) ? requireValueType(inv.value(QStringLiteral("type")))
-                                                                : ValueType::String;
+    const ValueType type = inv.hasValue(QStringLiteral("type"))
+                               ? requireValueType(inv.value(QStringLiteral("type")))
+                               : ValueType::String;
     if (inv.hasValue(QStringLiteral("ttl")))
         r.ttlMs = ttlOption(inv);
     const QString text = inv.args.at(2) == QLatin1String("-") ? readStdin() : inv.args.at(2);
@@ -87,8 +90,8 @@ int get(Invocation& inv, Catalog& catalog)
     const KvEntry e = catalog.get(inv.args.at(0), inv.args.at(1)).result();
     Output out;
     if (inv.has(json))
-        out.raw(QByteArrayLiteral("{\"type\":") + jsonString(valueTypeName(e.type))
-                + QByteArrayLiteral(",\"value\":") + e.value->toJson() + "}\n");
+        out.raw(QByteArrayLiteral("{\"type\":") + jsonString(valueTypeName(e.type)) +
+                QByteArrayLiteral(",\"value\":") + e.value->toJson() + "}\n");
     else
         out.raw(e.value->text().toUtf8() + '\n');
     return Ok;
@@ -103,11 +106,14 @@ int ls(Invocation& inv, Catalog& catalog)
     if (inv.hasValue(QStringLiteral("sort"))) {
         const QStringList parts = inv.value(QStringLiteral("sort")).split(QLatin1Char(':'));
         const auto column = parseSortColumn(parts.first());
-        if (!column || parts.size() > 2
-            || (parts.size() == 2 && parts.at(1) != QLatin1String("desc") && parts.at(1) != QLatin1String("asc")))
-            throw UsageProblem{QStringLiteral("invalid --sort '%1': expected COLUMN or COLUMN:desc with COLUMN "
-                                              "one of key, type, description, size, revision, created, updated, expires")
-                                   .arg(inv.value(QStringLiteral("sort")))};
+        if (!column || parts.size() > 2 ||
+            (parts.size() == 2 && parts.at(1) != QLatin1String("desc") &&
+             parts.at(1) != QLatin1String("asc")))
+            throw UsageProblem{
+                QStringLiteral(
+                    "invalid --sort '%1': expected COLUMN or COLUMN:desc with COLUMN "
+                    "one of key, type, description, size, revision, created, updated, expires")
+                    .arg(inv.value(QStringLiteral("sort")))};
         q.sort = *column;
         q.descending = parts.size() == 2 && parts.at(1) == QLatin1String("desc");
     }
@@ -116,12 +122,14 @@ int ls(Invocation& inv, Catalog& catalog)
         bool ok = false;
         remaining = inv.value(QStringLiteral("limit")).toLongLong(&ok);
         if (!ok || remaining < 0)
-            throw UsageProblem{QStringLiteral("invalid --limit '%1': expected a whole number, 0 or more")
-                                   .arg(inv.value(QStringLiteral("limit")))};
+            throw UsageProblem{
+                QStringLiteral("invalid --limit '%1': expected a whole number, 0 or more")
+                    .arg(inv.value(QStringLiteral("limit")))};
     }
     Output out;
     const bool asJson = inv.has(json);
-    out.raw(asJson ? QByteArrayLiteral("[") : QByteArrayLiteral("KEY\tTYPE\tSIZE\tUPDATED\tEXPIRES\tDESCRIPTION\n"));
+    out.raw(asJson ? QByteArrayLiteral("[")
+                   : QByteArrayLiteral("KEY\tTYPE\tSIZE\tUPDATED\tEXPIRES\tDESCRIPTION\n"));
     bool first = true;
     constexpr qint64 pageSize = 1000;
     for (;;) {
@@ -135,8 +143,10 @@ int ls(Invocation& inv, Catalog& catalog)
                 chunk += (first ? "\n" : ",\n") + entryJson(e);
             } else {
                 chunk += QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\n")
-                             .arg(e.key, valueTypeName(e.type), QString::number(e.size), isoUtc(e.updatedAtMs),
-                                  e.expiresAtMs ? isoUtc(*e.expiresAtMs) : QStringLiteral("never"), e.description)
+                             .arg(e.key, valueTypeName(e.type), QString::number(e.size),
+                                  isoUtc(e.updatedAtMs),
+                                  e.expiresAtMs ? isoUtc(*e.expiresAtMs) : QStringLiteral("never"),
+                                  e.description)
                              .toUtf8();
             }
             first = false;
@@ -159,7 +169,8 @@ int ls(Invocation& inv, Catalog& catalog)
 int rm(Invocation& inv, Catalog& catalog)
 {
     const QStringList keys = inv.args.mid(1);
-    const DeleteResult r = catalog.remove(inv.args.at(0), keys, inv.has(QStringLiteral("error-on-missing"))).result();
+    const DeleteResult r =
+        catalog.remove(inv.args.at(0), keys, inv.has(QStringLiteral("error-on-missing"))).result();
     Output out;
     out.text(QStringLiteral("Deleted %1 of %2 key(s)\n").arg(r.deleted.size()).arg(keys.size()));
     if (!r.missing.isEmpty())
@@ -195,12 +206,14 @@ int history(Invocation& inv, Catalog& catalog)
     }
     out.text(QStringLiteral("REVISION\tTYPE\tSIZE\tWRITTEN\tEXPIRES\tDESCRIPTION\n"));
     for (const KvRevision& r : revisions)
-        out.text(QStringLiteral("%1%2\t%3\t%4\t%5\t%6\t%7\n")
-                     .arg(r.revision)
-                     .arg(r.isCurrent ? QStringLiteral(" (current)") : QString(), valueTypeName(r.type))
-                     .arg(r.size)
-                     .arg(isoUtc(r.writtenAtMs), r.expiresAtMs ? isoUtc(*r.expiresAtMs) : QStringLiteral("never"),
-                          r.description));
+        out.text(
+            QStringLiteral("%1%2\t%3\t%4\t%5\t%6\t%7\n")
+                .arg(r.revision)
+                .arg(r.isCurrent ? QStringLiteral(" (current)") : QString(), valueTypeName(r.type))
+                .arg(r.size)
+                .arg(isoUtc(r.writtenAtMs),
+                     r.expiresAtMs ? isoUtc(*r.expiresAtMs) : QStringLiteral("never"),
+                     r.description));
     return Ok;
 }
 
@@ -209,9 +222,13 @@ int restore(Invocation& inv, Catalog& catalog)
     bool ok = false;
     const qint64 revision = inv.args.at(2).toLongLong(&ok);
     if (!ok || revision < 1)
-        throw UsageProblem{QStringLiteral("invalid revision '%1': expected a positive whole number").arg(inv.args.at(2))};
+        throw UsageProblem{QStringLiteral("invalid revision '%1': expected a positive whole number")
+                               .arg(inv.args.at(2))};
     const KvEntry e = catalog.restore(inv.args.at(0), inv.args.at(1), revision).result();
-    Output().text(QStringLiteral("Restored revision %1 of %2 as revision %3\n").arg(revision).arg(e.key).arg(e.revision));
+    Output().text(QStringLiteral("Restored revision %1 of %2 as revision %3\n")
+                      .arg(revision)
+                      .arg(e.key)
+                      .arg(e.revision));
     return Ok;
 }
 
@@ -227,28 +244,102 @@ QList<CommandSpec> commandSpecs()
 {
     const QString d = QStringLiteral("description");
     return {
-        {QStringLiteral("ns list"), QStringLiteral("[--prefix P] [--json]"), {json}, {QStringLiteral("prefix")}, 0, 0, nsList},
-        {QStringLiteral("ns create"), QStringLiteral("NAMESPACE [--description D]"), {}, {d}, 1, 1, nsCreate},
-        {QStringLiteral("ns delete"), QStringLiteral("NAMESPACE [--force]"), {QStringLiteral("force")}, {}, 1, 1, nsDelete},
-        {QStringLiteral("set"), QStringLiteral("NAMESPACE KEY VALUE [--type T] [--ttl DURATION] [--description D] [--no-overwrite]"),
-         {QStringLiteral("no-overwrite")}, {QStringLiteral("type"), QStringLiteral("ttl"), d}, 3, 3, set},
+        {QStringLiteral("ns list"),
+         QStringLiteral("[--prefix P] [--json]"),
+         {json},
+         {QStringLiteral("prefix")},
+         0,
+         0,
+         nsList},
+        {QStringLiteral("ns create"),
+         QStringLiteral("NAMESPACE [--description D]"),
+         {},
+         {d},
+         1,
+         1,
+         nsCreate},
+        {QStringLiteral("ns delete"),
+         QStringLiteral("NAMESPACE [--force]"),
+         {QStringLiteral("force")},
+         {},
+         1,
+         1,
+         nsDelete},
+        {QStringLiteral("set"),
+         QStringLiteral(
+             "NAMESPACE KEY VALUE [--type T] [--ttl DURATION] [--description D] [--no-overwrite]"),
+         {QStringLiteral("no-overwrite")},
+         {QStringLiteral("type"), QStringLiteral("ttl"), d},
+         3,
+         3,
+         set},
         {QStringLiteral("get"), QStringLiteral("NAMESPACE KEY [--json]"), {json}, {}, 2, 2, get},
-        {QStringLiteral("ls"), QStringLiteral("NAMESPACE [--prefix P] [--sort COLUMN[:desc]] [--limit N] [--include-expired] [--json]"),
-         {QStringLiteral("include-expired"), json}, {QStringLiteral("prefix"), QStringLiteral("sort"), QStringLiteral("limit")}, 1, 1, ls},
-        {QStringLiteral("rm"), QStringLiteral("NAMESPACE KEY... [--error-on-missing]"), {QStringLiteral("error-on-missing")}, {}, 2, -1, rm},
-        {QStringLiteral("expire"), QStringLiteral("NAMESPACE KEY... (--ttl DURATION | --never)"), {QStringLiteral("never")},
-         {QStringLiteral("ttl")}, 2, -1, expire},
-        {QStringLiteral("history"), QStringLiteral("NAMESPACE KEY [--json]"), {json}, {}, 2, 2, history},
-        {QStringLiteral("restore"), QStringLiteral("NAMESPACE KEY REVISION"), {}, {}, 3, 3, restore},
-        {QStringLiteral("purge"), QStringLiteral("[NAMESPACE...] [--all] [--key-pattern GLOB] [--created-before DATETIME] "
-                                                 "[--include-children] [--dry-run] [--json]"),
-         {QStringLiteral("all"), QStringLiteral("include-children"), QStringLiteral("dry-run"), json},
-         {QStringLiteral("key-pattern"), QStringLiteral("created-before")}, 0, -1, purge},
-        {QStringLiteral("export"), QStringLiteral("NAMESPACE [--prefix P] [--with-values] [--bom] [-o FILE]"),
-         {QStringLiteral("with-values"), QStringLiteral("bom")}, {QStringLiteral("prefix"), QStringLiteral("output")}, 1, 1, exportCsv},
-        {QStringLiteral("import"), QStringLiteral("NAMESPACE FILE [--no-overwrite]"), {QStringLiteral("no-overwrite")}, {}, 2, 2, importCsv},
-        {QStringLiteral("fsck"), QStringLiteral("[--repair] [--grace DURATION] [--json]"), {QStringLiteral("repair"), json},
-         {QStringLiteral("grace")}, 0, 0, fsck},
+        {QStringLiteral("ls"),
+         QStringLiteral("NAMESPACE [--prefix P] [--sort COLUMN[:desc]] [--limit N] "
+                        "[--include-expired] [--json]"),
+         {QStringLiteral("include-expired"), json},
+         {QStringLiteral("prefix"), QStringLiteral("sort"), QStringLiteral("limit")},
+         1,
+         1,
+         ls},
+        {QStringLiteral("rm"),
+         QStringLiteral("NAMESPACE KEY... [--error-on-missing]"),
+         {QStringLiteral("error-on-missing")},
+         {},
+         2,
+         -1,
+         rm},
+        {QStringLiteral("expire"),
+         QStringLiteral("NAMESPACE KEY... (--ttl DURATION | --never)"),
+         {QStringLiteral("never")},
+         {QStringLiteral("ttl")},
+         2,
+         -1,
+         expire},
+        {QStringLiteral("history"),
+         QStringLiteral("NAMESPACE KEY [--json]"),
+         {json},
+         {},
+         2,
+         2,
+         history},
+        {QStringLiteral("restore"),
+         QStringLiteral("NAMESPACE KEY REVISION"),
+         {},
+         {},
+         3,
+         3,
+         restore},
+        {QStringLiteral("purge"),
+         QStringLiteral("[NAMESPACE...] [--all] [--key-pattern GLOB] [--created-before DATETIME] "
+                        "[--include-children] [--dry-run] [--json]"),
+         {QStringLiteral("all"), QStringLiteral("include-children"), QStringLiteral("dry-run"),
+          json},
+         {QStringLiteral("key-pattern"), QStringLiteral("created-before")},
+         0,
+         -1,
+         purge},
+        {QStringLiteral("export"),
+         QStringLiteral("NAMESPACE [--prefix P] [--with-values] [--bom] [-o FILE]"),
+         {QStringLiteral("with-values"), QStringLiteral("bom")},
+         {QStringLiteral("prefix"), QStringLiteral("output")},
+         1,
+         1,
+         exportCsv},
+        {QStringLiteral("import"),
+         QStringLiteral("NAMESPACE FILE [--no-overwrite]"),
+         {QStringLiteral("no-overwrite")},
+         {},
+         2,
+         2,
+         importCsv},
+        {QStringLiteral("fsck"),
+         QStringLiteral("[--repair] [--grace DURATION] [--json]"),
+         {QStringLiteral("repair"), json},
+         {QStringLiteral("grace")},
+         0,
+         0,
+         fsck},
     };
 }
 

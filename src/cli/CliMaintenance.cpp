@@ -23,16 +23,18 @@ qint64 parseInstant(const QString& text, const QString& option)
     const QDate date = QDate::fromString(text, Qt::ISODate);
     if (date.isValid() && text.size() == 10)
         return date.startOfDay(Qt::UTC).toMSecsSinceEpoch();
-    throw UsageProblem{QStringLiteral("invalid --%1 '%2': expected a date (2024-02-29) or a date-time with "
-                                      "an offset (2024-02-29T10:00:00Z)").arg(option, text)};
+    throw UsageProblem{
+        QStringLiteral("invalid --%1 '%2': expected a date (2024-02-29) or a date-time with "
+                       "an offset (2024-02-29T10:00:00Z)")
+            .arg(option, text)};
 }
 
 QByteArray pairsJson(const QList<PurgedPair>& pairs)
 {
     QByteArray text = "[";
     for (const PurgedPair& p : pairs)
-        text += (text.size() > 1 ? "," : "") + QByteArrayLiteral("{\"namespace\":") + jsonString(p.ns)
-            + QByteArrayLiteral(",\"key\":") + jsonString(p.key) + '}';
+        text += (text.size() > 1 ? "," : "") + QByteArrayLiteral("{\"namespace\":") +
+                jsonString(p.ns) + QByteArrayLiteral(",\"key\":") + jsonString(p.key) + '}';
     return text + ']';
 }
 
@@ -47,17 +49,19 @@ int purge(Invocation& inv, Catalog& catalog)
     r.dryRun = inv.has(QStringLiteral("dry-run"));
     r.keyPattern = inv.value(QStringLiteral("key-pattern"));
     if (inv.hasValue(QStringLiteral("created-before")))
-        r.createdBeforeMs = parseInstant(inv.value(QStringLiteral("created-before")), QStringLiteral("created-before"));
+        r.createdBeforeMs = parseInstant(inv.value(QStringLiteral("created-before")),
+                                         QStringLiteral("created-before"));
     r.collectKeys = inv.has(json) || r.dryRun;
     const PurgeResult result = catalog.purge(r).result();
     Output out;
     if (inv.has(json)) {
-        out.raw(QByteArrayLiteral("{\"dryRun\":") + (result.dryRun ? "true" : "false")
-                + QByteArrayLiteral(",\"count\":") + QByteArray::number(result.count)
-                + QByteArrayLiteral(",\"pairs\":") + pairsJson(result.pairs) + "}\n");
+        out.raw(QByteArrayLiteral("{\"dryRun\":") + (result.dryRun ? "true" : "false") +
+                QByteArrayLiteral(",\"count\":") + QByteArray::number(result.count) +
+                QByteArrayLiteral(",\"pairs\":") + pairsJson(result.pairs) + "}\n");
         return Ok;
     }
-    out.text(QStringLiteral("%1 %2 pair(s)\n").arg(r.dryRun ? QStringLiteral("Would purge") : QStringLiteral("Purged"))
+    out.text(QStringLiteral("%1 %2 pair(s)\n")
+                 .arg(r.dryRun ? QStringLiteral("Would purge") : QStringLiteral("Purged"))
                  .arg(result.count));
     if (r.dryRun) {
         for (const PurgedPair& p : result.pairs)
@@ -82,10 +86,12 @@ int exportCsv(Invocation& inv, Catalog& catalog)
     // QSaveFile: the target appears complete, or not at all.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        throw CatalogError(ErrorCode::Internal, QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
+        throw CatalogError(ErrorCode::Internal,
+                           QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
     const qint64 rows = catalog.exportCsv(r, &file).result();
     if (!file.commit())
-        throw CatalogError(ErrorCode::Internal, QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
+        throw CatalogError(ErrorCode::Internal,
+                           QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
     Output().text(QStringLiteral("Exported %1 pair(s) to %2\n").arg(rows).arg(path));
     return Ok;
 }
@@ -97,17 +103,21 @@ int importCsv(Invocation& inv, Catalog& catalog)
     r.overwrite = !inv.has(QStringLiteral("no-overwrite"));
     const QString path = inv.args.at(1);
     QFile file;
-    const bool ok = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                               : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    const bool ok = path == QLatin1String("-")
+                        ? file.open(stdin, QIODevice::ReadOnly)
+                        : (file.setFileName(path), file.open(QIODevice::ReadOnly));
     if (!ok)
-        throw CatalogError::invalidInput(QStringLiteral("cannot read '%1': %2").arg(path, file.errorString()));
+        throw CatalogError::invalidInput(
+            QStringLiteral("cannot read '%1': %2").arg(path, file.errorString()));
     const ImportResult result = catalog.importCsv(r, &file).result();
     Output out;
     out.text(QStringLiteral("Imported %1 pair(s) into %2\n").arg(result.imported).arg(r.ns));
     if (result.skippedExpired > 0)
-        out.warning(QStringLiteral("skipped %1 row(s) whose expiration date has passed").arg(result.skippedExpired));
+        out.warning(QStringLiteral("skipped %1 row(s) whose expiration date has passed")
+                        .arg(result.skippedExpired));
     if (result.skippedConflicts > 0)
-        out.warning(QStringLiteral("skipped %1 key(s) created by another writer meanwhile").arg(result.skippedConflicts));
+        out.warning(QStringLiteral("skipped %1 key(s) created by another writer meanwhile")
+                        .arg(result.skippedConflicts));
     return Ok;
 }
 
@@ -126,23 +136,28 @@ int fsck(Invocation& inv, Catalog& catalog)
         QByteArray revisions = "[";
         for (const QString& d : report.danglingRevisions)
             revisions += (revisions.size() > 1 ? "," : "") + jsonString(d);
-        out.raw(QByteArrayLiteral("{\"clean\":") + (report.isClean() ? "true" : "false")
-                + QByteArrayLiteral(",\"repaired\":") + (report.repaired ? "true" : "false")
-                + QByteArrayLiteral(",\"valueFiles\":") + QByteArray::number(report.valueFiles)
-                + QByteArrayLiteral(",\"rows\":") + QByteArray::number(report.rows)
-                + QByteArrayLiteral(",\"orphans\":") + orphans + ']'
-                + QByteArrayLiteral(",\"dangling\":") + pairsJson(report.dangling)
-                + QByteArrayLiteral(",\"danglingRevisions\":") + revisions + "]}\n");
+        out.raw(QByteArrayLiteral("{\"clean\":") + (report.isClean() ? "true" : "false") +
+                QByteArrayLiteral(",\"repaired\":") + (report.repaired ? "true" : "false") +
+                QByteArrayLiteral(",\"valueFiles\":") + QByteArray::number(report.valueFiles) +
+                QByteArrayLiteral(",\"rows\":") + QByteArray::number(report.rows) +
+                QByteArrayLiteral(",\"orphans\":") + orphans + ']' +
+                QByteArrayLiteral(",\"dangling\":") + pairsJson(report.dangling) +
+                QByteArrayLiteral(",\"danglingRevisions\":") + revisions + "]}\n");
     } else {
-        out.text(QStringLiteral("Checked %1 value file(s) and %2 registry row(s)\n").arg(report.valueFiles).arg(report.rows));
+        out.text(QStringLiteral("Checked %1 value file(s) and %2 registry row(s)\n")
+                     .arg(report.valueFiles)
+                     .arg(report.rows));
         for (const QString& o : report.orphans)
-            out.text(QStringLiteral("orphan value file: %1%2\n").arg(o, r.repair ? QStringLiteral(" (removed)") : QString()));
+            out.text(QStringLiteral("orphan value file: %1%2\n")
+                         .arg(o, r.repair ? QStringLiteral(" (removed)") : QString()));
         for (const PurgedPair& p : report.dangling)
-            out.text(QStringLiteral("dangling row: %1/%2%3\n").arg(p.ns, p.key, r.repair ? QStringLiteral(" (removed)") : QString()));
+            out.text(QStringLiteral("dangling row: %1/%2%3\n")
+                         .arg(p.ns, p.key, r.repair ? QStringLiteral(" (removed)") : QString()));
         for (const QString& d : report.danglingRevisions)
-            out.text(QStringLiteral("dangling revision: %1%2\n").arg(d, r.repair ? QStringLiteral(" (removed)") : QString()));
+            out.text(QStringLiteral("dangling revision: %1%2\n")
+                         .arg(d, r.repair ? QStringLiteral(" (removed)") : QString()));
         out.text(report.isClean() ? QStringLiteral("The catalog is consistent.\n")
-                 : r.repair ? QStringLiteral("Repaired.\n")
+                 : r.repair       ? QStringLiteral("Repaired.\n")
                             : QStringLiteral("Problems found: run fsck --repair to fix them.\n"));
     }
     return report.isClean() || r.repair ? Ok : RuntimeError;

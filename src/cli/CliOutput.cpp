@@ -2,9 +2,9 @@
 
 #include "CatalogTypes.h"
 
+#include <cstdio>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <cstdio>
 
 namespace kv::cli {
 
@@ -47,25 +47,25 @@ QByteArray jsonTime(std::optional<qint64> ms)
 
 QByteArray entryJson(const KvEntry& e)
 {
-    return QByteArrayLiteral("{\"key\":") + jsonString(e.key)
-        + QByteArrayLiteral(",\"type\":") + jsonString(valueTypeName(e.type))
-        + QByteArrayLiteral(",\"description\":") + jsonString(e.description)
-        + QByteArrayLiteral(",\"size\":") + QByteArray::number(e.size)
-        + QByteArrayLiteral(",\"revision\":") + QByteArray::number(e.revision)
-        + QByteArrayLiteral(",\"creationDate\":") + jsonTime(e.createdAtMs)
-        + QByteArrayLiteral(",\"updateDate\":") + jsonTime(e.updatedAtMs)
-        + QByteArrayLiteral(",\"expirationDate\":") + jsonTime(e.expiresAtMs) + '}';
+    return QByteArrayLiteral("{\"key\":") + jsonString(e.key) + QByteArrayLiteral(",\"type\":") +
+           jsonString(valueTypeName(e.type)) + QByteArrayLiteral(",\"description\":") +
+           jsonString(e.description) + QByteArrayLiteral(",\"size\":") +
+           QByteArray::number(e.size) + QByteArrayLiteral(",\"revision\":") +
+           QByteArray::number(e.revision) + QByteArrayLiteral(",\"creationDate\":") +
+           jsonTime(e.createdAtMs) + QByteArrayLiteral(",\"updateDate\":") +
+           jsonTime(e.updatedAtMs) + QByteArrayLiteral(",\"expirationDate\":") +
+           jsonTime(e.expiresAtMs) + '}';
 }
 
 QByteArray revisionJson(const KvRevision& r)
 {
-    return QByteArrayLiteral("{\"revision\":") + QByteArray::number(r.revision)
-        + QByteArrayLiteral(",\"type\":") + jsonString(valueTypeName(r.type))
-        + QByteArrayLiteral(",\"description\":") + jsonString(r.description)
-        + QByteArrayLiteral(",\"size\":") + QByteArray::number(r.size)
-        + QByteArrayLiteral(",\"updateDate\":") + jsonTime(r.writtenAtMs)
-        + QByteArrayLiteral(",\"expirationDate\":") + jsonTime(r.expiresAtMs)
-        + QByteArrayLiteral(",\"current\":") + (r.isCurrent ? "true" : "false") + '}';
+    return QByteArrayLiteral("{\"revision\":") + QByteArray::number(r.revision) +
+           QByteArrayLiteral(",\"type\":") + jsonString(valueTypeName(r.type)) +
+           QByteArrayLiteral(",\"description\":") + jsonString(r.description) +
+           QByteArrayLiteral(",\"size\":") + QByteArray::number(r.size) +
+           QByteArrayLiteral(",\"updateDate\":") + jsonTime(r.writtenAtMs) +
+           QByteArrayLiteral(",\"expirationDate\":") + jsonTime(r.expiresAtMs) +
+           QByteArrayLiteral(",\"current\":") + (r.isCurrent ? "true" : "false") + '}';
 }
 
 } // namespace kv::cli

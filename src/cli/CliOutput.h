@@ -8,7 +8,7 @@ namespace kv {
 struct KvEntry;
 struct KvRevision;
 class KvValue;
-}
+} // namespace kv
 
 namespace kv::cli {
 
@@ -32,7 +32,7 @@ private:
 // JSON text helpers (hand-written so that NUMBER and JSON values keep their digits).
 QByteArray jsonString(const QString& s);
 QByteArray jsonTime(std::optional<qint64> ms); // "…Z" or null
-QByteArray entryJson(const KvEntry& e);         // the `ls --json` object
-QByteArray revisionJson(const KvRevision& r);   // the `history --json` object
+QByteArray entryJson(const KvEntry& e);        // the `ls --json` object
+QByteArray revisionJson(const KvRevision& r);  // the `history --json` object
 
 } // namespace kv::cli

@@ -13,8 +13,7 @@ namespace kv {
 namespace {
 
 // Adapts a QPromise to the backends' ProgressCallback: publishes progress, reports cancellation.
-template<typename T>
-ProgressCallback promiseProgress(QPromise<T>& promise)
+template<typename T> ProgressCallback promiseProgress(QPromise<T>& promise)
 {
     return [&promise](const Progress& p) {
         if (p.total > 0) {
@@ -47,9 +46,11 @@ std::unique_ptr<Catalog> Catalog::open(const QString& location, std::shared_ptr<
 {
     if (!clock)
         clock = std::make_shared<SystemClock>();
-    if (location.startsWith(QLatin1String("http://")) || location.startsWith(QLatin1String("https://")))
-        throw CatalogError(ErrorCode::Unsupported,
-                           QStringLiteral("remote catalogs are not available yet: %1").arg(location));
+    if (location.startsWith(QLatin1String("http://")) ||
+        location.startsWith(QLatin1String("https://")))
+        throw CatalogError(
+            ErrorCode::Unsupported,
+            QStringLiteral("remote catalogs are not available yet: %1").arg(location));
     return std::make_unique<Catalog>(std::make_shared<LocalBackend>(location, clock), parent);
 }
 
@@ -69,19 +70,20 @@ QString Catalog::location() const
 
 QFuture<QList<NamespaceInfo>> Catalog::listNamespaces(const QString& prefix)
 {
-    return QtConcurrent::run(&m_pool, [b = m_backend, prefix] { return b->listNamespaces(prefix); });
+    return QtConcurrent::run(&m_pool,
+                             [b = m_backend, prefix] { return b->listNamespaces(prefix); });
 }
 
 QFuture<NamespaceInfo> Catalog::createNamespace(const QString& ns, const QString& description)
 {
-    return QtConcurrent::run(&m_pool, [b = m_backend, ns, description] {
-        return b->createNamespace(ns, description);
-    });
+    return QtConcurrent::run(
+        &m_pool, [b = m_backend, ns, description] { return b->createNamespace(ns, description); });
 }
 
 QFuture<void> Catalog::deleteNamespace(const QString& ns, bool force)
 {
-    return QtConcurrent::run(&m_pool, [b = m_backend, ns, force] { b->deleteNamespace(ns, force); });
+    return QtConcurrent::run(&m_pool,
+                             [b = m_backend, ns, force] { b->deleteNamespace(ns, force); });
 }
 
 QFuture<KvEntry> Catalog::set(const SetRequest& request)
@@ -99,7 +101,8 @@ QFuture<KvPage> Catalog::list(const ListQuery& query)
     return QtConcurrent::run(&m_pool, [b = m_backend, query] { return b->list(query); });
 }
 
-QFuture<DeleteResult> Catalog::remove(const QString& ns, const QStringList& keys, bool errorOnMissing)
+QFuture<DeleteResult> Catalog::remove(const QString& ns, const QStringList& keys,
+                                      bool errorOnMissing)
 {
     return QtConcurrent::run(&m_pool, [b = m_backend, ns, keys, errorOnMissing] {
         return b->remove(ns, keys, errorOnMissing);
@@ -118,9 +121,8 @@ QFuture<QList<KvRevision>> Catalog::history(const QString& ns, const QString& ke
 
 QFuture<KvEntry> Catalog::restore(const QString& ns, const QString& key, qint64 revision)
 {
-    return QtConcurrent::run(&m_pool, [b = m_backend, ns, key, revision] {
-        return b->restore(ns, key, revision);
-    });
+    return QtConcurrent::run(
+        &m_pool, [b = m_backend, ns, key, revision] { return b->restore(ns, key, revision); });
 }
 
 QFuture<PurgeResult> Catalog::purge(const PurgeRequest& request)
@@ -144,9 +146,10 @@ QFuture<qint64> Catalog::exportCsv(const ExportRequest& request, QIODevice* out)
 
 QFuture<ImportResult> Catalog::importCsv(const ImportRequest& request, QIODevice* in)
 {
-    return QtConcurrent::run(&m_pool, [b = m_backend, request, in](QPromise<ImportResult>& promise) {
-        promise.addResult(b->importCsv(request, in, promiseProgress(promise)));
-    });
+    return QtConcurrent::run(
+        &m_pool, [b = m_backend, request, in](QPromise<ImportResult>& promise) {
+            promise.addResult(b->importCsv(request, in, promiseProgress(promise)));
+        });
 }
 
 } // namespace kv

@@ -2,10 +2,10 @@
 
 #include "CatalogBackend.h"
 
+#include <memory>
 #include <QFuture>
 #include <QObject>
 #include <QThreadPool>
-#include <memory>
 
 namespace kv {
 
@@ -36,13 +36,15 @@ public:
     CatalogBackend& backend() const { return *m_backend; }
 
     QFuture<QList<NamespaceInfo>> listNamespaces(const QString& prefix = QString());
-    QFuture<NamespaceInfo> createNamespace(const QString& ns, const QString& description = QString());
+    QFuture<NamespaceInfo> createNamespace(const QString& ns,
+                                           const QString& description = QString());
     QFuture<void> deleteNamespace(const QString& ns, bool force = false);
 
     QFuture<KvEntry> set(const SetRequest& request);
     QFuture<KvEntry> get(const QString& ns, const QString& key);
     QFuture<KvPage> list(const ListQuery& query);
-    QFuture<DeleteResult> remove(const QString& ns, const QStringList& keys, bool errorOnMissing = false);
+    QFuture<DeleteResult> remove(const QString& ns, const QStringList& keys,
+                                 bool errorOnMissing = false);
     QFuture<QStringList> expire(const ExpireRequest& request);
     QFuture<QList<KvRevision>> history(const QString& ns, const QString& key);
     QFuture<KvEntry> restore(const QString& ns, const QString& key, qint64 revision);

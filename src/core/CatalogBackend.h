@@ -2,8 +2,8 @@
 
 #include "CatalogTypes.h"
 
-#include <QString>
 #include <functional>
+#include <QString>
 
 class QIODevice;
 
@@ -34,7 +34,8 @@ public:
     virtual KvEntry get(const QString& ns, const QString& key) = 0;
     virtual KvPage list(const ListQuery& query) = 0;
     // With errorOnMissing, NotFound naming the missing keys and nothing is deleted.
-    virtual DeleteResult remove(const QString& ns, const QStringList& keys, bool errorOnMissing) = 0;
+    virtual DeleteResult remove(const QString& ns, const QStringList& keys,
+                                bool errorOnMissing) = 0;
     // Changes the expiration of live pairs without rewriting their values; returns the keys.
     // NotFound naming the keys that are absent or expired, and then nothing is changed.
     virtual QStringList expire(const ExpireRequest& request) = 0;

@@ -33,11 +33,26 @@ public:
     void raise() const override { throw *this; }
     CatalogError* clone() const override { return new CatalogError(*this); }
 
-    static CatalogError invalidInput(QString message) { return {ErrorCode::InvalidInput, std::move(message)}; }
-    static CatalogError notFound(QString message) { return {ErrorCode::NotFound, std::move(message)}; }
-    static CatalogError conflict(QString message) { return {ErrorCode::Conflict, std::move(message)}; }
-    static CatalogError internal(QString message) { return {ErrorCode::Internal, std::move(message)}; }
-    static CatalogError unavailable(QString message) { return {ErrorCode::Unavailable, std::move(message)}; }
+    static CatalogError invalidInput(QString message)
+    {
+        return {ErrorCode::InvalidInput, std::move(message)};
+    }
+    static CatalogError notFound(QString message)
+    {
+        return {ErrorCode::NotFound, std::move(message)};
+    }
+    static CatalogError conflict(QString message)
+    {
+        return {ErrorCode::Conflict, std::move(message)};
+    }
+    static CatalogError internal(QString message)
+    {
+        return {ErrorCode::Internal, std::move(message)};
+    }
+    static CatalogError unavailable(QString message)
+    {
+        return {ErrorCode::Unavailable, std::move(message)};
+    }
 
 private:
     ErrorCode m_code;

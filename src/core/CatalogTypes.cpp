@@ -11,10 +11,14 @@ struct SortName
 };
 
 constexpr SortName sortNames[] = {
-    {SortColumn::Key, "key"},         {SortColumn::Type, "type"},
-    {SortColumn::Description, "description"}, {SortColumn::Size, "size"},
-    {SortColumn::Revision, "revision"}, {SortColumn::Created, "created"},
-    {SortColumn::Updated, "updated"}, {SortColumn::Expires, "expires"},
+    {SortColumn::Key, "key"},
+    {SortColumn::Type, "type"},
+    {SortColumn::Description, "description"},
+    {SortColumn::Size, "size"},
+    {SortColumn::Revision, "revision"},
+    {SortColumn::Created, "created"},
+    {SortColumn::Updated, "updated"},
+    {SortColumn::Expires, "expires"},
 };
 
 void appendDigits(char*& out, int value, int width)
@@ -96,9 +100,11 @@ std::optional<qint64> parseIsoDateTime(const QString& text)
 {
     const QString t = text.trimmed();
     // An offset is required: "Z" or "+hh:mm"/"-hh:mm" after the time.
-    const bool hasOffset = t.endsWith(QLatin1Char('Z'))
-        || (t.size() > 6 && (t.at(t.size() - 6) == QLatin1Char('+') || t.at(t.size() - 6) == QLatin1Char('-'))
-            && t.at(t.size() - 3) == QLatin1Char(':'));
+    const bool hasOffset =
+        t.endsWith(QLatin1Char('Z')) ||
+        (t.size() > 6 &&
+         (t.at(t.size() - 6) == QLatin1Char('+') || t.at(t.size() - 6) == QLatin1Char('-')) &&
+         t.at(t.size() - 3) == QLatin1Char(':'));
     if (!hasOffset || !t.contains(QLatin1Char('T')))
         return std::nullopt;
     const QDateTime dt = QDateTime::fromString(t, Qt::ISODateWithMs);

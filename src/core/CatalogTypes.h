@@ -3,11 +3,11 @@
 #include "KvValue.h"
 #include "ValueType.h"
 
+#include <optional>
 #include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QStringList>
-#include <optional>
 
 // Plain data exchanged with a catalog. Times are milliseconds since the Unix epoch (UTC);
 // an expiration of std::nullopt means "never".
@@ -17,7 +17,7 @@ struct NamespaceInfo
 {
     QString name;
     QString description;
-    bool isExplicit = false;           // created with createNamespace (else implied by keys/children)
+    bool isExplicit = false; // created with createNamespace (else implied by keys/children)
     std::optional<qint64> createdAtMs; // explicit namespaces only
     qint64 keyCount = 0;               // live pairs directly in this namespace
 };
@@ -30,7 +30,7 @@ struct KvEntry
     qint64 revision = 0;
     ValueType type = ValueType::String;
     QString description;
-    qint64 size = 0; // bytes of the stored (JSON) value
+    qint64 size = 0;  // bytes of the stored (JSON) value
     QString checksum; // "sha256:<hex>" of the stored value
     qint64 createdAtMs = 0;
     qint64 updatedAtMs = 0;
@@ -59,8 +59,8 @@ std::optional<SortColumn> parseSortColumn(QStringView name);
 struct ListQuery
 {
     QString ns;
-    QString prefix;      // keys starting with this (case-sensitive); empty = all
-    QString contains;    // keys containing this (case-sensitive); empty = no filter
+    QString prefix;   // keys starting with this (case-sensitive); empty = all
+    QString contains; // keys containing this (case-sensitive); empty = no filter
     SortColumn sort = SortColumn::Key;
     bool descending = false;
     qint64 offset = 0;
@@ -87,9 +87,9 @@ struct SetRequest
     QString ns;
     QString key;
     KvValue value;
-    std::optional<qint64> ttlMs;         // std::nullopt: never expires
-    std::optional<QString> description;  // std::nullopt: keep the current one (empty for new pairs)
-    bool overwrite = true;               // false: Conflict when a live pair exists
+    std::optional<qint64> ttlMs;        // std::nullopt: never expires
+    std::optional<QString> description; // std::nullopt: keep the current one (empty for new pairs)
+    bool overwrite = true;              // false: Conflict when a live pair exists
 };
 
 struct DeleteResult
@@ -107,13 +107,13 @@ struct ExpireRequest
 
 struct PurgeRequest
 {
-    QStringList namespaces;     // empty: every namespace
+    QStringList namespaces; // empty: every namespace
     bool includeChildren = false;
-    bool all = false;           // false: expired pairs only
-    QString keyPattern;         // glob (* ? [...]); empty: any key
+    bool all = false;   // false: expired pairs only
+    QString keyPattern; // glob (* ? [...]); empty: any key
     std::optional<qint64> createdBeforeMs;
     bool dryRun = false;
-    bool collectKeys = false;   // fill PurgeResult::pairs (costs memory on big purges)
+    bool collectKeys = false; // fill PurgeResult::pairs (costs memory on big purges)
 };
 
 struct PurgedPair
@@ -138,20 +138,23 @@ struct FsckRequest
 
 struct FsckReport
 {
-    QStringList orphans;       // value files (relative paths) no registry row points at
-    QList<PurgedPair> dangling; // registry rows whose value file is missing
+    QStringList orphans;           // value files (relative paths) no registry row points at
+    QList<PurgedPair> dangling;    // registry rows whose value file is missing
     QStringList danglingRevisions; // "ns/key@revision" history rows whose file is missing
-    qint64 valueFiles = 0;     // value files seen
-    qint64 rows = 0;           // registry rows seen (current and history)
+    qint64 valueFiles = 0;         // value files seen
+    qint64 rows = 0;               // registry rows seen (current and history)
     bool repaired = false;
-    bool isClean() const { return orphans.isEmpty() && dangling.isEmpty() && danglingRevisions.isEmpty(); }
+    bool isClean() const
+    {
+        return orphans.isEmpty() && dangling.isEmpty() && danglingRevisions.isEmpty();
+    }
 };
 
 struct ExportRequest
 {
     QString ns;
     QString prefix;
-    QStringList keys;      // when not empty: exactly these keys (in this order), else all live ones
+    QStringList keys; // when not empty: exactly these keys (in this order), else all live ones
     bool withValues = false;
     bool bom = false;
 };
@@ -165,7 +168,7 @@ struct ImportRequest
 struct ImportResult
 {
     qint64 imported = 0;
-    qint64 skippedExpired = 0; // rows whose expiration date had already passed
+    qint64 skippedExpired = 0;   // rows whose expiration date had already passed
     qint64 skippedConflicts = 0; // without overwrite: keys another writer created meanwhile
     bool cancelled = false;      // stopped early: `imported` rows were committed before that
 };

@@ -1,8 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <QDateTime>
 #include <QtGlobal>
-#include <atomic>
 
 namespace kv {
 
@@ -26,8 +26,14 @@ public:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(qint64 startMs = 1'700'000'000'000) : m_ms(startMs) {}
-    explicit ManualClock(const QDateTime& start) : m_ms(start.toMSecsSinceEpoch()) {}
+    explicit ManualClock(qint64 startMs = 1'700'000'000'000)
+        : m_ms(startMs)
+    {
+    }
+    explicit ManualClock(const QDateTime& start)
+        : m_ms(start.toMSecsSinceEpoch())
+    {
+    }
     qint64 nowMs() const override { return m_ms.load(); }
     void setNow(const QDateTime& t) { m_ms.store(t.toMSecsSinceEpoch()); }
     void advanceMs(qint64 ms) { m_ms.fetch_add(ms); }

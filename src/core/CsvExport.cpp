@@ -12,9 +12,10 @@ constexpr qint64 pageSize = 5000;
 
 QStringList header(bool withValues)
 {
-    QStringList h{QStringLiteral("namespace"), QStringLiteral("key"), QStringLiteral("type"),
-                  QStringLiteral("description"), QStringLiteral("size"), QStringLiteral("created"),
-                  QStringLiteral("updated"), QStringLiteral("expires")};
+    QStringList h{QStringLiteral("namespace"), QStringLiteral("key"),
+                  QStringLiteral("type"),      QStringLiteral("description"),
+                  QStringLiteral("size"),      QStringLiteral("created"),
+                  QStringLiteral("updated"),   QStringLiteral("expires")};
     if (withValues)
         h << QStringLiteral("value");
     return h;
@@ -22,8 +23,13 @@ QStringList header(bool withValues)
 
 QStringList row(const KvEntry& e, bool withValues)
 {
-    QStringList r{e.ns, e.key, valueTypeName(e.type), e.description, QString::number(e.size),
-                  isoUtc(e.createdAtMs), isoUtc(e.updatedAtMs),
+    QStringList r{e.ns,
+                  e.key,
+                  valueTypeName(e.type),
+                  e.description,
+                  QString::number(e.size),
+                  isoUtc(e.createdAtMs),
+                  isoUtc(e.updatedAtMs),
                   e.expiresAtMs ? isoUtc(*e.expiresAtMs) : QString()};
     if (withValues)
         r << (e.value ? e.value->text() : QString());

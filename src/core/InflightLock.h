@@ -22,7 +22,11 @@ public:
     class Shared
     {
     public:
-        explicit Shared(InflightLock& lock) : m_lock(lock) { m_lock.lockShared(); }
+        explicit Shared(InflightLock& lock)
+            : m_lock(lock)
+        {
+            m_lock.lockShared();
+        }
         ~Shared() { m_lock.unlockShared(); }
         Shared(const Shared&) = delete;
         Shared& operator=(const Shared&) = delete;
@@ -48,7 +52,7 @@ private:
     void unlockShared();
 
     QString m_path;
-    QMutex m_mutex;  // guards m_holders: one OS lock per process, counted across threads
+    QMutex m_mutex; // guards m_holders: one OS lock per process, counted across threads
     int m_holders = 0;
     qintptr m_sharedHandle = -1;
 };

@@ -33,7 +33,10 @@ public:
     friend bool operator!=(IsoDuration a, IsoDuration b) { return a.m_ms != b.m_ms; }
 
 private:
-    explicit IsoDuration(qint64 ms) : m_ms(ms) {}
+    explicit IsoDuration(qint64 ms)
+        : m_ms(ms)
+    {
+    }
     qint64 m_ms = 0;
 };
 

@@ -14,7 +14,8 @@ namespace kv {
 //   STRING   the text itself                    NUMBER   the JSON number literal as given: 12.50
 //   BOOLEAN  true | false                       DATE     2024-02-29
 //   DATETIME UTC with Z: 2024-02-29T10:00:00Z   (milliseconds only when not zero: ...:00.250Z)
-//   DURATION canonical IsoDuration: PT5M        JSON     compact JSON (whitespace outside strings removed)
+//   DURATION canonical IsoDuration: PT5M        JSON     compact JSON (whitespace outside strings
+//   removed)
 class KvValue
 {
 public:
@@ -46,7 +47,11 @@ public:
     friend bool operator!=(const KvValue& a, const KvValue& b) { return !(a == b); }
 
 private:
-    KvValue(ValueType type, QString canonicalText) : m_type(type), m_text(std::move(canonicalText)) {}
+    KvValue(ValueType type, QString canonicalText)
+        : m_type(type)
+        , m_text(std::move(canonicalText))
+    {
+    }
     ValueType m_type = ValueType::String;
     QString m_text;
 };

@@ -28,20 +28,21 @@ void checkFolder(const QString& folder)
         throw CatalogError::invalidInput(
             QStringLiteral("'%1' is a file, not a catalog folder").arg(folder));
     const QDir dir(folder);
-    if (info.exists() && !dir.exists(registryFileName)
-        && !dir.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty())
+    if (info.exists() && !dir.exists(registryFileName) &&
+        !dir.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty())
         throw CatalogError::invalidInput(
             QStringLiteral("'%1' is not a KV Desk catalog: the folder holds other files and no %2; "
                            "choose an empty folder or an existing catalog")
                 .arg(folder, registryFileName));
     if (!QDir().mkpath(folder))
-        throw CatalogError::invalidInput(QStringLiteral("cannot create the catalog folder '%1'").arg(folder));
+        throw CatalogError::invalidInput(
+            QStringLiteral("cannot create the catalog folder '%1'").arg(folder));
 }
 
 QString checksumOf(const QByteArray& bytes)
 {
-    return QLatin1String("sha256:")
-        + QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    return QLatin1String("sha256:") +
+           QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
 } // namespace
@@ -129,7 +130,8 @@ KvEntry LocalBackend::set(const SetRequest& request)
     rules::requireValidNamespace(request.ns);
     rules::requireValidKey(request.key);
     if (request.ttlMs && *request.ttlMs <= 0)
-        throw CatalogError::invalidInput(QStringLiteral("invalid TTL: it must be strictly positive"));
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid TTL: it must be strictly positive"));
 
     InflightLock::Shared inflight(m_inflight);
     const Written written = writeValue(request.value);
@@ -174,10 +176,9 @@ CatalogError LocalBackend::expiredError(const StoredEntry& row)
         tx.commit();
     }
     m_store.remove(obsolete);
-    return CatalogError(ErrorCode::Expired,
-                        QStringLiteral("%1 expired at %2")
-                            .arg(pairName(row.entry.ns, row.entry.key),
-                                 isoUtc(row.entry.expiresAtMs.value_or(0))));
+    return CatalogError(ErrorCode::Expired, QStringLiteral("%1 expired at %2")
+                                                .arg(pairName(row.entry.ns, row.entry.key),
+                                                     isoUtc(row.entry.expiresAtMs.value_or(0))));
 }
 
 KvEntry LocalBackend::get(const QString& ns, const QString& key)
@@ -246,17 +247,20 @@ QStringList LocalBackend::expire(const ExpireRequest& request)
     for (const QString& key : request.keys)
         rules::requireValidKey(key);
     if (request.ttlMs && *request.ttlMs <= 0)
-        throw CatalogError::invalidInput(QStringLiteral("invalid TTL: it must be strictly positive"));
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid TTL: it must be strictly positive"));
     QStringList changed;
     QStringList missing;
     QSqlDatabase db = m_registry->db();
     Registry::Transaction tx(db, m_registry->dialect());
     const qint64 t = now();
     QSqlQuery q(db);
-    Registry::prepare(q, QStringLiteral("UPDATE kv SET expires_at = :expires, updated_at = :now "
-                                        "WHERE namespace = :ns AND key = :key AND expires_at > :now2"));
+    Registry::prepare(
+        q, QStringLiteral("UPDATE kv SET expires_at = :expires, updated_at = :now "
+                          "WHERE namespace = :ns AND key = :key AND expires_at > :now2"));
     for (const QString& key : request.keys) {
-        q.bindValue(QStringLiteral(":expires"), request.ttlMs ? t + *request.ttlMs : Registry::neverMs);
+        q.bindValue(QStringLiteral(":expires"),
+                    request.ttlMs ? t + *request.ttlMs : Registry::neverMs);
         q.bindValue(QStringLiteral(":now"), t);
         q.bindValue(QStringLiteral(":ns"), request.ns);
         q.bindValue(QStringLiteral(":key"), key);
@@ -294,7 +298,8 @@ QList<KvRevision> LocalBackend::history(const QString& ns, const QString& key)
         throw expiredError(*current);
     QList<KvRevision> revisions;
     auto add = [&revisions](const KvEntry& e, bool isCurrent) {
-        revisions.append({e.revision, e.type, e.description, e.size, e.updatedAtMs, e.expiresAtMs, isCurrent});
+        revisions.append(
+            {e.revision, e.type, e.description, e.size, e.updatedAtMs, e.expiresAtMs, isCurrent});
     };
     add(current->entry, true);
     for (const StoredEntry& row : std::as_const(older))
@@ -336,7 +341,8 @@ KvEntry LocalBackend::restore(const QString& ns, const QString& key, qint64 revi
         Registry::Transaction tx(db, m_registry->dialect());
         const auto current = m_registry->findEntry(db, ns, key);
         if (!current || current->entry.isExpiredAt(now()))
-            throw CatalogError::notFound(QStringLiteral("%1 was removed meanwhile").arg(pairName(ns, key)));
+            throw CatalogError::notFound(
+                QStringLiteral("%1 was removed meanwhile").arg(pairName(ns, key)));
         entry = applyWrite(db, ns, key, source->entry.type, source->entry.description,
                            current->entry.expiresAtMs, written, true, obsolete);
         tx.commit();
@@ -361,7 +367,9 @@ void LocalBackend::setHistoryDepth(int depth)
 {
     if (depth < 0 || depth > maxHistoryDepth)
         throw CatalogError::invalidInput(
-            QStringLiteral("invalid history depth %1: expected 0 to %2").arg(depth).arg(maxHistoryDepth));
+            QStringLiteral("invalid history depth %1: expected 0 to %2")
+                .arg(depth)
+                .arg(maxHistoryDepth));
     QSqlDatabase db = m_registry->db();
     Registry::Transaction tx(db, m_registry->dialect());
     m_registry->setMetaValue(db, QStringLiteral("history_depth"), QString::number(depth));

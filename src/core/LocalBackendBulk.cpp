@@ -70,17 +70,19 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
     CsvReader reader(in);
     QStringList fields;
     if (!reader.readRecord(fields))
-        throw CatalogError::invalidInput(reader.hasError()
-            ? QStringLiteral("invalid CSV: %1").arg(reader.error())
-            : QStringLiteral("the CSV file is empty: expected a header with the columns 'key' and 'value'"));
+        throw CatalogError::invalidInput(
+            reader.hasError() ? QStringLiteral("invalid CSV: %1").arg(reader.error())
+                              : QStringLiteral("the CSV file is empty: expected a header with the "
+                                               "columns 'key' and 'value'"));
     const Columns col = mapHeader(fields);
     const qint64 inputSize = in->isSequential() ? -1 : in->size();
 
     QSqlDatabase db = m_registry->db();
     execSql(db, QStringLiteral("DROP TABLE IF EXISTS import_rows"));
-    execSql(db, QStringLiteral("CREATE TEMP TABLE import_rows (key TEXT PRIMARY KEY, row_no BIGINT NOT NULL, "
-                               "type INTEGER NOT NULL, description TEXT, expires_at BIGINT NOT NULL, "
-                               "value_id TEXT NOT NULL, size BIGINT NOT NULL, checksum TEXT NOT NULL)"));
+    execSql(db, QStringLiteral(
+                    "CREATE TEMP TABLE import_rows (key TEXT PRIMARY KEY, row_no BIGINT NOT NULL, "
+                    "type INTEGER NOT NULL, description TEXT, expires_at BIGINT NOT NULL, "
+                    "value_id TEXT NOT NULL, size BIGINT NOT NULL, checksum TEXT NOT NULL)"));
     InflightLock::Shared inflight(m_inflight);
     // Removes everything staged so far; nothing reached the registry.
     auto discard = [&] {
@@ -99,18 +101,26 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
     const qint64 t = now();
     try {
         QSqlQuery stage(db);
-        Registry::prepare(stage, QStringLiteral("INSERT INTO import_rows VALUES (:key, :row, :type, "
-                                                ":description, :expires, :value, :size, :checksum)"));
+        Registry::prepare(stage,
+                          QStringLiteral("INSERT INTO import_rows VALUES (:key, :row, :type, "
+                                         ":description, :expires, :value, :size, :checksum)"));
         QSqlQuery existing(db);
-        Registry::prepare(existing, QStringLiteral("SELECT expires_at FROM kv WHERE namespace = :ns AND key = :key"));
+        Registry::prepare(
+            existing,
+            QStringLiteral("SELECT expires_at FROM kv WHERE namespace = :ns AND key = :key"));
         execSql(db, QStringLiteral("BEGIN"));
         qint64 staged = 0;
         while (reader.readRecord(fields)) {
-            const QString where = QStringLiteral("row %1 (line %2)").arg(reader.recordNumber()).arg(reader.lineNumber());
+            const QString where = QStringLiteral("row %1 (line %2)")
+                                      .arg(reader.recordNumber())
+                                      .arg(reader.lineNumber());
             auto fail = [&](const QString& problem) {
-                return CatalogError::invalidInput(QStringLiteral("%1: %2; nothing was imported").arg(where, problem));
+                return CatalogError::invalidInput(
+                    QStringLiteral("%1: %2; nothing was imported").arg(where, problem));
             };
-            auto cell = [&](int index) { return index >= 0 && index < fields.size() ? fields.at(index) : QString(); };
+            auto cell = [&](int index) {
+                return index >= 0 && index < fields.size() ? fields.at(index) : QString();
+            };
             const QString key = cell(col.key);
             if (const QString problem = rules::keyProblem(key); !problem.isEmpty())
                 throw fail(problem);
@@ -131,8 +141,10 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
             if (const QString text = cell(col.expires).trimmed(); !text.isEmpty()) {
                 const auto parsed = parseIsoDateTime(text);
                 if (!parsed)
-                    throw fail(QStringLiteral("invalid expiration date '%1': expected ISO-8601 with an "
-                                              "offset, e.g. 2024-02-29T10:00:00Z").arg(text));
+                    throw fail(
+                        QStringLiteral("invalid expiration date '%1': expected ISO-8601 with an "
+                                       "offset, e.g. 2024-02-29T10:00:00Z")
+                            .arg(text));
                 expires = *parsed;
             }
             if (expires <= t) {
@@ -144,15 +156,18 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
                 existing.bindValue(QStringLiteral(":key"), key);
                 Registry::exec(existing);
                 if (existing.next() && existing.value(0).toLongLong() > t)
-                    throw CatalogError::conflict(QStringLiteral("%1: key '%2' already exists in namespace "
-                                                                "'%3'; nothing was imported").arg(where, key, request.ns));
+                    throw CatalogError::conflict(
+                        QStringLiteral("%1: key '%2' already exists in namespace "
+                                       "'%3'; nothing was imported")
+                            .arg(where, key, request.ns));
                 existing.finish();
             }
             const Written written = writeValueUnsynced(value.toJson());
             stage.bindValue(QStringLiteral(":key"), key);
             stage.bindValue(QStringLiteral(":row"), reader.recordNumber());
             stage.bindValue(QStringLiteral(":type"), int(type));
-            stage.bindValue(QStringLiteral(":description"), col.description >= 0 ? QVariant(cell(col.description)) : QVariant());
+            stage.bindValue(QStringLiteral(":description"),
+                            col.description >= 0 ? QVariant(cell(col.description)) : QVariant());
             stage.bindValue(QStringLiteral(":expires"), expires);
             stage.bindValue(QStringLiteral(":value"), written.valueId);
             stage.bindValue(QStringLiteral(":size"), written.size);
@@ -164,7 +179,8 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
             if (++staged % stageBatch == 0) {
                 execSql(db, QStringLiteral("COMMIT"));
                 execSql(db, QStringLiteral("BEGIN"));
-                if (progress && !progress({inputSize > 0 ? in->pos() * 500 / inputSize : 0, 1000})) {
+                if (progress &&
+                    !progress({inputSize > 0 ? in->pos() * 500 / inputSize : 0, 1000})) {
                     discard();
                     result.cancelled = true;
                     return result;
@@ -173,7 +189,8 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
         }
         execSql(db, QStringLiteral("COMMIT"));
         if (reader.hasError())
-            throw CatalogError::invalidInput(QStringLiteral("invalid CSV: %1; nothing was imported").arg(reader.error()));
+            throw CatalogError::invalidInput(
+                QStringLiteral("invalid CSV: %1; nothing was imported").arg(reader.error()));
         m_store.syncWritten(); // every staged value is on disk before any row points at it
     } catch (...) {
         discard();
@@ -203,9 +220,12 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
         for (;;) {
             QSqlQuery batch(db);
             batch.setForwardOnly(true);
-            Registry::prepare(batch, QStringLiteral("SELECT key, row_no, type, description, expires_at, value_id, "
-                                                    "size, checksum FROM import_rows WHERE row_no > :last "
-                                                    "ORDER BY row_no LIMIT %1").arg(applyBatch));
+            Registry::prepare(
+                batch,
+                QStringLiteral("SELECT key, row_no, type, description, expires_at, value_id, "
+                               "size, checksum FROM import_rows WHERE row_no > :last "
+                               "ORDER BY row_no LIMIT %1")
+                    .arg(applyBatch));
             batch.bindValue(QStringLiteral(":last"), lastRow);
             Registry::exec(batch);
             QList<QPair<StoredEntry, bool>> rows; // entry, has description
@@ -232,9 +252,12 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
             {
                 Registry::Transaction tx(db, m_registry->dialect());
                 QSqlQuery insert(db);
-                Registry::prepare(insert, QStringLiteral("INSERT INTO kv (%1) VALUES (:ns, :key, 1, :type, :description, "
-                                                         ":size, :checksum, :created, :created2, :expires, :value) "
-                                                         "ON CONFLICT (namespace, key) DO NOTHING").arg(Registry::entryColumns()));
+                Registry::prepare(
+                    insert,
+                    QStringLiteral("INSERT INTO kv (%1) VALUES (:ns, :key, 1, :type, :description, "
+                                   ":size, :checksum, :created, :created2, :expires, :value) "
+                                   "ON CONFLICT (namespace, key) DO NOTHING")
+                        .arg(Registry::entryColumns()));
                 for (const auto& [row, hasDescription] : std::as_const(rows)) {
                     const KvEntry& e = row.entry;
                     insert.bindValue(QStringLiteral(":ns"), e.ns);
@@ -245,7 +268,8 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
                     insert.bindValue(QStringLiteral(":checksum"), e.checksum);
                     insert.bindValue(QStringLiteral(":created"), e.createdAtMs);
                     insert.bindValue(QStringLiteral(":created2"), e.createdAtMs);
-                    insert.bindValue(QStringLiteral(":expires"), Registry::fromExpiry(e.expiresAtMs));
+                    insert.bindValue(QStringLiteral(":expires"),
+                                     Registry::fromExpiry(e.expiresAtMs));
                     insert.bindValue(QStringLiteral(":value"), row.valueId);
                     Registry::exec(insert);
                     if (insert.numRowsAffected() > 0) {
@@ -254,7 +278,8 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
                     }
                     // The key exists: a new revision of it (or a replacement of an expired one).
                     try {
-                        const std::optional<QString> description = hasDescription ? std::optional<QString>(e.description) : std::nullopt;
+                        const std::optional<QString> description =
+                            hasDescription ? std::optional<QString>(e.description) : std::nullopt;
                         applyWrite(db, e.ns, e.key, e.type, description, e.expiresAtMs,
                                    {row.valueId, e.size, e.checksum}, request.overwrite, obsolete);
                         ++result.imported;
@@ -270,7 +295,8 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
             }
             m_store.remove(obsolete);
             applied += rows.size();
-            if (progress && !progress({500 + (stagedCount > 0 ? applied * 500 / stagedCount : 500), 1000})) {
+            if (progress &&
+                !progress({500 + (stagedCount > 0 ? applied * 500 / stagedCount : 500), 1000})) {
                 result.cancelled = true;
                 break;
             }

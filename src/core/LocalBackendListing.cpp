@@ -4,9 +4,9 @@
 #include "LocalBackend.h"
 #include "Rules.h"
 
+#include <algorithm>
 #include <QMap>
 #include <QSqlQuery>
-#include <algorithm>
 
 namespace kv {
 
@@ -17,14 +17,22 @@ constexpr qint64 maxPageSize = 100'000;
 QString sortSql(SortColumn column)
 {
     switch (column) {
-    case SortColumn::Key: return QStringLiteral("key");
-    case SortColumn::Type: return QStringLiteral("type");
-    case SortColumn::Description: return QStringLiteral("description");
-    case SortColumn::Size: return QStringLiteral("size");
-    case SortColumn::Revision: return QStringLiteral("revision");
-    case SortColumn::Created: return QStringLiteral("created_at");
-    case SortColumn::Updated: return QStringLiteral("updated_at");
-    case SortColumn::Expires: return QStringLiteral("expires_at");
+    case SortColumn::Key:
+        return QStringLiteral("key");
+    case SortColumn::Type:
+        return QStringLiteral("type");
+    case SortColumn::Description:
+        return QStringLiteral("description");
+    case SortColumn::Size:
+        return QStringLiteral("size");
+    case SortColumn::Revision:
+        return QStringLiteral("revision");
+    case SortColumn::Created:
+        return QStringLiteral("created_at");
+    case SortColumn::Updated:
+        return QStringLiteral("updated_at");
+    case SortColumn::Expires:
+        return QStringLiteral("expires_at");
     }
     return QStringLiteral("key");
 }
@@ -43,16 +51,19 @@ KvPage LocalBackend::list(const ListQuery& query)
     rules::requireValidNamespace(query.ns);
     rules::requireValidKeyPrefix(query.prefix);
     if (query.limit < 0 || query.limit > maxPageSize)
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid page size %1: expected 0 to %2").arg(query.limit).arg(maxPageSize));
+        throw CatalogError::invalidInput(QStringLiteral("invalid page size %1: expected 0 to %2")
+                                             .arg(query.limit)
+                                             .arg(maxPageSize));
     if (query.offset < 0)
-        throw CatalogError::invalidInput(QStringLiteral("invalid offset %1: it must not be negative").arg(query.offset));
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid offset %1: it must not be negative").arg(query.offset));
 
     QString where = QStringLiteral("namespace = :ns");
     if (!query.prefix.isEmpty())
         where += QStringLiteral(" AND key >= :p1 AND key < :p2");
     if (!query.contains.isEmpty())
-        where += QStringLiteral(" AND ") + m_registry->dialect().containsExpr(QStringLiteral("key"), QStringLiteral(":c"));
+        where += QStringLiteral(" AND ") +
+                 m_registry->dialect().containsExpr(QStringLiteral("key"), QStringLiteral(":c"));
     if (!query.includeExpired)
         where += QStringLiteral(" AND expires_at > :now");
     const qint64 t = now();
@@ -84,19 +95,21 @@ KvPage LocalBackend::list(const ListQuery& query)
 
     QString pageWhere = where;
     if (keyset)
-        pageWhere += descending ? QStringLiteral(" AND key < :after") : QStringLiteral(" AND key > :after");
+        pageWhere +=
+            descending ? QStringLiteral(" AND key < :after") : QStringLiteral(" AND key > :after");
     const QString dir = descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     const QString column = sortSql(query.sort);
-    const QString order = query.sort == SortColumn::Key ? column + dir
-                                                        : column + dir + QStringLiteral(", key") + dir;
+    const QString order =
+        query.sort == SortColumn::Key ? column + dir : column + dir + QStringLiteral(", key") + dir;
 
     KvPage page;
     QSqlDatabase db = m_registry->db();
     Registry::Transaction tx(db, m_registry->dialect(), false); // one snapshot for page and count
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    Registry::prepare(q, QStringLiteral("SELECT %1 FROM kv WHERE %2 ORDER BY %3 LIMIT :limit OFFSET :offset")
-                             .arg(Registry::entryColumns(), pageWhere, order));
+    Registry::prepare(
+        q, QStringLiteral("SELECT %1 FROM kv WHERE %2 ORDER BY %3 LIMIT :limit OFFSET :offset")
+               .arg(Registry::entryColumns(), pageWhere, order));
     bindWhere(q);
     if (keyset)
         q.bindValue(QStringLiteral(":after"), *query.afterKey);
@@ -147,7 +160,8 @@ QList<NamespaceInfo> LocalBackend::listNamespaces(const QString& prefix)
     if (!prefix.isEmpty() && prefix.size() > rules::maxNamespaceLength)
         throw CatalogError::invalidInput(QStringLiteral("invalid namespace prefix: too long"));
     auto range = [&prefix](const QString& column) {
-        return prefix.isEmpty() ? QString() : QStringLiteral(" AND %1 >= :p1 AND %1 < :p2").arg(column);
+        return prefix.isEmpty() ? QString()
+                                : QStringLiteral(" AND %1 >= :p1 AND %1 < :p2").arg(column);
     };
     QMap<QString, NamespaceInfo> byName;
 
@@ -155,8 +169,9 @@ QList<NamespaceInfo> LocalBackend::listNamespaces(const QString& prefix)
     Registry::Transaction tx(db, m_registry->dialect(), false);
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    Registry::prepare(q, QStringLiteral("SELECT name, description, created_at FROM namespaces WHERE 1 = 1")
-                             + range(QStringLiteral("name")));
+    Registry::prepare(
+        q, QStringLiteral("SELECT name, description, created_at FROM namespaces WHERE 1 = 1") +
+               range(QStringLiteral("name")));
     if (!prefix.isEmpty()) {
         q.bindValue(QStringLiteral(":p1"), prefix);
         q.bindValue(QStringLiteral(":p2"), prefixEnd(prefix));
@@ -171,9 +186,10 @@ QList<NamespaceInfo> LocalBackend::listNamespaces(const QString& prefix)
     }
     QSqlQuery counts(db);
     counts.setForwardOnly(true);
-    Registry::prepare(counts, QStringLiteral("SELECT namespace, COUNT(*) FROM kv WHERE expires_at > :now%1 "
-                                             "GROUP BY namespace")
-                                  .arg(range(QStringLiteral("namespace"))));
+    Registry::prepare(counts,
+                      QStringLiteral("SELECT namespace, COUNT(*) FROM kv WHERE expires_at > :now%1 "
+                                     "GROUP BY namespace")
+                          .arg(range(QStringLiteral("namespace"))));
     counts.bindValue(QStringLiteral(":now"), now());
     if (!prefix.isEmpty()) {
         counts.bindValue(QStringLiteral(":p1"), prefix);
@@ -206,8 +222,9 @@ NamespaceInfo LocalBackend::createNamespace(const QString& ns, const QString& de
     QSqlDatabase db = m_registry->db();
     Registry::Transaction tx(db, m_registry->dialect());
     QSqlQuery q(db);
-    Registry::prepare(q, QStringLiteral("INSERT INTO namespaces (name, description, created_at) "
-                                        "VALUES (:name, :description, :created) ON CONFLICT (name) DO NOTHING"));
+    Registry::prepare(
+        q, QStringLiteral("INSERT INTO namespaces (name, description, created_at) "
+                          "VALUES (:name, :description, :created) ON CONFLICT (name) DO NOTHING"));
     q.bindValue(QStringLiteral(":name"), ns);
     q.bindValue(QStringLiteral(":description"), Registry::text(description));
     q.bindValue(QStringLiteral(":created"), now());

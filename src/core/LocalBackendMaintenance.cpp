@@ -24,8 +24,9 @@ struct Scope
     {
         if (ns.isEmpty())
             return QStringLiteral("1 = 1");
-        return children ? QStringLiteral("(namespace = :ns OR (namespace > :lo AND namespace < :hi))")
-                        : QStringLiteral("namespace = :ns");
+        return children
+                   ? QStringLiteral("(namespace = :ns OR (namespace > :lo AND namespace < :hi))")
+                   : QStringLiteral("namespace = :ns");
     }
     void bind(QSqlQuery& q) const
     {
@@ -53,10 +54,11 @@ PurgeResult LocalBackend::purge(const PurgeRequest& request, const ProgressCallb
         rules::requireValidNamespace(ns);
     std::optional<QRegularExpression> glob;
     if (!request.keyPattern.isEmpty()) {
-        glob = QRegularExpression(QRegularExpression::wildcardToRegularExpression(request.keyPattern));
+        glob =
+            QRegularExpression(QRegularExpression::wildcardToRegularExpression(request.keyPattern));
         if (!glob->isValid())
-            throw CatalogError::invalidInput(
-                QStringLiteral("invalid key pattern '%1': %2").arg(request.keyPattern, glob->errorString()));
+            throw CatalogError::invalidInput(QStringLiteral("invalid key pattern '%1': %2")
+                                                 .arg(request.keyPattern, glob->errorString()));
     }
     QList<Scope> scopes;
     for (const QString& ns : request.namespaces)
@@ -82,7 +84,8 @@ PurgeResult LocalBackend::purge(const PurgeRequest& request, const ProgressCallb
     state.total = 0;
     for (const Scope& scope : std::as_const(scopes)) {
         QSqlQuery c(db);
-        Registry::prepare(c, QStringLiteral("SELECT COUNT(*) FROM kv WHERE %1%2").arg(scope.sql(), filter));
+        Registry::prepare(
+            c, QStringLiteral("SELECT COUNT(*) FROM kv WHERE %1%2").arg(scope.sql(), filter));
         scope.bind(c);
         bindFilter(c);
         Registry::exec(c);
@@ -100,12 +103,13 @@ PurgeResult LocalBackend::purge(const PurgeRequest& request, const ProgressCallb
             }
             QSqlQuery q(db);
             q.setForwardOnly(true);
-            Registry::prepare(q, QStringLiteral("SELECT namespace, key, value_id FROM kv WHERE %1%2%3 "
-                                                "ORDER BY namespace, key LIMIT %4")
-                                     .arg(scope.sql(), filter,
-                                          last ? QStringLiteral(" AND (namespace, key) > (:lastNs, :lastKey)")
-                                               : QString())
-                                     .arg(purgeBatch));
+            Registry::prepare(
+                q, QStringLiteral("SELECT namespace, key, value_id FROM kv WHERE %1%2%3 "
+                                  "ORDER BY namespace, key LIMIT %4")
+                       .arg(scope.sql(), filter,
+                            last ? QStringLiteral(" AND (namespace, key) > (:lastNs, :lastKey)")
+                                 : QString())
+                       .arg(purgeBatch));
             scope.bind(q);
             bindFilter(q);
             if (last) {
@@ -176,8 +180,10 @@ void LocalBackend::deleteNamespace(const QString& ns, bool force)
         Registry::exec(q);
         explicitCount = q.next() ? q.value(0).toLongLong() : 0;
         QSqlQuery c(db);
-        Registry::prepare(c, QStringLiteral("SELECT COUNT(*), SUM(CASE WHEN expires_at > :now THEN 1 ELSE 0 END) "
-                                            "FROM kv WHERE %1").arg(scope.sql()));
+        Registry::prepare(
+            c, QStringLiteral("SELECT COUNT(*), SUM(CASE WHEN expires_at > :now THEN 1 ELSE 0 END) "
+                              "FROM kv WHERE %1")
+                   .arg(scope.sql()));
         scope.bind(c);
         c.bindValue(QStringLiteral(":now"), now());
         Registry::exec(c);
@@ -204,7 +210,9 @@ void LocalBackend::deleteNamespace(const QString& ns, bool force)
     QSqlDatabase db = m_registry->db();
     Registry::Transaction tx(db, m_registry->dialect());
     QSqlQuery q(db);
-    Registry::prepare(q, QStringLiteral("DELETE FROM namespaces WHERE name = :ns OR (name > :lo AND name < :hi)"));
+    Registry::prepare(
+        q,
+        QStringLiteral("DELETE FROM namespaces WHERE name = :ns OR (name > :lo AND name < :hi)"));
     scope.bind(q);
     Registry::exec(q);
     tx.commit();
@@ -236,10 +244,12 @@ FsckReport LocalBackend::fsck(const FsckRequest& request)
         {
             QSqlQuery q(db);
             q.setForwardOnly(true);
-            Registry::prepare(q, QStringLiteral(
-                "SELECT value_id, namespace, key, -1 FROM kv WHERE value_id >= :lo AND value_id < :hi "
-                "UNION ALL SELECT value_id, namespace, key, revision FROM kv_history "
-                "WHERE value_id >= :lo2 AND value_id < :hi2"));
+            Registry::prepare(
+                q, QStringLiteral(
+                       "SELECT value_id, namespace, key, -1 FROM kv WHERE value_id >= :lo AND "
+                       "value_id < :hi "
+                       "UNION ALL SELECT value_id, namespace, key, revision FROM kv_history "
+                       "WHERE value_id >= :lo2 AND value_id < :hi2"));
             const QString hi = shard + QChar(0x7f);
             q.bindValue(QStringLiteral(":lo"), shard);
             q.bindValue(QStringLiteral(":hi"), hi);
@@ -247,8 +257,9 @@ FsckReport LocalBackend::fsck(const FsckRequest& request)
             q.bindValue(QStringLiteral(":hi2"), hi);
             Registry::exec(q);
             while (q.next())
-                rowsById.insert(q.value(0).toString(),
-                                {q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong()});
+                rowsById.insert(
+                    q.value(0).toString(),
+                    {q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong()});
         }
         report.rows += rowsById.size();
         QSet<QString> files;
@@ -272,11 +283,13 @@ FsckReport LocalBackend::fsck(const FsckRequest& request)
                 if (request.repair)
                     obsolete << m_registry->deletePair(db, ref.ns, ref.key);
             } else {
-                report.danglingRevisions << QStringLiteral("%1/%2@%3").arg(ref.ns, ref.key).arg(ref.revision);
+                report.danglingRevisions
+                    << QStringLiteral("%1/%2@%3").arg(ref.ns, ref.key).arg(ref.revision);
                 if (request.repair) {
                     QSqlQuery del(db);
-                    Registry::prepare(del, QStringLiteral("DELETE FROM kv_history WHERE namespace = :ns "
-                                                          "AND key = :key AND revision = :rev"));
+                    Registry::prepare(del,
+                                      QStringLiteral("DELETE FROM kv_history WHERE namespace = :ns "
+                                                     "AND key = :key AND revision = :rev"));
                     del.bindValue(QStringLiteral(":ns"), ref.ns);
                     del.bindValue(QStringLiteral(":key"), ref.key);
                     del.bindValue(QStringLiteral(":rev"), ref.revision);

@@ -11,7 +11,8 @@ namespace kv {
 
 namespace {
 
-const QString selectEntry = QStringLiteral("SELECT %1 FROM kv WHERE namespace = :ns AND key = :key");
+const QString selectEntry =
+    QStringLiteral("SELECT %1 FROM kv WHERE namespace = :ns AND key = :key");
 
 void bindRow(QSqlQuery& q, const StoredEntry& row)
 {
@@ -53,7 +54,8 @@ void bindPair(QSqlQuery& q, const QString& ns, const QString& key)
 
 Registry::Registry(QString sqliteFile)
     : m_file(std::move(sqliteFile))
-    , m_connectionPrefix(QStringLiteral("kvdesk-%1-").arg(QUuid::createUuid().toString(QUuid::Id128)))
+    , m_connectionPrefix(
+          QStringLiteral("kvdesk-%1-").arg(QUuid::createUuid().toString(QUuid::Id128)))
 {
     QSqlDatabase first = db(); // opens, migrates and checks the schema now
     RegistrySchema::migrate(first, m_dialect);
@@ -69,8 +71,8 @@ Registry::~Registry()
 
 QSqlDatabase Registry::db()
 {
-    const QString name = m_connectionPrefix
-        + QString::number(reinterpret_cast<quintptr>(&threadConnections), 16);
+    const QString name =
+        m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(&threadConnections), 16);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name, false);
 
@@ -124,8 +126,9 @@ CatalogError Registry::error(const QSqlError& sqlError, const QString& context)
 {
     const QString text = sqlError.text();
     // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another writer held the lock past the timeout.
-    if (sqlError.nativeErrorCode() == QLatin1String("5") || sqlError.nativeErrorCode() == QLatin1String("6")
-        || text.contains(QLatin1String("database is locked")))
+    if (sqlError.nativeErrorCode() == QLatin1String("5") ||
+        sqlError.nativeErrorCode() == QLatin1String("6") ||
+        text.contains(QLatin1String("database is locked")))
         return CatalogError::unavailable(
             QStringLiteral("the catalog is busy: another program kept it locked for too long (%1)")
                 .arg(text));
@@ -174,7 +177,8 @@ StoredEntry Registry::readEntry(const QSqlQuery& q, int first)
     return row;
 }
 
-std::optional<StoredEntry> Registry::findEntry(QSqlDatabase& db, const QString& ns, const QString& key)
+std::optional<StoredEntry> Registry::findEntry(QSqlDatabase& db, const QString& ns,
+                                               const QString& key)
 {
     QSqlQuery q(db);
     prepare(q, selectEntry.arg(entryColumns()));
@@ -188,9 +192,10 @@ std::optional<StoredEntry> Registry::findEntry(QSqlDatabase& db, const QString& 
 void Registry::insertEntry(QSqlDatabase& db, const StoredEntry& row)
 {
     QSqlQuery q(db);
-    prepare(q, QStringLiteral("INSERT INTO kv (%1) VALUES (:ns, :key, :revision, :type, :description, "
-                              ":size, :checksum, :created, :updated, :expires, :value)")
-                   .arg(entryColumns()));
+    prepare(q,
+            QStringLiteral("INSERT INTO kv (%1) VALUES (:ns, :key, :revision, :type, :description, "
+                           ":size, :checksum, :created, :updated, :expires, :value)")
+                .arg(entryColumns()));
     bindRow(q, row);
     exec(q);
 }
@@ -198,10 +203,11 @@ void Registry::insertEntry(QSqlDatabase& db, const StoredEntry& row)
 void Registry::updateEntry(QSqlDatabase& db, const StoredEntry& row)
 {
     QSqlQuery q(db);
-    prepare(q, QStringLiteral(
-                   "UPDATE kv SET revision = :revision, type = :type, description = :description, "
-                   "size = :size, checksum = :checksum, created_at = :created, updated_at = :updated, "
-                   "expires_at = :expires, value_id = :value WHERE namespace = :ns AND key = :key"));
+    prepare(q,
+            QStringLiteral(
+                "UPDATE kv SET revision = :revision, type = :type, description = :description, "
+                "size = :size, checksum = :checksum, created_at = :created, updated_at = :updated, "
+                "expires_at = :expires, value_id = :value WHERE namespace = :ns AND key = :key"));
     bindRow(q, row);
     exec(q);
 }
@@ -216,7 +222,8 @@ void Registry::copyToHistory(QSqlDatabase& db, const QString& ns, const QString&
     exec(q);
 }
 
-QStringList Registry::trimHistory(QSqlDatabase& db, const QString& ns, const QString& key, int depth)
+QStringList Registry::trimHistory(QSqlDatabase& db, const QString& ns, const QString& key,
+                                  int depth)
 {
     QSqlQuery q(db);
     prepare(q, QStringLiteral("SELECT revision, value_id FROM kv_history WHERE namespace = :ns "
@@ -238,7 +245,8 @@ QStringList Registry::trimHistory(QSqlDatabase& db, const QString& ns, const QSt
     prepare(del, QStringLiteral("DELETE FROM kv_history WHERE namespace = :ns AND key = :key "
                                 "AND revision < :keep"));
     bindPair(del, ns, key);
-    del.bindValue(QStringLiteral(":keep"), depth == 0 ? std::numeric_limits<qint64>::max() : keepFrom);
+    del.bindValue(QStringLiteral(":keep"),
+                  depth == 0 ? std::numeric_limits<qint64>::max() : keepFrom);
     exec(del);
     return removed;
 }
@@ -258,7 +266,8 @@ QStringList Registry::deletePair(QSqlDatabase& db, const QString& ns, const QStr
         ids << q.value(0).toString();
     for (const QString& table : {QStringLiteral("kv"), QStringLiteral("kv_history")}) {
         QSqlQuery del(db);
-        prepare(del, QStringLiteral("DELETE FROM %1 WHERE namespace = :ns AND key = :key").arg(table));
+        prepare(del,
+                QStringLiteral("DELETE FROM %1 WHERE namespace = :ns AND key = :key").arg(table));
         bindPair(del, ns, key);
         exec(del);
     }

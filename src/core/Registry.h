@@ -4,11 +4,11 @@
 #include "CatalogTypes.h"
 #include "SqlDialect.h"
 
+#include <limits>
+#include <optional>
 #include <QMutex>
 #include <QSqlDatabase>
 #include <QStringList>
-#include <limits>
-#include <optional>
 
 class QSqlQuery;
 class QSqlError;
@@ -83,7 +83,10 @@ public:
     // Text for a NOT NULL column: Qt binds a null QString as SQL NULL, this binds "" instead.
     static QString text(const QString& s) { return s.isNull() ? QStringLiteral("") : s; }
 
-    static std::optional<qint64> toExpiry(qint64 stored) { return stored == neverMs ? std::nullopt : std::optional<qint64>(stored); }
+    static std::optional<qint64> toExpiry(qint64 stored)
+    {
+        return stored == neverMs ? std::nullopt : std::optional<qint64>(stored);
+    }
     static qint64 fromExpiry(std::optional<qint64> ms) { return ms.value_or(neverMs); }
 
 private:

@@ -20,24 +20,29 @@ const QString formatName = QStringLiteral("kvdesk-catalog");
 QStringList version1(const SqlDialect& d)
 {
     const QString text = QStringLiteral("TEXT") + d.binaryCollation();
-    const QString kvColumns = QStringLiteral(
-        "namespace %1 NOT NULL, key %1 NOT NULL, revision BIGINT NOT NULL, type INTEGER NOT NULL, "
-        "description %1 NOT NULL, size BIGINT NOT NULL, checksum TEXT NOT NULL, "
-        "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, "
-        "value_id TEXT NOT NULL").arg(text);
+    const QString kvColumns =
+        QStringLiteral(
+            "namespace %1 NOT NULL, key %1 NOT NULL, revision BIGINT NOT NULL, type INTEGER NOT "
+            "NULL, "
+            "description %1 NOT NULL, size BIGINT NOT NULL, checksum TEXT NOT NULL, "
+            "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, "
+            "value_id TEXT NOT NULL")
+            .arg(text);
     QStringList s;
     s << QStringLiteral("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
       << QStringLiteral("CREATE TABLE namespaces (name %1 PRIMARY KEY, description %1 NOT NULL, "
-                        "created_at BIGINT NOT NULL)%2").arg(text, d.clusteredTableSuffix())
+                        "created_at BIGINT NOT NULL)%2")
+             .arg(text, d.clusteredTableSuffix())
       << QStringLiteral("CREATE TABLE kv (%1, PRIMARY KEY (namespace, key))%2")
              .arg(kvColumns, d.clusteredTableSuffix())
       << QStringLiteral("CREATE TABLE kv_history (%1, PRIMARY KEY (namespace, key, revision))%2")
              .arg(kvColumns, d.clusteredTableSuffix());
-    const QStringList sorted{QStringLiteral("type"), QStringLiteral("description"),
-                             QStringLiteral("size"), QStringLiteral("revision"),
+    const QStringList sorted{QStringLiteral("type"),       QStringLiteral("description"),
+                             QStringLiteral("size"),       QStringLiteral("revision"),
                              QStringLiteral("created_at"), QStringLiteral("updated_at")};
     for (const QString& column : sorted)
-        s << QStringLiteral("CREATE INDEX kv_by_%1 ON kv (namespace, %1, key, expires_at)").arg(column);
+        s << QStringLiteral("CREATE INDEX kv_by_%1 ON kv (namespace, %1, key, expires_at)")
+                 .arg(column);
     s << QStringLiteral("CREATE INDEX kv_by_expires_at ON kv (namespace, expires_at, key)")
       << QStringLiteral("CREATE INDEX kv_expiry ON kv (expires_at)")
       << QStringLiteral("CREATE INDEX kv_value ON kv (value_id)")
@@ -99,8 +104,9 @@ void RegistrySchema::migrate(QSqlDatabase& db, const SqlDialect& dialect)
             Registry::exec(q, statement);
     }
     Registry::exec(q, QStringLiteral("DELETE FROM meta WHERE name = 'schema_version'"));
-    Registry::exec(q, QStringLiteral("INSERT INTO meta (name, value) VALUES ('schema_version', '%1')")
-                          .arg(currentVersion));
+    Registry::exec(q,
+                   QStringLiteral("INSERT INTO meta (name, value) VALUES ('schema_version', '%1')")
+                       .arg(currentVersion));
     tx.commit();
 }
 

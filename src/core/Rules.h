@@ -16,8 +16,14 @@ QString namespaceProblem(QStringView ns);
 // Same for a key prefix used to filter listings: empty is fine, else the key characters only.
 QString keyPrefixProblem(QStringView prefix);
 
-inline bool isValidKey(QStringView key) { return keyProblem(key).isEmpty(); }
-inline bool isValidNamespace(QStringView ns) { return namespaceProblem(ns).isEmpty(); }
+inline bool isValidKey(QStringView key)
+{
+    return keyProblem(key).isEmpty();
+}
+inline bool isValidNamespace(QStringView ns)
+{
+    return namespaceProblem(ns).isEmpty();
+}
 
 // These throw CatalogError(InvalidInput) with the message above.
 void requireValidKey(QStringView key);

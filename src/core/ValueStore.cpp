@@ -21,7 +21,8 @@ namespace {
 
 CatalogError ioError(const QString& what, const QString& path, const QString& reason)
 {
-    return CatalogError::internal(QStringLiteral("cannot %1 value file '%2': %3").arg(what, path, reason));
+    return CatalogError::internal(
+        QStringLiteral("cannot %1 value file '%2': %3").arg(what, path, reason));
 }
 
 #ifdef Q_OS_UNIX
@@ -61,14 +62,16 @@ ValueStore::ValueStore(QString root)
     : m_root(std::move(root))
 {
     if (!QDir().mkpath(m_root))
-        throw ioError(QStringLiteral("create the folder for"), m_root, QStringLiteral("mkdir failed"));
+        throw ioError(QStringLiteral("create the folder for"), m_root,
+                      QStringLiteral("mkdir failed"));
 }
 
 QString ValueStore::newId()
 {
     quint64 words[2];
     QRandomGenerator::system()->fillRange(words);
-    return QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(words), sizeof words).toHex());
+    return QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char*>(words), sizeof words).toHex());
 }
 
 QString ValueStore::pathOf(const QString& id) const

@@ -7,21 +7,28 @@ namespace kv {
 QString valueTypeName(ValueType type)
 {
     switch (type) {
-    case ValueType::String: return QStringLiteral("STRING");
-    case ValueType::Number: return QStringLiteral("NUMBER");
-    case ValueType::Boolean: return QStringLiteral("BOOLEAN");
-    case ValueType::DateTime: return QStringLiteral("DATETIME");
-    case ValueType::Date: return QStringLiteral("DATE");
-    case ValueType::Duration: return QStringLiteral("DURATION");
-    case ValueType::Json: return QStringLiteral("JSON");
+    case ValueType::String:
+        return QStringLiteral("STRING");
+    case ValueType::Number:
+        return QStringLiteral("NUMBER");
+    case ValueType::Boolean:
+        return QStringLiteral("BOOLEAN");
+    case ValueType::DateTime:
+        return QStringLiteral("DATETIME");
+    case ValueType::Date:
+        return QStringLiteral("DATE");
+    case ValueType::Duration:
+        return QStringLiteral("DURATION");
+    case ValueType::Json:
+        return QStringLiteral("JSON");
     }
     return QString();
 }
 
 const QList<ValueType>& allValueTypes()
 {
-    static const QList<ValueType> types{ValueType::String, ValueType::Number, ValueType::Boolean,
-                                        ValueType::DateTime, ValueType::Date, ValueType::Duration,
+    static const QList<ValueType> types{ValueType::String,   ValueType::Number, ValueType::Boolean,
+                                        ValueType::DateTime, ValueType::Date,   ValueType::Duration,
                                         ValueType::Json};
     return types;
 }

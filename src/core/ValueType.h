@@ -1,13 +1,21 @@
 #pragma once
 
+#include <optional>
 #include <QList>
 #include <QString>
-#include <optional>
 
 namespace kv {
 
 // The seven value types of a pair. The numeric values are stored in the registry: never renumber.
-enum class ValueType { String = 0, Number = 1, Boolean = 2, DateTime = 3, Date = 4, Duration = 5, Json = 6 };
+enum class ValueType {
+    String = 0,
+    Number = 1,
+    Boolean = 2,
+    DateTime = 3,
+    Date = 4,
+    Duration = 5,
+    Json = 6
+};
 
 // "STRING", "NUMBER", ... as used by the CLI, CSV files and the HTTP API.
 QString valueTypeName(ValueType type);

@@ -6,6 +6,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
+#include <atomic>
 
 namespace kv {
 
@@ -30,19 +31,12 @@ void bindRow(QSqlQuery& q, const StoredEntry& row)
     q.bindValue(QStringLiteral(":value"), row.valueId);
 }
 
-// The connections a thread opened, removed when the thread ends. A connection belongs to the
-// thread that opened it (Qt refuses to hand it to another), and naming it after this per-thread
-// object keeps a later thread that reuses the same id from finding a dead thread's connection.
-struct ThreadConnections
-{
-    QStringList names;
-    ~ThreadConnections()
-    {
-        for (const QString& name : std::as_const(names))
-            QSqlDatabase::removeDatabase(name);
-    }
-};
-thread_local ThreadConnections threadConnections;
+// A connection belongs to the thread that opened it (Qt refuses to hand it to another). Naming
+// it after a serial number given to each thread, never reused, keeps a later thread from ever
+// finding a finished thread's connection. ~Registry removes them all; nothing is removed at
+// thread exit, which would race with QtSql's own teardown when the process exits.
+std::atomic<quint64> threadSerials{0};
+thread_local const quint64 threadSerial = ++threadSerials;
 
 void bindPair(QSqlQuery& q, const QString& ns, const QString& key)
 {
@@ -72,7 +66,7 @@ Registry::~Registry()
 QSqlDatabase Registry::db()
 {
     const QString name =
-        m_connectionPrefix + QString::number(reinterpret_cast<quintptr>(&threadConnections), 16);
+        m_connectionPrefix + QString::number(threadSerial);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name, false);
 
@@ -86,7 +80,6 @@ QSqlDatabase Registry::db()
         throw CatalogError::unavailable(
             QStringLiteral("cannot open the registry '%1': %2").arg(m_file, err.text()));
     }
-    threadConnections.names << name;
     {
         QMutexLocker lock(&m_mutex);
         m_connections << name;

@@ -1,10 +1,9 @@
 #include "CliOutput.h"
 
 #include "CatalogTypes.h"
+#include "JsonText.h"
 
 #include <cstdio>
-#include <QJsonArray>
-#include <QJsonDocument>
 
 namespace kv::cli {
 
@@ -36,8 +35,7 @@ void Output::warning(const QString& message)
 
 QByteArray jsonString(const QString& s)
 {
-    const QByteArray array = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
-    return array.mid(1, array.size() - 2); // strip [ and ]
+    return jsonStringLiteral(s);
 }
 
 QByteArray jsonTime(std::optional<qint64> ms)

@@ -21,19 +21,19 @@ QStringList header(bool withValues)
     return h;
 }
 
-QStringList row(const KvEntry& e, bool withValues)
+void writeRow(CsvWriter& writer, const KvEntry& e, bool withValues)
 {
-    QStringList r{e.ns,
-                  e.key,
-                  valueTypeName(e.type),
-                  e.description,
-                  QString::number(e.size),
-                  isoUtc(e.createdAtMs),
-                  isoUtc(e.updatedAtMs),
-                  e.expiresAtMs ? isoUtc(*e.expiresAtMs) : QString()};
+    writer.addField(e.ns);
+    writer.addField(e.key);
+    writer.addField(valueTypeName(e.type));
+    writer.addField(e.description);
+    writer.addField(QString::number(e.size));
+    writer.addField(isoUtc(e.createdAtMs));
+    writer.addField(isoUtc(e.updatedAtMs));
+    writer.addField(e.expiresAtMs ? isoUtc(*e.expiresAtMs) : QString());
     if (withValues)
-        r << (e.value ? e.value->text() : QString());
-    return r;
+        writer.addField(e.value ? e.value->text() : QString());
+    writer.endRecord();
 }
 
 qint64 write(CatalogBackend& backend, const ExportRequest& request, QIODevice* out,
@@ -46,10 +46,7 @@ qint64 write(CatalogBackend& backend, const ExportRequest& request, QIODevice* o
     Progress state;
     qint64 rows = 0;
     auto emitRow = [&](const KvEntry& e) {
-        const QStringList fields = row(e, request.withValues);
-        for (const QString& f : fields)
-            writer.addField(f);
-        writer.endRecord();
+        writeRow(writer, e, request.withValues);
         ++rows;
     };
 

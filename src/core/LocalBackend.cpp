@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QSet>
 #include <QSqlQuery>
 
 namespace kv {
@@ -222,14 +223,19 @@ DeleteResult LocalBackend::remove(const QString& ns, const QStringList& keys, bo
         QSqlDatabase db = m_registry->db();
         Registry::Transaction tx(db, m_registry->dialect());
         const qint64 t = now();
+        Registry::PairRemover remover(db);
+        QSet<QString> seen;
         for (const QString& key : keys) {
+            if (seen.contains(key))
+                continue; // named twice: reported once
+            seen.insert(key);
             const auto row = m_registry->findEntry(db, ns, key);
             if (row && !row->entry.isExpiredAt(t))
                 result.deleted << key;
-            else if (!result.missing.contains(key) && !result.deleted.contains(key))
+            else
                 result.missing << key;
             if (row)
-                obsolete << m_registry->deletePair(db, ns, key);
+                remover.removeIfCurrent(ns, key, row->valueId, obsolete);
         }
         if (errorOnMissing && !result.missing.isEmpty())
             throw CatalogError::notFound(

@@ -10,6 +10,7 @@
 namespace kv {
 
 class Clock;
+class ImportStaging;
 
 // A catalog in a folder: registry.sqlite (the registry) and values/ (the value store).
 //
@@ -69,7 +70,12 @@ private:
     KvEntry applyWrite(QSqlDatabase& db, const QString& ns, const QString& key, ValueType type,
                        const std::optional<QString>& description, std::optional<qint64> expiresAtMs,
                        const Written& written, bool overwrite, QStringList& obsolete);
+    void applyStaged(const ImportRequest& request, ImportStaging& staging,
+                     const ProgressCallback& progress, ImportResult& result);
     KvValue readValue(const StoredEntry& row);
+    // Fills row.entry.value; when a concurrent write removed the row's file meanwhile, reads the
+    // pair as stored now. False when the pair is gone.
+    bool loadValue(StoredEntry& row);
     // Removes an expired pair (if it is still the same row) and returns the Expired error.
     CatalogError expiredError(const StoredEntry& row);
     qint64 now() const;

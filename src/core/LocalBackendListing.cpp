@@ -64,8 +64,18 @@ KvPage LocalBackend::list(const ListQuery& query)
     if (!query.contains.isEmpty())
         where += QStringLiteral(" AND ") +
                  m_registry->dialect().containsExpr(QStringLiteral("key"), QStringLiteral(":c"));
-    if (!query.includeExpired)
-        where += QStringLiteral(" AND expires_at > :now");
+    // The live test. In page queries not sorted by expiry it is written "+expires_at", which
+    // keeps SQLite from choosing the expiry index over the index of the sort column (and then
+    // sorting the whole namespace); "+x" is plain x to SQLite and PostgreSQL alike.
+    const QString pageFilter = !query.includeExpired && query.sort != SortColumn::Expires
+                                   ? QStringLiteral(" AND +expires_at > :now")
+                                   : QString();
+    QString countWhere = where;
+    if (!query.includeExpired) {
+        countWhere += QStringLiteral(" AND expires_at > :now");
+        if (query.sort == SortColumn::Expires)
+            where = countWhere;
+    }
     const qint64 t = now();
     auto bindWhere = [&](QSqlQuery& q) {
         q.bindValue(QStringLiteral(":ns"), query.ns);
@@ -93,7 +103,7 @@ KvPage LocalBackend::list(const ListQuery& query)
         reversed = true;
     }
 
-    QString pageWhere = where;
+    QString pageWhere = where + pageFilter;
     if (keyset)
         pageWhere +=
             descending ? QStringLiteral(" AND key < :after") : QStringLiteral(" AND key > :after");
@@ -105,27 +115,45 @@ KvPage LocalBackend::list(const ListQuery& query)
     KvPage page;
     QSqlDatabase db = m_registry->db();
     Registry::Transaction tx(db, m_registry->dialect(), false); // one snapshot for page and count
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    Registry::prepare(
-        q, QStringLiteral("SELECT %1 FROM kv WHERE %2 ORDER BY %3 LIMIT :limit OFFSET :offset")
-               .arg(Registry::entryColumns(), pageWhere, order));
-    bindWhere(q);
-    if (keyset)
-        q.bindValue(QStringLiteral(":after"), *query.afterKey);
-    q.bindValue(QStringLiteral(":limit"), limit);
-    q.bindValue(QStringLiteral(":offset"), offset);
-    Registry::exec(q);
     QList<StoredEntry> rows;
-    while (q.next())
-        rows << Registry::readEntry(q);
-    q.finish();
+    if (query.sort == SortColumn::Key) {
+        // The primary key holds the rows in key order: one range scan.
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        Registry::prepare(
+            q, QStringLiteral("SELECT %1 FROM kv WHERE %2 ORDER BY %3 LIMIT :limit OFFSET :offset")
+                   .arg(Registry::entryColumns(), pageWhere, order));
+        bindWhere(q);
+        if (keyset)
+            q.bindValue(QStringLiteral(":after"), *query.afterKey);
+        q.bindValue(QStringLiteral(":limit"), limit);
+        q.bindValue(QStringLiteral(":offset"), offset);
+        Registry::exec(q);
+        while (q.next())
+            rows << Registry::readEntry(q);
+    } else {
+        // The page's keys come from the sort column's index alone (skipping rows for the offset
+        // never visits the table); then only those rows are read, by primary key.
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        Registry::prepare(q, QStringLiteral("SELECT key FROM kv WHERE %1 ORDER BY %2 LIMIT :limit "
+                                            "OFFSET :offset")
+                                 .arg(pageWhere, order));
+        bindWhere(q);
+        q.bindValue(QStringLiteral(":limit"), limit);
+        q.bindValue(QStringLiteral(":offset"), offset);
+        Registry::exec(q);
+        QStringList keys;
+        while (q.next())
+            keys << q.value(0).toString();
+        rows = m_registry->findEntries(db, query.ns, keys);
+    }
     if (reversed)
         std::reverse(rows.begin(), rows.end());
 
     if (query.withTotal) {
         QSqlQuery c(db);
-        Registry::prepare(c, QStringLiteral("SELECT COUNT(*) FROM kv WHERE %1").arg(where));
+        Registry::prepare(c, QStringLiteral("SELECT COUNT(*) FROM kv WHERE %1").arg(countWhere));
         bindWhere(c);
         Registry::exec(c);
         page.total = c.next() ? c.value(0).toLongLong() : 0;
@@ -134,25 +162,30 @@ KvPage LocalBackend::list(const ListQuery& query)
 
     page.entries.reserve(rows.size());
     for (StoredEntry& row : rows) {
-        if (query.withValues) {
-            try {
-                row.entry.value = readValue(row);
-            } catch (const CatalogError& e) {
-                if (e.code() != ErrorCode::NotFound)
-                    throw;
-                // Superseded or removed since the query ran: read what is stored now.
-                try {
-                    row.entry = get(row.entry.ns, row.entry.key);
-                } catch (const CatalogError& again) {
-                    if (again.code() != ErrorCode::NotFound && again.code() != ErrorCode::Expired)
-                        throw;
-                    continue;
-                }
-            }
-        }
-        page.entries << std::move(row.entry);
+        if (!query.withValues || loadValue(row))
+            page.entries << std::move(row.entry);
     }
     return page;
+}
+
+bool LocalBackend::loadValue(StoredEntry& row)
+{
+    try {
+        row.entry.value = readValue(row);
+        return true;
+    } catch (const CatalogError& e) {
+        if (e.code() != ErrorCode::NotFound)
+            throw;
+    }
+    // Superseded or removed since the query ran (its file is gone): read what is stored now.
+    try {
+        row.entry = get(row.entry.ns, row.entry.key);
+        return true;
+    } catch (const CatalogError& e) {
+        if (e.code() != ErrorCode::NotFound && e.code() != ErrorCode::Expired)
+            throw;
+        return false;
+    }
 }
 
 QList<NamespaceInfo> LocalBackend::listNamespaces(const QString& prefix)

@@ -136,13 +136,11 @@ PurgeResult LocalBackend::purge(const PurgeRequest& request, const ProgressCallb
             if (!request.dryRun && !batch.isEmpty()) {
                 Registry::Transaction tx(db, m_registry->dialect());
                 // Only the very row that was selected: a pair rewritten since then stays.
+                Registry::PairRemover remover(db);
                 QList<StoredEntry> still;
                 for (const StoredEntry& row : std::as_const(batch)) {
-                    const auto current = m_registry->findEntry(db, row.entry.ns, row.entry.key);
-                    if (current && current->valueId == row.valueId) {
-                        obsolete << m_registry->deletePair(db, row.entry.ns, row.entry.key);
+                    if (remover.removeIfCurrent(row.entry.ns, row.entry.key, row.valueId, obsolete))
                         still << row;
-                    }
                 }
                 tx.commit();
                 batch = still;
@@ -226,6 +224,7 @@ FsckReport LocalBackend::fsck(const FsckRequest& request)
     report.repaired = request.repair;
     const qint64 wallNow = QDateTime::currentMSecsSinceEpoch();
 
+    // Shards in id order ("00".."ff"), then any other folder found (all of its files are orphans).
     QStringList shards;
     for (int i = 0; i < 256; ++i)
         shards << hexShard(i);
@@ -233,33 +232,29 @@ FsckReport LocalBackend::fsck(const FsckRequest& request)
         if (!shards.contains(s))
             shards << s;
     }
+
+    // One scan of every registry row in value id order, merged shard by shard with the files:
+    // memory holds one shard's rows at a time and no index on value_id is needed.
     QSqlDatabase db = m_registry->db();
+    QSqlQuery rows(db);
+    rows.setForwardOnly(true);
+    Registry::exec(rows, QStringLiteral("SELECT value_id, namespace, key, -1 FROM kv UNION ALL "
+                                        "SELECT value_id, namespace, key, revision FROM kv_history "
+                                        "ORDER BY 1"));
+    bool more = rows.next();
+    struct RowRef
+    {
+        QString ns, key;
+        qint64 revision; // -1: the current row
+    };
+    QList<PurgedPair> danglingPairs;
+    QList<QPair<PurgedPair, qint64>> danglingHistory;
     for (const QString& shard : std::as_const(shards)) {
-        struct RowRef
-        {
-            QString ns, key;
-            qint64 revision; // -1: the current row
-        };
         QHash<QString, RowRef> rowsById;
-        {
-            QSqlQuery q(db);
-            q.setForwardOnly(true);
-            Registry::prepare(
-                q, QStringLiteral(
-                       "SELECT value_id, namespace, key, -1 FROM kv WHERE value_id >= :lo AND "
-                       "value_id < :hi "
-                       "UNION ALL SELECT value_id, namespace, key, revision FROM kv_history "
-                       "WHERE value_id >= :lo2 AND value_id < :hi2"));
-            const QString hi = shard + QChar(0x7f);
-            q.bindValue(QStringLiteral(":lo"), shard);
-            q.bindValue(QStringLiteral(":hi"), hi);
-            q.bindValue(QStringLiteral(":lo2"), shard);
-            q.bindValue(QStringLiteral(":hi2"), hi);
-            Registry::exec(q);
-            while (q.next())
-                rowsById.insert(
-                    q.value(0).toString(),
-                    {q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong()});
+        while (more && rows.value(0).toString().startsWith(shard)) {
+            rowsById.insert(rows.value(0).toString(),
+                            {rows.value(1).toString(), rows.value(2).toString(), rows.value(3).toLongLong()});
+            more = rows.next();
         }
         report.rows += rowsById.size();
         QSet<QString> files;
@@ -272,34 +267,39 @@ FsckReport LocalBackend::fsck(const FsckRequest& request)
             if (request.repair)
                 m_store.removeFile(shard, file.name);
         }
-        QStringList obsolete;
-        Registry::Transaction tx(db, m_registry->dialect(), request.repair);
         for (auto it = rowsById.cbegin(); it != rowsById.cend(); ++it) {
             if (files.contains(it.key()))
                 continue;
             const RowRef& ref = it.value();
             if (ref.revision < 0) {
                 report.dangling.append({ref.ns, ref.key});
-                if (request.repair)
-                    obsolete << m_registry->deletePair(db, ref.ns, ref.key);
+                danglingPairs.append({ref.ns, ref.key});
             } else {
-                report.danglingRevisions
-                    << QStringLiteral("%1/%2@%3").arg(ref.ns, ref.key).arg(ref.revision);
-                if (request.repair) {
-                    QSqlQuery del(db);
-                    Registry::prepare(del,
-                                      QStringLiteral("DELETE FROM kv_history WHERE namespace = :ns "
-                                                     "AND key = :key AND revision = :rev"));
-                    del.bindValue(QStringLiteral(":ns"), ref.ns);
-                    del.bindValue(QStringLiteral(":key"), ref.key);
-                    del.bindValue(QStringLiteral(":rev"), ref.revision);
-                    Registry::exec(del);
-                }
+                report.danglingRevisions << QStringLiteral("%1/%2@%3").arg(ref.ns, ref.key).arg(ref.revision);
+                danglingHistory.append({{ref.ns, ref.key}, ref.revision});
             }
         }
-        tx.commit();
-        m_store.remove(obsolete);
     }
+    rows.finish();
+    if (!request.repair || (danglingPairs.isEmpty() && danglingHistory.isEmpty()))
+        return report;
+
+    // Dangling rows: a pair whose current value is lost goes entirely; a lost old revision alone.
+    QStringList obsolete;
+    Registry::Transaction tx(db, m_registry->dialect());
+    for (const PurgedPair& pair : std::as_const(danglingPairs))
+        obsolete << m_registry->deletePair(db, pair.ns, pair.key);
+    QSqlQuery del(db);
+    Registry::prepare(del, QStringLiteral("DELETE FROM kv_history WHERE namespace = :ns AND key = :key "
+                                          "AND revision = :rev"));
+    for (const auto& [pair, revision] : std::as_const(danglingHistory)) {
+        del.bindValue(QStringLiteral(":ns"), pair.ns);
+        del.bindValue(QStringLiteral(":key"), pair.key);
+        del.bindValue(QStringLiteral(":rev"), revision);
+        Registry::exec(del);
+    }
+    tx.commit();
+    m_store.remove(obsolete);
     return report;
 }
 

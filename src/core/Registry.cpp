@@ -24,7 +24,7 @@ void bindRow(QSqlQuery& q, const StoredEntry& row)
     q.bindValue(QStringLiteral(":type"), int(e.type));
     q.bindValue(QStringLiteral(":description"), Registry::text(e.description));
     q.bindValue(QStringLiteral(":size"), e.size);
-    q.bindValue(QStringLiteral(":checksum"), e.checksum);
+    q.bindValue(QStringLiteral(":checksum"), Registry::checksumColumn(e.checksum));
     q.bindValue(QStringLiteral(":created"), e.createdAtMs);
     q.bindValue(QStringLiteral(":updated"), e.updatedAtMs);
     q.bindValue(QStringLiteral(":expires"), Registry::fromExpiry(e.expiresAtMs));
@@ -162,7 +162,7 @@ StoredEntry Registry::readEntry(const QSqlQuery& q, int first)
     e.type = ValueType(q.value(first + 3).toInt());
     e.description = q.value(first + 4).toString();
     e.size = q.value(first + 5).toLongLong();
-    e.checksum = q.value(first + 6).toString();
+    e.checksum = checksumText(q.value(first + 6).toString());
     e.createdAtMs = q.value(first + 7).toLongLong();
     e.updatedAtMs = q.value(first + 8).toLongLong();
     e.expiresAtMs = toExpiry(q.value(first + 9).toLongLong());
@@ -180,6 +180,38 @@ std::optional<StoredEntry> Registry::findEntry(QSqlDatabase& db, const QString& 
     if (!q.next())
         return std::nullopt;
     return readEntry(q);
+}
+
+QList<StoredEntry> Registry::findEntries(QSqlDatabase& db, const QString& ns,
+                                         const QStringList& keys)
+{
+    constexpr qsizetype chunk = 500; // well below SQLite's limit of bound parameters
+    QHash<QString, StoredEntry> byKey;
+    for (qsizetype start = 0; start < keys.size(); start += chunk) {
+        const QStringList part = keys.mid(start, chunk);
+        QStringList marks;
+        for (qsizetype i = 0; i < part.size(); ++i)
+            marks << QStringLiteral(":k%1").arg(i);
+        QSqlQuery q(db);
+        q.setForwardOnly(true);
+        prepare(q, QStringLiteral("SELECT %1 FROM kv WHERE namespace = :ns AND key IN (%2)")
+                       .arg(entryColumns(), marks.join(QLatin1Char(','))));
+        q.bindValue(QStringLiteral(":ns"), ns);
+        for (qsizetype i = 0; i < part.size(); ++i)
+            q.bindValue(marks.at(i), part.at(i));
+        exec(q);
+        while (q.next()) {
+            StoredEntry row = readEntry(q);
+            byKey.insert(row.entry.key, std::move(row));
+        }
+    }
+    QList<StoredEntry> rows;
+    rows.reserve(keys.size());
+    for (const QString& key : keys) {
+        if (auto it = byKey.find(key); it != byKey.end())
+            rows << std::move(*it);
+    }
+    return rows;
 }
 
 void Registry::insertEntry(QSqlDatabase& db, const StoredEntry& row)
@@ -265,6 +297,46 @@ QStringList Registry::deletePair(QSqlDatabase& db, const QString& ns, const QStr
         exec(del);
     }
     return ids;
+}
+
+Registry::PairRemover::PairRemover(QSqlDatabase& db)
+    : m_deleteCurrent(db)
+    , m_selectHistory(db)
+    , m_deleteHistory(db)
+{
+    // Positional parameters: these run once per pair of a bulk operation.
+    prepare(m_deleteCurrent,
+            QStringLiteral("DELETE FROM kv WHERE namespace = ? AND key = ? AND value_id = ?"));
+    prepare(m_selectHistory,
+            QStringLiteral("SELECT value_id FROM kv_history WHERE namespace = ? AND key = ?"));
+    prepare(m_deleteHistory, QStringLiteral("DELETE FROM kv_history WHERE namespace = ? AND key = ?"));
+}
+
+bool Registry::PairRemover::removeIfCurrent(const QString& ns, const QString& key,
+                                            const QString& valueId, QStringList& obsolete)
+{
+    m_deleteCurrent.bindValue(0, ns);
+    m_deleteCurrent.bindValue(1, key);
+    m_deleteCurrent.bindValue(2, valueId);
+    exec(m_deleteCurrent);
+    if (m_deleteCurrent.numRowsAffected() <= 0)
+        return false;
+    obsolete << valueId;
+    m_selectHistory.bindValue(0, ns);
+    m_selectHistory.bindValue(1, key);
+    exec(m_selectHistory);
+    bool hasHistory = false;
+    while (m_selectHistory.next()) {
+        obsolete << m_selectHistory.value(0).toString();
+        hasHistory = true;
+    }
+    m_selectHistory.finish();
+    if (hasHistory) {
+        m_deleteHistory.bindValue(0, ns);
+        m_deleteHistory.bindValue(1, key);
+        exec(m_deleteHistory);
+    }
+    return true;
 }
 
 QList<StoredEntry> Registry::historyRows(QSqlDatabase& db, const QString& ns, const QString& key)

@@ -8,9 +8,9 @@
 #include <optional>
 #include <QMutex>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStringList>
 
-class QSqlQuery;
 class QSqlError;
 
 namespace kv {
@@ -59,12 +59,18 @@ public:
     static void exec(QSqlQuery& query);
     static CatalogError error(const QSqlError& sqlError, const QString& context);
 
+    // "sha256:<hex>" (KvEntry::checksum) <-> the hex digits stored in the registry.
+    static QString checksumColumn(const QString& checksum) { return checksum.mid(7); }
+    static QString checksumText(const QString& column) { return QLatin1String("sha256:") + column; }
+
     // Columns in the order readEntry() expects, for SELECT lists.
     static QString entryColumns();
     static StoredEntry readEntry(const QSqlQuery& query, int first = 0);
 
     // Pair rows ---------------------------------------------------------------------------
     std::optional<StoredEntry> findEntry(QSqlDatabase& db, const QString& ns, const QString& key);
+    // The rows of `keys` in the order given (keys without a row are left out).
+    QList<StoredEntry> findEntries(QSqlDatabase& db, const QString& ns, const QStringList& keys);
     void insertEntry(QSqlDatabase& db, const StoredEntry& row);
     // Replaces the current row (same namespace and key) with `row`.
     void updateEntry(QSqlDatabase& db, const StoredEntry& row);
@@ -75,6 +81,22 @@ public:
     // Removes the current row and all history of a pair; returns the value ids they used.
     QStringList deletePair(QSqlDatabase& db, const QString& ns, const QString& key);
     QList<StoredEntry> historyRows(QSqlDatabase& db, const QString& ns, const QString& key);
+
+    // Removes many pairs with statements prepared once (purge, bulk delete).
+    class PairRemover
+    {
+    public:
+        explicit PairRemover(QSqlDatabase& db);
+        // Removes the pair when its current row still points at `valueId` (a pair rewritten
+        // since it was selected stays). Appends the value ids of the removed rows to `obsolete`.
+        bool removeIfCurrent(const QString& ns, const QString& key, const QString& valueId,
+                             QStringList& obsolete);
+
+    private:
+        QSqlQuery m_deleteCurrent;
+        QSqlQuery m_selectHistory;
+        QSqlQuery m_deleteHistory;
+    };
 
     // Settings ---------------------------------------------------------------------------
     QString metaValue(QSqlDatabase& db, const QString& name);

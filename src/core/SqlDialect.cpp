@@ -25,6 +25,13 @@ QString SqlDialect::clusteredTableSuffix() const
     return m_kind == Kind::Sqlite ? QStringLiteral(" WITHOUT ROWID") : QString();
 }
 
+QString SqlDialect::jsonRows(const QString& parameter) const
+{
+    return m_kind == Kind::Sqlite
+               ? QStringLiteral("json_each(%1)").arg(parameter)
+               : QStringLiteral("json_array_elements(CAST(%1 AS json)) AS j(value)").arg(parameter);
+}
+
 QString SqlDialect::binaryCollation() const
 {
     return m_kind == Kind::Sqlite ? QString() : QStringLiteral(" COLLATE \"C\"");

@@ -26,6 +26,9 @@ public:
     QString containsExpr(const QString& column, const QString& parameter) const;
     // Suffix for tables keyed by their primary key ("WITHOUT ROWID" on SQLite).
     QString clusteredTableSuffix() const;
+    // A FROM item that yields one row per element of the JSON array bound to `parameter`, with the
+    // element in a column named `value` (read its fields with "value ->> N").
+    QString jsonRows(const QString& parameter) const;
     // Collation clause that gives byte order on text (case-sensitive, locale-independent).
     QString binaryCollation() const;
 

@@ -100,7 +100,9 @@ void ValueStore::writeUnsynced(const QString& id, const QByteArray& bytes)
 void ValueStore::writeFile(const QString& id, const QByteArray& bytes, bool sync)
 {
     const QString finalPath = pathOf(id);
-    const QString tmpPath = finalPath + QLatin1String(".tmp");
+    // Bulk (unsynced) values are written in place: no row can point at a fresh id before the
+    // batch has been synced, so a file cut short by a crash is an orphan, never read.
+    const QString tmpPath = sync ? finalPath + QLatin1String(".tmp") : finalPath;
 #ifdef Q_OS_UNIX
     const QByteArray tmpName = QFile::encodeName(tmpPath);
     int fd = ::open(tmpName.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -120,13 +122,14 @@ void ValueStore::writeFile(const QString& id, const QByteArray& bytes, bool sync
         throw;
     }
     ::close(fd);
+    if (!sync)
+        return;
     if (::rename(tmpName.constData(), QFile::encodeName(finalPath).constData()) != 0) {
         const QString reason = errnoText();
         ::unlink(tmpName.constData());
         throw ioError(QStringLiteral("rename"), tmpPath, reason);
     }
-    if (sync)
-        syncFolder(m_root + QLatin1Char('/') + id.left(2));
+    syncFolder(m_root + QLatin1Char('/') + id.left(2));
 #else
     ensureShard(id);
     QFile file(tmpPath);

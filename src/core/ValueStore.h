@@ -25,7 +25,8 @@ public:
 
     // Writes and flushes one value (tmp file, fsync, rename, fsync of the folder).
     void write(const QString& id, const QByteArray& bytes);
-    // Bulk form: writes the value without flushing; call syncWritten() before committing rows.
+    // Bulk form: writes the value in place without flushing; call syncWritten() before any row
+    // points at it (until then a partly written file is only an orphan).
     void writeUnsynced(const QString& id, const QByteArray& bytes);
     // Makes every value written with writeUnsynced() durable (one syncfs on Linux).
     void syncWritten();

@@ -64,18 +64,16 @@ qint64 LocalBackend::now() const
     return m_clock->nowMs();
 }
 
+LocalBackend::Written LocalBackend::describeValue(const QByteArray& bytes)
+{
+    return {ValueStore::newId(), bytes.size(), checksumOf(bytes)};
+}
+
 LocalBackend::Written LocalBackend::writeValue(const KvValue& value)
 {
     const QByteArray bytes = value.toJson();
-    Written w{ValueStore::newId(), bytes.size(), checksumOf(bytes)};
+    const Written w = describeValue(bytes);
     m_store.write(w.valueId, bytes);
-    return w;
-}
-
-LocalBackend::Written LocalBackend::writeValueUnsynced(const QByteArray& bytes)
-{
-    Written w{ValueStore::newId(), bytes.size(), checksumOf(bytes)};
-    m_store.writeUnsynced(w.valueId, bytes);
     return w;
 }
 

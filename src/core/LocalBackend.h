@@ -63,8 +63,9 @@ private:
         qint64 size = 0;
         QString checksum;
     };
+    // A fresh id, the size and the checksum for a value about to be written.
+    static Written describeValue(const QByteArray& bytes);
     Written writeValue(const KvValue& value);
-    Written writeValueUnsynced(const QByteArray& bytes);
     // Applies one write to the registry (new pair, new revision of a live pair, or replacement of
     // an expired one) inside the caller's transaction. Appends value ids to remove after commit.
     KvEntry applyWrite(QSqlDatabase& db, const QString& ns, const QString& key, ValueType type,

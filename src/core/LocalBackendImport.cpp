@@ -1,10 +1,11 @@
 // LocalBackend: CSV import.
 //
-// The file is read once, streaming. Each row is validated, its value written to the value store
-// (not yet flushed) and the row staged (ImportStaging). A bad row, a conflict or a cancel stops
+// The file is read once, streaming. Each row is validated and staged (ImportStaging), and its
+// value handed to a BulkValueWriter that writes the files (not yet flushed) on another thread. A bad row, a conflict or a cancel stops
 // the import before the registry sees anything, and the staged value files are removed again.
 // When every row is valid, one flush makes all values durable, then the staged rows are applied
 // to the registry in batches, one short transaction each.
+#include "BulkValueWriter.h"
 #include "Clock.h"
 #include "CsvReader.h"
 #include "ImportStaging.h"
@@ -66,6 +67,12 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
     QSqlDatabase db = m_registry->db();
     ImportStaging staging(db, m_registry->dialect());
     InflightLock::Shared inflight(m_inflight);
+    auto files = std::make_unique<BulkValueWriter>(m_store);
+    // Stops the file writer, then removes every file the import wrote: nothing was committed.
+    auto discard = [&] {
+        files.reset();
+        m_store.remove(staging.valueIdsFrom(0));
+    };
     ImportResult result;
     const qint64 t = now();
     try {
@@ -111,21 +118,18 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
             }
             if (col.description >= 0)
                 row.description = cell(col.description);
-            const Written written = writeValueUnsynced(value.toJson());
+            QByteArray bytes = value.toJson();
+            const Written written = describeValue(bytes);
             row.valueId = written.valueId;
             row.size = written.size;
             row.checksum = written.checksum;
-            try {
-                staging.add(row);
-            } catch (...) {
-                m_store.remove({row.valueId}); // refused before it was staged
-                throw;
-            }
+            staging.add(row); // first: a refused row has no file to remove
+            files->write(row.valueId, std::move(bytes));
             if (staging.count() % 5000 == 0) {
                 if (!request.overwrite)
                     staging.checkNoneExist(request.ns, t);
                 if (progress && !progress({inputSize > 0 ? in->pos() * 500 / inputSize : 0, 1000})) {
-                    m_store.remove(staging.valueIdsFrom(0));
+                    discard();
                     result.cancelled = true;
                     return result;
                 }
@@ -137,9 +141,11 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
         staging.flush();
         if (!request.overwrite)
             staging.checkNoneExist(request.ns, t);
+        files->finish();
+        files.reset();
         m_store.syncWritten(); // every staged value is on disk before any row points at it
     } catch (...) {
-        m_store.remove(staging.valueIdsFrom(0));
+        discard();
         throw;
     }
     applyStaged(request, staging, progress, result);

@@ -116,16 +116,15 @@ KvPage LocalBackend::list(const ListQuery& query)
     QSqlDatabase db = m_registry->db();
     Registry::Transaction tx(db, m_registry->dialect(), false); // one snapshot for page and count
     QList<StoredEntry> rows;
-    if (query.sort == SortColumn::Key) {
-        // The primary key holds the rows in key order: one range scan.
+    if (keyset) {
+        // A keyset continuation in key order: one primary key range scan.
         QSqlQuery q(db);
         q.setForwardOnly(true);
         Registry::prepare(
             q, QStringLiteral("SELECT %1 FROM kv WHERE %2 ORDER BY %3 LIMIT :limit OFFSET :offset")
                    .arg(Registry::entryColumns(), pageWhere, order));
         bindWhere(q);
-        if (keyset)
-            q.bindValue(QStringLiteral(":after"), *query.afterKey);
+        q.bindValue(QStringLiteral(":after"), *query.afterKey);
         q.bindValue(QStringLiteral(":limit"), limit);
         q.bindValue(QStringLiteral(":offset"), offset);
         Registry::exec(q);
@@ -133,7 +132,8 @@ KvPage LocalBackend::list(const ListQuery& query)
             rows << Registry::readEntry(q);
     } else {
         // The page's keys come from the sort column's index alone (skipping rows for the offset
-        // never visits the table); then only those rows are read, by primary key.
+        // never visits the table); then only those rows are read, by primary key. In key order
+        // that index is kv_by_key, a narrow copy of the primary key.
         QSqlQuery q(db);
         q.setForwardOnly(true);
         Registry::prepare(q, QStringLiteral("SELECT key FROM kv WHERE %1 ORDER BY %2 LIMIT :limit "

@@ -17,7 +17,8 @@ const QString formatName = QStringLiteral("kvdesk-catalog");
 // epoch (UTC); "never expires" is stored as Registry::neverMs so that expiry is one range test
 // and sorts after every real date. The checksum is the SHA-256 of the value file, in hex.
 //
-// Indexes: the primary key serves key order and prefixes; the time columns people sort by
+// Indexes: the primary key serves key order and prefixes; kv_by_key is its narrow copy that
+// lets a deep page in key order skip rows quickly; the time columns people sort by
 // (created, updated, expires) have an index each that ends with the columns a listing filters
 // on, so skipping rows for an offset never visits the table; kv_expiry serves purges across
 // namespaces. Other sort orders (type, description, size, revision) are sorted by the query:
@@ -41,6 +42,7 @@ QStringList version1(const SqlDialect& d)
              .arg(kvColumns, d.clusteredTableSuffix())
       << QStringLiteral("CREATE TABLE kv_history (%1, PRIMARY KEY (namespace, key, revision))%2")
              .arg(kvColumns, d.clusteredTableSuffix())
+      << QStringLiteral("CREATE INDEX kv_by_key ON kv (namespace, key, expires_at)")
       << QStringLiteral("CREATE INDEX kv_by_created_at ON kv (namespace, created_at, key, expires_at)")
       << QStringLiteral("CREATE INDEX kv_by_updated_at ON kv (namespace, updated_at, key, expires_at)")
       << QStringLiteral("CREATE INDEX kv_by_expires_at ON kv (namespace, expires_at, key)")

@@ -57,7 +57,7 @@ std::optional<SortColumn> parseSortColumn(QStringView name)
     return std::nullopt;
 }
 
-QString isoUtc(qint64 ms)
+int formatIsoUtc(qint64 ms, char (&buffer)[32])
 {
     // Civil-from-days (Howard Hinnant's algorithm): fast and exact for the proleptic calendar;
     // exports format millions of dates, so QDateTime::toString is avoided here.
@@ -73,9 +73,8 @@ QString isoUtc(qint64 ms)
     const int month = int(mp < 10 ? mp + 3 : mp - 9);
     const qint64 year = yoe + era * 400 + (month <= 2 ? 1 : 0);
     if (year < 0 || year > 9999)
-        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+        return -1;
 
-    char buffer[32];
     char* out = buffer;
     appendDigits(out, int(year), 4);
     *out++ = '-';
@@ -93,7 +92,16 @@ QString isoUtc(qint64 ms)
         appendDigits(out, int(msOfDay % 1000), 3);
     }
     *out++ = 'Z';
-    return QString::fromLatin1(buffer, out - buffer);
+    return int(out - buffer);
+}
+
+QString isoUtc(qint64 ms)
+{
+    char buffer[32];
+    const int length = formatIsoUtc(ms, buffer);
+    if (length < 0)
+        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+    return QString::fromLatin1(buffer, length);
 }
 
 std::optional<qint64> parseIsoDateTime(const QString& text)

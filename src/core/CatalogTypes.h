@@ -186,6 +186,9 @@ namespace kv {
 
 // ISO-8601 UTC text of a time: "2024-02-29T10:00:00Z", with ".mmm" only when not zero.
 QString isoUtc(qint64 ms);
+// The same into `buffer`, without allocating: returns the length, or -1 for years outside
+// 0000-9999 (use isoUtc then).
+int formatIsoUtc(qint64 ms, char (&buffer)[32]);
 // Parses ISO-8601 date-time text with an offset (Z or +hh:mm); std::nullopt when invalid.
 std::optional<qint64> parseIsoDateTime(const QString& text);
 

@@ -4,6 +4,8 @@
 #include "CsvWriter.h"
 #include "Rules.h"
 
+#include <charconv>
+
 namespace kv::csvexport {
 
 namespace {
@@ -23,14 +25,30 @@ QStringList header(bool withValues)
 
 void writeRow(CsvWriter& writer, const KvEntry& e, bool withValues)
 {
+    // Millions of rows: numbers and dates are formatted into a stack buffer, not a QString.
+    auto addTime = [&writer](qint64 ms) {
+        char buffer[32];
+        const int length = formatIsoUtc(ms, buffer);
+        if (length < 0)
+            writer.addField(isoUtc(ms));
+        else
+            writer.addAsciiField(QLatin1String(buffer, length));
+    };
     writer.addField(e.ns);
     writer.addField(e.key);
-    writer.addField(valueTypeName(e.type));
+    const QString type = valueTypeName(e.type);
+    writer.addField(type);
     writer.addField(e.description);
-    writer.addField(QString::number(e.size));
-    writer.addField(isoUtc(e.createdAtMs));
-    writer.addField(isoUtc(e.updatedAtMs));
-    writer.addField(e.expiresAtMs ? isoUtc(*e.expiresAtMs) : QString());
+    char number[24];
+    const auto [end, ec] = std::to_chars(number, number + sizeof number, e.size);
+    Q_UNUSED(ec)
+    writer.addAsciiField(QLatin1String(number, end - number));
+    addTime(e.createdAtMs);
+    addTime(e.updatedAtMs);
+    if (e.expiresAtMs)
+        addTime(*e.expiresAtMs);
+    else
+        writer.addField(QStringView());
     if (withValues)
         writer.addField(e.value ? e.value->text() : QString());
     writer.endRecord();

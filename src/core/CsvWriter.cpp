@@ -118,6 +118,23 @@ void CsvWriter::addField(QStringView field)
     appendField(m_buffer, field, m_neutralise);
 }
 
+void CsvWriter::addAsciiField(QLatin1String field)
+{
+    const char* s = field.data();
+    bool plain = !field.isEmpty() && !(m_neutralise && isFormulaTrigger(char16_t(uchar(s[0]))));
+    for (qsizetype i = 0; i < field.size() && plain; ++i)
+        plain = !needsQuoting(char16_t(uchar(s[i])));
+    if (!plain) {
+        addField(QString(field));
+        return;
+    }
+    if (!m_atRecordStart)
+        m_buffer.append(',');
+    m_singleEmptyField = false;
+    m_atRecordStart = false;
+    m_buffer.append(s, field.size());
+}
+
 void CsvWriter::endRecord()
 {
     // A record of one empty field would be an empty line, which readers skip.

@@ -27,6 +27,9 @@ public:
     void writeRecord(const QStringList& fields);
     // Incremental form: addField() for each field, then endRecord().
     void addField(QStringView field);
+    // Fast path for fields made of ASCII by construction (numbers, dates, type names): the bytes
+    // go to the buffer as they are, unless the field needs quoting or neutralising.
+    void addAsciiField(QLatin1String field);
     void endRecord();
     // Writes buffered bytes to the device. Throws CatalogError(Internal) when the device fails.
     void flush();

@@ -1,7 +1,7 @@
 // LocalBackend: CSV export (import is in LocalBackendImport.cpp).
+#include "BackgroundCsvWriter.h"
 #include "Clock.h"
 #include "CsvExport.h"
-#include "CsvWriter.h"
 #include "LocalBackend.h"
 #include "Rules.h"
 
@@ -49,8 +49,7 @@ qint64 LocalBackend::exportCsv(const ExportRequest& request, QIODevice* out,
                                   where));
     bind(q);
     Registry::exec(q);
-    CsvWriter writer(out, request.bom);
-    writer.writeRecord(csvexport::header(request.withValues));
+    BackgroundCsvWriter writer(out, request.bom, request.withValues);
     qint64 rows = 0;
     StoredEntry row;
     row.entry.ns = request.ns;
@@ -69,14 +68,14 @@ qint64 LocalBackend::exportCsv(const ExportRequest& request, QIODevice* out,
             if (!loadValue(row))
                 continue;
         }
-        csvexport::writeRow(writer, e, request.withValues);
+        writer.add(e);
         ++rows;
         if (progress && ++state.done % 8192 == 0 && !progress(state))
             break;
     }
     q.finish();
     tx.commit();
-    writer.flush();
+    writer.finish();
     if (progress)
         progress(state);
     return rows;

@@ -1,7 +1,7 @@
 // kvdesk-cli as a real process: set and get, invalid input, usage errors and exit codes.
 // (tst_clikeys: ls, rm, expire, history, restore, ns; tst_cliexchange: export and import;
 // tst_climaintenance: purge and fsck)
-#include "CliRunner.h"
+#include "CliTestCase.h"
 
 #include <QDir>
 #include <QFile>
@@ -19,11 +19,6 @@ QString str(const char* utf8)
     return QString::fromUtf8(utf8);
 }
 
-QStringList words(const char* line)
-{
-    return CliRunner::words(line);
-}
-
 QStringList keysOf(const QJsonArray& entries)
 {
     QStringList keys;
@@ -34,7 +29,7 @@ QStringList keysOf(const QJsonArray& entries)
 
 } // namespace
 
-class TestCli : public QObject
+class TestCli : public CliTestCase
 {
     Q_OBJECT
 
@@ -55,56 +50,11 @@ private slots:
     void catalogFromEnvironment();
     void successKeepsStderrClean();
 
-private:
-    CliResult cli(const QStringList& args, const QByteArray& input = QByteArray()) const
-    {
-        return m_cli->run(args, input);
-    }
-    CliResult cli(const char* line) const { return cli(words(line)); }
-    CliResult ok(const QStringList& args, const QByteArray& input = QByteArray()) const
-    {
-        return m_cli->ok(args, input);
-    }
-    CliResult ok(const char* line) const { return ok(words(line)); }
-    QJsonArray ls(const char* nsAndOptions) const;
-    QJsonObject entry(const char* ns, const QString& key) const;
-    QStringList files() const
-    {
-        return CliRunner::valueFiles(m_dir->filePath(QStringLiteral("catalog")));
-    }
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<CliRunner> m_cli;
 };
 
 void TestCli::init()
 {
-    QVERIFY2(!CliRunner::program().isEmpty(), "KVDESK_CLI is not set: run the test through ctest");
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_cli = std::make_unique<CliRunner>(m_dir->filePath(QStringLiteral("catalog")));
-}
-
-QJsonArray TestCli::ls(const char* nsAndOptions) const
-{
-    const CliResult r =
-        ok(QStringList{QStringLiteral("ls"), QStringLiteral("--json")} + words(nsAndOptions));
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
-    if (r.exitCode == 0 && !doc.isArray())
-        QTest::qFail(qPrintable(QStringLiteral("ls --json printed no JSON array (%1):%2")
-                                    .arg(error.errorString(), r.describe())),
-                     __FILE__, __LINE__);
-    return doc.array();
-}
-
-QJsonObject TestCli::entry(const char* ns, const QString& key) const
-{
-    for (const QJsonValue& e : ls(ns)) {
-        if (e.toObject()[u"key"].toString() == key)
-            return e.toObject();
-    }
-    return {};
+    startCatalog();
 }
 
 void TestCli::setGetRoundTrip_data()

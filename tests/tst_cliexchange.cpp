@@ -1,5 +1,5 @@
 // kvdesk-cli as a real process: export and import (CSV), checked against the stored data.
-#include "CliRunner.h"
+#include "CliTestCase.h"
 #include "CsvReader.h"
 
 #include <QBuffer>
@@ -17,11 +17,6 @@ namespace {
 QString str(const char* utf8)
 {
     return QString::fromUtf8(utf8);
-}
-
-QStringList words(const char* line)
-{
-    return CliRunner::words(line);
 }
 
 // Every record of a CSV text, read back with the project's reader (formula marks removed).
@@ -87,7 +82,7 @@ QList<KnownPair> knownPairs()
 
 } // namespace
 
-class TestCliExchange : public QObject
+class TestCliExchange : public CliTestCase
 {
     Q_OBJECT
 
@@ -104,41 +99,13 @@ private slots:
     void importNoOverwrite();
 
 private:
-    CliResult cli(const QStringList& args, const QByteArray& input = QByteArray()) const
-    {
-        return m_cli->run(args, input);
-    }
-    CliResult cli(const char* line) const { return cli(words(line)); }
-    CliResult ok(const QStringList& args, const QByteArray& input = QByteArray()) const
-    {
-        return m_cli->ok(args, input);
-    }
-    CliResult ok(const char* line) const { return ok(words(line)); }
-    QStringList keys(const QString& ns) const;
     void seedKnownCatalog(const QString& ns) const;
-    QString catalog() const { return m_dir->filePath(QStringLiteral("catalog")); }
-    QStringList files() const { return CliRunner::valueFiles(catalog()); }
     QString writeFile(const QString& name, const QByteArray& bytes) const;
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<CliRunner> m_cli;
 };
 
 void TestCliExchange::init()
 {
-    QVERIFY2(!CliRunner::program().isEmpty(), "KVDESK_CLI is not set: run the test through ctest");
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_cli = std::make_unique<CliRunner>(catalog());
-}
-
-QStringList TestCliExchange::keys(const QString& ns) const
-{
-    QStringList result;
-    const CliResult r = ok({QStringLiteral("ls"), ns, QStringLiteral("--json")});
-    for (const QJsonValue& e : QJsonDocument::fromJson(r.out).array())
-        result << e.toObject()[u"key"].toString();
-    return result;
+    startCatalog();
 }
 
 void TestCliExchange::seedKnownCatalog(const QString& ns) const

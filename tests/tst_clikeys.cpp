@@ -1,6 +1,6 @@
 // kvdesk-cli as a real process: ls, rm, expire, history, restore and the ns commands.
 #include "CatalogTypes.h"
-#include "CliRunner.h"
+#include "CliTestCase.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -14,11 +14,6 @@ namespace {
 QString str(const char* utf8)
 {
     return QString::fromUtf8(utf8);
-}
-
-QStringList words(const char* line)
-{
-    return CliRunner::words(line);
 }
 
 QStringList keysOf(const QJsonArray& entries)
@@ -36,7 +31,7 @@ qint64 msOf(const QJsonValue& isoText)
 
 } // namespace
 
-class TestCliKeys : public QObject
+class TestCliKeys : public CliTestCase
 {
     Q_OBJECT
 
@@ -50,56 +45,11 @@ private slots:
     void historyAndRestore();
     void namespaces();
 
-private:
-    CliResult cli(const QStringList& args, const QByteArray& input = QByteArray()) const
-    {
-        return m_cli->run(args, input);
-    }
-    CliResult cli(const char* line) const { return cli(words(line)); }
-    CliResult ok(const QStringList& args, const QByteArray& input = QByteArray()) const
-    {
-        return m_cli->ok(args, input);
-    }
-    CliResult ok(const char* line) const { return ok(words(line)); }
-    QJsonArray ls(const char* nsAndOptions) const;
-    QJsonObject entry(const char* ns, const QString& key) const;
-    QStringList files() const
-    {
-        return CliRunner::valueFiles(m_dir->filePath(QStringLiteral("catalog")));
-    }
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<CliRunner> m_cli;
 };
 
 void TestCliKeys::init()
 {
-    QVERIFY2(!CliRunner::program().isEmpty(), "KVDESK_CLI is not set: run the test through ctest");
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_cli = std::make_unique<CliRunner>(m_dir->filePath(QStringLiteral("catalog")));
-}
-
-QJsonArray TestCliKeys::ls(const char* nsAndOptions) const
-{
-    const CliResult r =
-        ok(QStringList{QStringLiteral("ls"), QStringLiteral("--json")} + words(nsAndOptions));
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
-    if (r.exitCode == 0 && !doc.isArray())
-        QTest::qFail(qPrintable(QStringLiteral("ls --json printed no JSON array (%1):%2")
-                                    .arg(error.errorString(), r.describe())),
-                     __FILE__, __LINE__);
-    return doc.array();
-}
-
-QJsonObject TestCliKeys::entry(const char* ns, const QString& key) const
-{
-    for (const QJsonValue& e : ls(ns)) {
-        if (e.toObject()[u"key"].toString() == key)
-            return e.toObject();
-    }
-    return {};
+    startCatalog();
 }
 
 void TestCliKeys::listJson()

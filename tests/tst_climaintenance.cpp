@@ -1,5 +1,5 @@
 // kvdesk-cli as a real process: purge and fsck, checked against the stored data.
-#include "CliRunner.h"
+#include "CliTestCase.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -17,11 +17,6 @@ QString str(const char* utf8)
     return QString::fromUtf8(utf8);
 }
 
-QStringList words(const char* line)
-{
-    return CliRunner::words(line);
-}
-
 QJsonObject jsonObject(const QByteArray& text)
 {
     return QJsonDocument::fromJson(text).object();
@@ -29,7 +24,7 @@ QJsonObject jsonObject(const QByteArray& text)
 
 } // namespace
 
-class TestCliMaintenance : public QObject
+class TestCliMaintenance : public CliTestCase
 {
     Q_OBJECT
 
@@ -43,40 +38,11 @@ private slots:
     void fsckGrace();
     void corruptValueIsARuntimeError();
 
-private:
-    CliResult cli(const QStringList& args, const QByteArray& input = QByteArray()) const
-    {
-        return m_cli->run(args, input);
-    }
-    CliResult cli(const char* line) const { return cli(words(line)); }
-    CliResult ok(const QStringList& args, const QByteArray& input = QByteArray()) const
-    {
-        return m_cli->ok(args, input);
-    }
-    CliResult ok(const char* line) const { return ok(words(line)); }
-    QStringList keys(const QString& ns) const;
-    QString catalog() const { return m_dir->filePath(QStringLiteral("catalog")); }
-    QStringList files() const { return CliRunner::valueFiles(catalog()); }
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<CliRunner> m_cli;
 };
 
 void TestCliMaintenance::init()
 {
-    QVERIFY2(!CliRunner::program().isEmpty(), "KVDESK_CLI is not set: run the test through ctest");
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_cli = std::make_unique<CliRunner>(catalog());
-}
-
-QStringList TestCliMaintenance::keys(const QString& ns) const
-{
-    QStringList result;
-    const CliResult r = ok({QStringLiteral("ls"), ns, QStringLiteral("--json")});
-    for (const QJsonValue& e : QJsonDocument::fromJson(r.out).array())
-        result << e.toObject()[u"key"].toString();
-    return result;
+    startCatalog();
 }
 
 void TestCliMaintenance::purgeSelection_data()

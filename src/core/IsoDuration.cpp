@@ -1,10 +1,15 @@
 #include "IsoDuration.h"
 
 #include "CatalogError.h"
+#include "InputText.h"
 
 namespace kv {
 
 namespace {
+
+using inputtext::describeChar;
+using inputtext::isAsciiDigit;
+using inputtext::quoted;
 
 constexpr qint64 msPerSecond = 1000;
 constexpr qint64 msPerMinute = 60 * msPerSecond;
@@ -16,32 +21,10 @@ constexpr qint64 msPerWeek = 7 * msPerDay;
 constexpr qint64 maxDays = 1000000;
 constexpr qint64 maxMs = maxDays * msPerDay;
 constexpr int maxFractionDigits = 9;
-constexpr qsizetype maxQuotedLength = 40;
 
 // The rank of each component, in the only order accepted: W, D, T, H, M, S.
 enum Rank { Weeks, Days, Hours, Minutes, Seconds };
 constexpr qint64 unitMs[] = {msPerWeek, msPerDay, msPerHour, msPerMinute, msPerSecond};
-
-QString quoted(QStringView text)
-{
-    qsizetype cut = qMin(text.size(), maxQuotedLength);
-    if (cut < text.size() && text.at(cut - 1).isHighSurrogate())
-        --cut; // do not split a surrogate pair
-    const QString more = cut < text.size() ? QString(QChar(0x2026)) : QString();
-    return QLatin1Char('\'') + text.left(cut).toString() + more + QLatin1Char('\'');
-}
-
-bool isAsciiDigit(QChar c)
-{
-    return c >= QLatin1Char('0') && c <= QLatin1Char('9');
-}
-
-QString describeChar(QChar c)
-{
-    if (c.isPrint() && !c.isSpace())
-        return QLatin1Char('\'') + c + QLatin1Char('\'');
-    return QStringLiteral("U+%1").arg(c.unicode(), 4, 16, QLatin1Char('0')).toUpper();
-}
 
 // Thrown inside the parser only; carries the complete message.
 struct ParseFailure

@@ -1,6 +1,7 @@
 #include "KvValue.h"
 
 #include "CatalogError.h"
+#include "InputText.h"
 #include "IsoDuration.h"
 
 #include <algorithm>
@@ -14,22 +15,12 @@ namespace kv {
 
 namespace {
 
-constexpr qsizetype maxQuotedLength = 40;
+using inputtext::describeChar;
+using inputtext::isAsciiDigit;
+using inputtext::quoted;
+
 constexpr int maxFractionDigits = 9;
 
-QString quoted(QStringView text)
-{
-    qsizetype cut = qMin(text.size(), maxQuotedLength);
-    if (cut < text.size() && text.at(cut - 1).isHighSurrogate())
-        --cut; // do not split a surrogate pair
-    const QString more = cut < text.size() ? QString(QChar(0x2026)) : QString();
-    return QLatin1Char('\'') + text.left(cut).toString() + more + QLatin1Char('\'');
-}
-
-bool isAsciiDigit(QChar c)
-{
-    return c >= QLatin1Char('0') && c <= QLatin1Char('9');
-}
 bool isHexDigit(QChar c)
 {
     return isAsciiDigit(c) || ((c.unicode() | 0x20) >= 'a' && (c.unicode() | 0x20) <= 'f');

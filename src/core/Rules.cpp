@@ -1,6 +1,7 @@
 #include "Rules.h"
 
 #include "CatalogError.h"
+#include "InputText.h"
 
 #include <QList>
 
@@ -8,38 +9,11 @@ namespace kv::rules {
 
 namespace {
 
-constexpr qsizetype maxQuotedLength = 40;
-
-// The input in single quotes, shortened to its first 40 characters followed by "…".
-QString quoted(QStringView text)
-{
-    qsizetype cut = qMin(text.size(), maxQuotedLength);
-    if (cut < text.size() && text.at(cut - 1).isHighSurrogate())
-        --cut; // do not split a surrogate pair
-    const QString more = cut < text.size() ? QString(QChar(0x2026)) : QString();
-    return QLatin1Char('\'') + text.left(cut).toString() + more + QLatin1Char('\'');
-}
-
-// One character for a message: 'x', or U+XXXX when it is not printable.
-QString describeChar(QChar c)
-{
-    if (c.isPrint() && !c.isSpace())
-        return QLatin1Char('\'') + c + QLatin1Char('\'');
-    return QStringLiteral("U+%1").arg(c.unicode(), 4, 16, QLatin1Char('0')).toUpper();
-}
-
-bool isAsciiLower(QChar c)
-{
-    return c >= QLatin1Char('a') && c <= QLatin1Char('z');
-}
-bool isAsciiUpper(QChar c)
-{
-    return c >= QLatin1Char('A') && c <= QLatin1Char('Z');
-}
-bool isAsciiDigit(QChar c)
-{
-    return c >= QLatin1Char('0') && c <= QLatin1Char('9');
-}
+using inputtext::describeChar;
+using inputtext::isAsciiDigit;
+using inputtext::isAsciiLower;
+using inputtext::isAsciiUpper;
+using inputtext::quoted;
 
 bool isKeyStartChar(QChar c)
 {

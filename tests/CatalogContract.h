@@ -59,6 +59,7 @@ private slots:
     void namespacesExplicitAndImplied();
     void namespaceCreateTwiceConflicts();
     void namespaceDeleteRules();
+    void namespaceStatsCountsAndSizes();
     void purgeExpiredOnlyByDefault();
     void purgeFilters();
     void purgeDryRunChangesNothing();

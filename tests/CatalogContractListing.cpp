@@ -296,3 +296,37 @@ void CatalogContract::namespaceDeleteRules()
     m_catalog->deleteNamespace(QStringLiteral("empty")).waitForFinished();
     QCOMPARE(m_catalog->listNamespaces().result().size(), 1);
 }
+
+void CatalogContract::namespaceStatsCountsAndSizes()
+{
+    m_catalog->createNamespace(QStringLiteral("company.ops"), QStringLiteral("Operations"))
+        .waitForFinished();
+    const qint64 created = m_clock->nowMs();
+    put(QStringLiteral("company.ops"), QStringLiteral("a"), QStringLiteral("abc")); // 5 bytes
+    m_clock->advanceSeconds(5);
+    put(QStringLiteral("company.ops"), QStringLiteral("b"), QStringLiteral("12"),
+        ValueType::Number); // 2 bytes
+    put(QStringLiteral("company.ops"), QStringLiteral("c"), QStringLiteral("x"), ValueType::String,
+        minute);
+    put(QStringLiteral("company.ops.child"), QStringLiteral("d"), QStringLiteral("1"));
+    const qint64 lastLiveUpdate = m_clock->nowMs();
+    m_clock->advanceSeconds(61); // "c" has expired, not yet purged
+
+    const NamespaceStats stats = m_catalog->namespaceStats(QStringLiteral("company.ops")).result();
+    QCOMPARE(stats.name, QStringLiteral("company.ops"));
+    QVERIFY(stats.isExplicit);
+    QCOMPARE(stats.description, QStringLiteral("Operations"));
+    QCOMPARE(stats.createdAtMs.value_or(-1), created);
+    QCOMPARE(stats.liveCount, 2);
+    QCOMPARE(stats.expiredCount, 1);
+    QCOMPARE(stats.totalSize, 7);
+    QCOMPARE(stats.lastUpdateMs.value_or(-1), lastLiveUpdate);
+
+    const NamespaceStats implied = m_catalog->namespaceStats(QStringLiteral("company")).result();
+    QVERIFY(!implied.isExplicit);
+    QCOMPARE(implied.liveCount, 0);
+    QCOMPARE(implied.expiredCount, 0);
+    QVERIFY(!implied.lastUpdateMs.has_value());
+    EXPECT_CATALOG_ERROR(m_catalog->namespaceStats(QStringLiteral("Bad")).result(),
+                         ErrorCode::InvalidInput, s("'Bad'"));
+}

@@ -86,6 +86,11 @@ QFuture<void> Catalog::deleteNamespace(const QString& ns, bool force)
                              [b = m_backend, ns, force] { b->deleteNamespace(ns, force); });
 }
 
+QFuture<NamespaceStats> Catalog::namespaceStats(const QString& ns)
+{
+    return QtConcurrent::run(&m_pool, [b = m_backend, ns] { return b->namespaceStats(ns); });
+}
+
 QFuture<KvEntry> Catalog::set(const SetRequest& request)
 {
     return QtConcurrent::run(&m_pool, [b = m_backend, request] { return b->set(request); });

@@ -39,6 +39,7 @@ public:
     QFuture<NamespaceInfo> createNamespace(const QString& ns,
                                            const QString& description = QString());
     QFuture<void> deleteNamespace(const QString& ns, bool force = false);
+    QFuture<NamespaceStats> namespaceStats(const QString& ns);
 
     QFuture<KvEntry> set(const SetRequest& request);
     QFuture<KvEntry> get(const QString& ns, const QString& key);

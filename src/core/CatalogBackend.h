@@ -29,6 +29,9 @@ public:
     // Refuses (Conflict) when the namespace or one below it holds live pairs, unless force.
     virtual void deleteNamespace(const QString& ns, bool force) = 0;
 
+    // Counts and sizes of one namespace (valid name; an unknown namespace gives zeros).
+    virtual NamespaceStats namespaceStats(const QString& ns) = 0;
+
     virtual KvEntry set(const SetRequest& request) = 0;
     // NotFound when absent; Expired (naming the expiry time) when expired, and removes it.
     virtual KvEntry get(const QString& ns, const QString& key) = 0;

@@ -22,6 +22,19 @@ struct NamespaceInfo
     qint64 keyCount = 0;               // live pairs directly in this namespace
 };
 
+// What a namespace page's overview shows. Counts cover the pairs directly in the namespace.
+struct NamespaceStats
+{
+    QString name;
+    QString description;
+    bool isExplicit = false;
+    std::optional<qint64> createdAtMs; // explicit namespaces only
+    qint64 liveCount = 0;
+    qint64 expiredCount = 0;          // expired, not yet purged
+    qint64 totalSize = 0;             // bytes of the live values
+    std::optional<qint64> lastUpdateMs; // latest update time of a live pair
+};
+
 // The registry's metadata of one pair.
 struct KvEntry
 {

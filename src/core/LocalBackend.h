@@ -38,6 +38,7 @@ public:
     QList<NamespaceInfo> listNamespaces(const QString& prefix) override;
     NamespaceInfo createNamespace(const QString& ns, const QString& description) override;
     void deleteNamespace(const QString& ns, bool force) override;
+    NamespaceStats namespaceStats(const QString& ns) override;
 
     KvEntry set(const SetRequest& request) override;
     KvEntry get(const QString& ns, const QString& key) override;

@@ -249,6 +249,47 @@ QList<NamespaceInfo> LocalBackend::listNamespaces(const QString& prefix)
     return byName.values();
 }
 
+NamespaceStats LocalBackend::namespaceStats(const QString& ns)
+{
+    rules::requireValidNamespace(ns);
+    NamespaceStats stats;
+    stats.name = ns;
+    QSqlDatabase db = m_registry->db();
+    Registry::Transaction tx(db, m_registry->dialect(), false);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    Registry::prepare(q, QStringLiteral("SELECT description, created_at FROM namespaces "
+                                        "WHERE name = :ns"));
+    q.bindValue(QStringLiteral(":ns"), ns);
+    Registry::exec(q);
+    if (q.next()) {
+        stats.isExplicit = true;
+        stats.description = q.value(0).toString();
+        stats.createdAtMs = q.value(1).toLongLong();
+    }
+    // One pass over the namespace's rows of the primary key.
+    QSqlQuery a(db);
+    a.setForwardOnly(true);
+    Registry::prepare(
+        a, QStringLiteral("SELECT SUM(CASE WHEN expires_at > :now THEN 1 ELSE 0 END), "
+                          "SUM(CASE WHEN expires_at > :now THEN 0 ELSE 1 END), "
+                          "SUM(CASE WHEN expires_at > :now THEN size ELSE 0 END), "
+                          "MAX(CASE WHEN expires_at > :now THEN updated_at END) "
+                          "FROM kv WHERE namespace = :ns"));
+    a.bindValue(QStringLiteral(":now"), now());
+    a.bindValue(QStringLiteral(":ns"), ns);
+    Registry::exec(a);
+    if (a.next()) {
+        stats.liveCount = a.value(0).toLongLong();
+        stats.expiredCount = a.value(1).toLongLong();
+        stats.totalSize = a.value(2).toLongLong();
+        if (!a.value(3).isNull())
+            stats.lastUpdateMs = a.value(3).toLongLong();
+    }
+    tx.commit();
+    return stats;
+}
+
 NamespaceInfo LocalBackend::createNamespace(const QString& ns, const QString& description)
 {
     rules::requireValidNamespace(ns);

@@ -1,5 +1,5 @@
-# .deb and .rpm settings. Both install under /usr (KVDESK_PACKAGE_PREFIX).
-set(CPACK_PACKAGING_INSTALL_PREFIX "${KVDESK_PACKAGE_PREFIX}")
+# .deb and .rpm settings. Both install under /usr, their generators' default prefix (the
+# systemd unit names the server there: KVDESK_PACKAGE_PREFIX); the .tar.gz has no prefix.
 set(kvdesk_scripts "${CMAKE_CURRENT_BINARY_DIR}/package-scripts")
 set(kvdesk_script_permissions FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE
     GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)

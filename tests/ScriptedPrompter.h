@@ -12,10 +12,10 @@
 class ScriptedPrompter final : public Prompter
 {
 public:
-    QStringList asked;               // "confirm: <text>", "warn: <text>", "save: <title>", ...
-    QQueue<bool> confirmAnswers;     // answers for confirm(), in order
-    QQueue<QString> fileAnswers;     // answers for saveFileName / openFileName / existingDirectory
-    QQueue<QString> secretAnswers;   // answers for askSecret (a null QString cancels)
+    QStringList asked;             // "confirm: <text>", "warn: <text>", "save: <title>", ...
+    QQueue<bool> confirmAnswers;   // answers for confirm(), in order
+    QQueue<QString> fileAnswers;   // answers for saveFileName / openFileName / existingDirectory
+    QQueue<QString> secretAnswers; // answers for askSecret (a null QString cancels)
 
     bool confirm(QWidget*, const QString&, const QString& text, const QString&) override
     {

@@ -2,7 +2,7 @@
 // then what a package built from it would hold: the programs (running, without RUNPATH), the
 // desktop entry and AppStream metadata (validated, and consistent with each other and with the
 // build), the hicolor icons, man pages that render without warnings, the systemd unit when
-// kvdesk-server is built, and the translations when the GUI produces .qm files.
+// kvdesk-server is built. (Translations are compiled into kvdesk: nothing to install.)
 // Needs no root: installing the real .deb is packaging/check-install's job.
 #include <QDir>
 #include <QDirIterator>
@@ -77,7 +77,6 @@ private slots:
     void manPages_data();
     void manPages();
     void systemdUnit();
-    void translations();
 
 private:
     QString path(const QString& relative) const { return m_prefix + QLatin1Char('/') + relative; }
@@ -304,24 +303,6 @@ void TestInstallTree::systemdUnit()
     };
     for (const QString& line : required)
         QVERIFY2(text.contains(line), qPrintable(line));
-}
-
-void TestInstallTree::translations()
-{
-    // Whatever kvdesk*.qm files the build produced are installed; none yet until the GUI has them.
-    QStringList built;
-    QDirIterator it(env("KVDESK_BUILD_DIR"), {QStringLiteral("kvdesk*.qm")}, QDir::Files,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        const QString file = it.next();
-        if (!file.contains(QLatin1String("/_CPack_Packages/")))
-            built << QFileInfo(file).fileName();
-    }
-    if (built.isEmpty())
-        QSKIP("the build has no kvdesk*.qm translations yet");
-    const QDir installed(path(QStringLiteral("share/kvdesk/translations")));
-    for (const QString& name : built)
-        QVERIFY2(installed.exists(name), qPrintable(installed.filePath(name)));
 }
 
 QTEST_GUILESS_MAIN(TestInstallTree)

@@ -42,8 +42,7 @@ public:
     QString saveFileName(QWidget* parent, const QString& title, const QString& suggested,
                          const QString& filter) override;
     QString openFileName(QWidget* parent, const QString& title, const QString& filter) override;
-    QString existingDirectory(QWidget* parent, const QString& title,
-                              const QString& start) override;
+    QString existingDirectory(QWidget* parent, const QString& title, const QString& start) override;
     std::optional<QString> askSecret(QWidget* parent, const QString& title,
                                      const QString& label) override;
 };

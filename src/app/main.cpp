@@ -1,48 +1,44 @@
-// KV Desk desktop application. Until the GUI issue lands this is a small window that opens the
-// catalog (creating the default one on first run) and says where it is.
+// KV Desk, the desktop application: opens the default local catalog (or the one given) in the
+// main window.
+#include "AppLanguage.h"
 #include "Catalog.h"
-#include "CatalogError.h"
+#include "Clock.h"
+#include "MainWindow.h"
+#include "Prompter.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLabel>
-#include <QMainWindow>
 
 int main(int argc, char* argv[])
 {
-    QApplication::setApplicationName(QStringLiteral("KV Desk"));
-    QApplication::setApplicationVersion(QStringLiteral(KVDESK_VERSION));
+    QCoreApplication::setOrganizationName(QStringLiteral("KVDesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("kvdesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(KVDESK_VERSION));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("KV Desk"));
+    QGuiApplication::setDesktopFileName(QStringLiteral(KVDESK_APP_ID));
+
     // --help and --version must work without a display: answer them before QApplication exists.
+    QString location;
     {
         QCoreApplication probe(argc, argv);
         QCommandLineParser parser;
         parser.setApplicationDescription(
-            QStringLiteral("Inspect and edit namespaced key-value catalogs."));
+            QStringLiteral("KV Desk: inspect and edit namespaced key-value catalogs."));
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addPositionalArgument(QStringLiteral("catalog"),
-                                     QStringLiteral("Catalog folder to open."));
+                                     QStringLiteral("Catalog folder to open (default: %1).")
+                                         .arg(kv::Catalog::defaultLocation()));
         parser.process(probe);
+        location = parser.positionalArguments().value(0);
     }
     QApplication app(argc, argv);
-    const QStringList args = QApplication::arguments();
-    const QString location = args.size() > 1 ? args.at(1) : kv::Catalog::defaultLocation();
+    AppLanguage::install(app);
+    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/kvdesk.svg")));
 
-    QMainWindow window;
-    window.setWindowTitle(QStringLiteral("KV Desk"));
-    auto* label = new QLabel(&window);
-    label->setMargin(24);
-    try {
-        const auto catalog = kv::Catalog::open(location);
-        label->setText(
-            QApplication::tr("Catalog: %1\nThe full desktop interface is on its way; use "
-                             "kvdesk-cli meanwhile.")
-                .arg(catalog->location()));
-    } catch (const kv::CatalogError& e) {
-        label->setText(QApplication::tr("Cannot open the catalog: %1").arg(e.message()));
-    }
-    window.setCentralWidget(label);
-    window.resize(640, 200);
+    WidgetPrompter prompter;
+    MainWindow window(std::make_shared<kv::SystemClock>(), &prompter);
     window.show();
+    window.openCatalog(location.isEmpty() ? kv::Catalog::defaultLocation() : location);
     return app.exec();
 }

@@ -1,0 +1,130 @@
+#pragma once
+
+#include "CatalogTypes.h"
+
+#include <memory>
+#include <QAbstractTableModel>
+#include <QFuture>
+#include <QHash>
+#include <QSet>
+
+class QTimer;
+namespace kv {
+class Catalog;
+class Clock;
+} // namespace kv
+
+// The pairs of one namespace, paged. The total is counted up front (so the scroll bar is right
+// at once), and rows load a page at a time as the view asks for them; a bounded cache of pages
+// keeps memory flat on a namespace of millions of keys. Sorting and the key filter are pushed
+// down to the catalog query: nothing is sorted or filtered here. Every answer carries the
+// generation of the query it belongs to, and answers for an older namespace, filter, sort or
+// catalog are dropped, so the table never mixes two queries.
+class KvTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        KeyColumn,
+        TypeColumn,
+        ValueColumn,
+        DescriptionColumn,
+        CreatedColumn,
+        UpdatedColumn,
+        ExpiresColumn,
+        TtlLeftColumn,
+        SizeColumn,
+        RevisionColumn,
+        ColumnCount
+    };
+    enum Role {
+        SortRole = Qt::UserRole + 1, // raw value: key text, ms since the epoch, bytes, ...
+        KeyRole,                     // QString key ("" while the row is not loaded)
+        LoadedRole,                  // bool: the row's data has arrived
+    };
+    enum class FilterMode { Prefix, Contains };
+
+    static constexpr int pageSize = 200;
+    static constexpr int maxCachedPages = 40;
+    static constexpr int previewLength = 200; // characters of a value kept for the Value column
+
+    KvTableModel(std::shared_ptr<const kv::Clock> clock, QObject* parent = nullptr);
+    ~KvTableModel() override;
+
+    void setCatalog(kv::Catalog* catalog); // not owned; nullptr empties the model
+    void setNamespace(const QString& ns);  // "" empties the model
+    QString currentNamespace() const { return m_ns; }
+    void setKeyFilter(const QString& text, FilterMode mode);
+    // Every column but Value sorts (TTL left sorts like Expires); sorting by Value is ignored.
+    static bool isSortable(int column) { return column != ValueColumn; }
+    void sort(int column, Qt::SortOrder order) override;
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_order; }
+    // Counts again and reloads the cached pages; the view keeps its position.
+    void refresh();
+
+    qint64 totalCount() const { return m_total; } // -1 while counting
+    bool isLoading() const { return m_loading; }
+    int cachedPageCount() const { return int(m_pages.size()); }
+    // The row's metadata (its value is not kept: read it with Catalog::get). nullopt when the
+    // row is not loaded.
+    std::optional<kv::KvEntry> entryAt(int row) const;
+    QString keyAt(int row) const;           // "" when not loaded
+    int rowOfKey(const QString& key) const; // among the loaded rows; -1 when not there
+    // The keys of these rows: from the cache, loading what is missing (in large chunks).
+    QFuture<QStringList> keysForRows(const QList<int>& rows);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+signals:
+    void countChanged(qint64 total);
+    void loadingChanged(bool loading);
+    void failed(const QString& message); // ErrorText::describe() of a failed catalog call
+
+private:
+    struct Row
+    {
+        kv::KvEntry entry; // without its value
+        QString preview;   // the value's first characters, on one line
+    };
+    struct Page
+    {
+        QList<Row> rows;
+        quint64 lastUse = 0;
+        bool stale = false; // shown until its reload arrives (after refresh())
+    };
+
+    kv::ListQuery baseQuery() const;
+    void restart();
+    const Row* rowAt(int row) const; // marks the page used; schedules a load when missing
+    void requestPage(int page) const;
+    void fetchPending();
+    void storePage(int page, const kv::KvPage& result);
+    void evictPages();
+    void setTotal(qint64 total);
+    void updateLoading();
+    void tick();
+
+    std::shared_ptr<const kv::Clock> m_clock;
+    kv::Catalog* m_catalog = nullptr;
+    QString m_ns;
+    QString m_filter;
+    FilterMode m_filterMode = FilterMode::Prefix;
+    int m_sortColumn = KeyColumn;
+    Qt::SortOrder m_order = Qt::AscendingOrder;
+    qint64 m_total = -1;
+    bool m_loading = false;
+    quint64 m_generation = 0;
+    bool m_recountAsked = false; // a page came back short: count again, once per generation
+    // Cache and requests. Mutable: data() is const but loads what the view looks at.
+    mutable QHash<int, Page> m_pages;
+    mutable QSet<int> m_pending;  // pages to ask for on the next fetchPending()
+    mutable QSet<int> m_inFlight; // pages asked for, answer not in yet
+    mutable quint64 m_useCounter = 0;
+    QTimer* m_fetchTimer = nullptr;
+    QTimer* m_ticker = nullptr; // the TTL-left countdown
+};

@@ -1,0 +1,370 @@
+// KvTableModel on a real local catalog: paging (only what is looked at loads, bounded cache),
+// sorting and filtering pushed down, stale answers dropped, refresh, the TTL countdown with a
+// manual clock, and QAbstractItemModelTester watching all of it.
+#include "Catalog.h"
+#include "Clock.h"
+#include "DisplayFormat.h"
+#include "KvTableModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QBuffer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace kv;
+
+namespace {
+
+const QString big = QStringLiteral("big.space");
+constexpr int bigCount = 10'000;
+
+QString keyOf(int i)
+{
+    return QStringLiteral("key.%1").arg(i, 5, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+class TestKvTableModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void countsFirstThenLoadsOnlyWhatIsLookedAt();
+    void cacheStaysBounded();
+    void sortsLikeTheCatalog_data();
+    void sortsLikeTheCatalog();
+    void valueColumnDoesNotSort();
+    void filtersArePushedDown();
+    void staleAnswersAreDropped();
+    void refreshShowsInsertsAndDeletes();
+    void ttlCountdownAndExpiredRows();
+    void valuePreviewIsOneShortLine();
+    void keysForRowsLoadsMissingRows();
+    void invalidNamespaceReportsFailure();
+    void emptyWithoutCatalog();
+
+private:
+    void put(const QString& ns, const QString& key, const QString& value,
+             std::optional<qint64> ttlMs = std::nullopt);
+    void waitLoaded();
+    QStringList catalogKeys(const ListQuery& query);
+    QStringList modelKeys(int first, int count);
+
+    QTemporaryDir m_dir;
+    std::shared_ptr<ManualClock> m_clock;
+    std::unique_ptr<Catalog> m_catalog;
+    std::unique_ptr<KvTableModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+void TestKvTableModel::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_clock = std::make_shared<ManualClock>(QDateTime(QDate(2024, 2, 29), QTime(10, 0), Qt::UTC));
+    m_catalog = Catalog::open(m_dir.filePath(QStringLiteral("catalog")), m_clock);
+    // A namespace of 10,000 pairs with varied types, sizes and descriptions, imported in bulk.
+    QByteArray csv = "key,type,value,description,expires\n";
+    for (int i = 0; i < bigCount; ++i) {
+        const QString value =
+            i % 3 == 0 ? QString::number(i * 7 % 1000) : QStringLiteral("text %1").arg(i % 97);
+        const char* type = i % 3 == 0 ? "NUMBER" : "STRING";
+        const QString expires =
+            i % 5 == 0
+                ? QStringLiteral("2024-03-%1T00:00:00Z").arg(1 + i % 28, 2, 10, QLatin1Char('0'))
+                : QString();
+        csv += QStringLiteral("%1,%2,%3,d%4,%5\n")
+                   .arg(keyOf(i), QLatin1String(type), value)
+                   .arg((bigCount - i) % 113)
+                   .arg(expires)
+                   .toUtf8();
+    }
+    QBuffer buffer(&csv);
+    QVERIFY(buffer.open(QIODevice::ReadOnly));
+    QCOMPARE(m_catalog->importCsv({big}, &buffer).result().imported, bigCount);
+}
+
+void TestKvTableModel::init()
+{
+    m_model = std::make_unique<KvTableModel>(m_clock);
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    m_model->setCatalog(m_catalog.get());
+}
+
+void TestKvTableModel::cleanup()
+{
+    m_tester.reset();
+    m_model.reset();
+}
+
+void TestKvTableModel::put(const QString& ns, const QString& key, const QString& value,
+                           std::optional<qint64> ttlMs)
+{
+    SetRequest r{ns, key, KvValue::parse(ValueType::String, value)};
+    r.ttlMs = ttlMs;
+    m_catalog->set(r).waitForFinished();
+}
+
+void TestKvTableModel::waitLoaded()
+{
+    QTRY_VERIFY(m_model->totalCount() >= 0 && !m_model->isLoading());
+}
+
+QStringList TestKvTableModel::catalogKeys(const ListQuery& query)
+{
+    QStringList keys;
+    for (const KvEntry& e : m_catalog->list(query).result().entries)
+        keys << e.key;
+    return keys;
+}
+
+QStringList TestKvTableModel::modelKeys(int first, int count)
+{
+    QStringList keys;
+    for (int row = first; row < first + count && row < m_model->rowCount(); ++row) {
+        const QModelIndex index = m_model->index(row, KvTableModel::KeyColumn);
+        if (!QTest::qWaitFor([&] { return index.data(KvTableModel::LoadedRole).toBool(); }))
+            return {QStringLiteral("<row %1 did not load>").arg(row)};
+        keys << index.data(KvTableModel::KeyRole).toString();
+    }
+    return keys;
+}
+
+void TestKvTableModel::countsFirstThenLoadsOnlyWhatIsLookedAt()
+{
+    QSignalSpy counted(m_model.get(), &KvTableModel::countChanged);
+    m_model->setNamespace(big);
+    QCOMPARE(m_model->rowCount(), 0); // counting
+    waitLoaded();
+    QCOMPARE(m_model->totalCount(), bigCount);
+    QCOMPARE(m_model->rowCount(), bigCount);
+    QCOMPARE(counted.last().first().toLongLong(), qint64(bigCount));
+    QCOMPARE(m_model->cachedPageCount(), 1); // the first page came with the count
+    QCOMPARE(m_model->index(0, 0).data().toString(), keyOf(0));
+
+    // A row at the end shows a placeholder, then its page, and nothing in between loads.
+    const QModelIndex last = m_model->index(bigCount - 1, KvTableModel::KeyColumn);
+    QVERIFY(!last.data(KvTableModel::LoadedRole).toBool());
+    QCOMPARE(last.data().toString(), QStringLiteral("…"));
+    QTRY_COMPARE(last.data().toString(), keyOf(bigCount - 1));
+    QCOMPARE(m_model->cachedPageCount(), 2);
+    const QModelIndex middle = m_model->index(5'123, KvTableModel::KeyColumn);
+    QTRY_COMPARE(middle.data().toString(), keyOf(5'123));
+    QCOMPARE(m_model->cachedPageCount(), 3);
+    const std::optional<KvEntry> e = m_model->entryAt(5'123);
+    QVERIFY(e.has_value());
+    QCOMPARE(e->ns, big);
+    QVERIFY(!e->value.has_value()); // values are not kept, only their preview
+}
+
+void TestKvTableModel::cacheStaysBounded()
+{
+    m_model->setNamespace(big);
+    waitLoaded();
+    for (int page = 0; page < bigCount / KvTableModel::pageSize; page += 1) {
+        const QModelIndex index = m_model->index(page * KvTableModel::pageSize, 0);
+        QTRY_VERIFY(index.data(KvTableModel::LoadedRole).toBool());
+        QVERIFY(m_model->cachedPageCount() <= KvTableModel::maxCachedPages);
+    }
+    QCOMPARE(m_model->cachedPageCount(), KvTableModel::maxCachedPages);
+    // A page dropped from the cache loads again when looked at.
+    QTRY_COMPARE(m_model->index(0, 0).data().toString(), keyOf(0));
+}
+
+void TestKvTableModel::sortsLikeTheCatalog_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<int>("sortColumn");
+    QTest::newRow("key") << int(KvTableModel::KeyColumn) << int(SortColumn::Key);
+    QTest::newRow("type") << int(KvTableModel::TypeColumn) << int(SortColumn::Type);
+    QTest::newRow("description") << int(KvTableModel::DescriptionColumn)
+                                 << int(SortColumn::Description);
+    QTest::newRow("created") << int(KvTableModel::CreatedColumn) << int(SortColumn::Created);
+    QTest::newRow("updated") << int(KvTableModel::UpdatedColumn) << int(SortColumn::Updated);
+    QTest::newRow("expires") << int(KvTableModel::ExpiresColumn) << int(SortColumn::Expires);
+    QTest::newRow("ttl left") << int(KvTableModel::TtlLeftColumn) << int(SortColumn::Expires);
+    QTest::newRow("size") << int(KvTableModel::SizeColumn) << int(SortColumn::Size);
+    QTest::newRow("revision") << int(KvTableModel::RevisionColumn) << int(SortColumn::Revision);
+}
+
+void TestKvTableModel::sortsLikeTheCatalog()
+{
+    QFETCH(int, column);
+    QFETCH(int, sortColumn);
+    m_model->setNamespace(big);
+    waitLoaded();
+    for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        m_model->sort(column, order);
+        waitLoaded();
+        ListQuery q{big};
+        q.sort = SortColumn(sortColumn);
+        q.descending = order == Qt::DescendingOrder;
+        q.limit = 30;
+        QCOMPARE(modelKeys(0, 30), catalogKeys(q));
+        q.offset = 7'000;
+        QCOMPARE(modelKeys(7'000, 30), catalogKeys(q));
+    }
+}
+
+void TestKvTableModel::valueColumnDoesNotSort()
+{
+    m_model->setNamespace(big);
+    waitLoaded();
+    m_model->sort(KvTableModel::SizeColumn, Qt::DescendingOrder);
+    waitLoaded();
+    QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+    m_model->sort(KvTableModel::ValueColumn, Qt::AscendingOrder);
+    QCOMPARE(reset.count(), 0);
+    QCOMPARE(m_model->sortColumn(), int(KvTableModel::SizeColumn));
+    QVERIFY(!KvTableModel::isSortable(KvTableModel::ValueColumn));
+}
+
+void TestKvTableModel::filtersArePushedDown()
+{
+    m_model->setNamespace(big);
+    waitLoaded();
+    m_model->setKeyFilter(QStringLiteral("key.05"), KvTableModel::FilterMode::Prefix);
+    waitLoaded();
+    QCOMPARE(m_model->totalCount(), 1000);
+    QCOMPARE(modelKeys(0, 2), (QStringList{keyOf(5000), keyOf(5001)}));
+    QTRY_COMPARE(m_model->index(999, 0).data().toString(), keyOf(5999));
+
+    m_model->setKeyFilter(QStringLiteral("999"), KvTableModel::FilterMode::Contains);
+    waitLoaded();
+    ListQuery q{big};
+    q.contains = QStringLiteral("999");
+    q.withTotal = true;
+    q.limit = 100;
+    const KvPage expected = m_catalog->list(q).result();
+    QCOMPARE(m_model->totalCount(), expected.total);
+    QVERIFY(expected.total >= 19);
+    QStringList keys;
+    for (const KvEntry& e : expected.entries)
+        keys << e.key;
+    QCOMPARE(modelKeys(0, int(expected.total)), keys);
+
+    m_model->setKeyFilter(QStringLiteral("nothing-like-this"), KvTableModel::FilterMode::Prefix);
+    waitLoaded();
+    QCOMPARE(m_model->rowCount(), 0);
+}
+
+void TestKvTableModel::staleAnswersAreDropped()
+{
+    put(QStringLiteral("small"), QStringLiteral("only"), QStringLiteral("1"));
+    // The big namespace is asked for, then replaced before its answer can arrive.
+    m_model->setNamespace(big);
+    m_model->setNamespace(QStringLiteral("small"));
+    QStringList seen;
+    connect(m_model.get(), &QAbstractItemModel::dataChanged, this,
+            [&](const QModelIndex& from, const QModelIndex& to) {
+                for (int row = from.row(); row <= to.row(); ++row)
+                    seen << m_model->index(row, 0).data(KvTableModel::KeyRole).toString();
+            });
+    waitLoaded();
+    QTest::qWait(100); // give a stale answer the chance to arrive
+    QCOMPARE(m_model->totalCount(), 1);
+    QCOMPARE(m_model->index(0, 0).data().toString(), QStringLiteral("only"));
+    for (const QString& key : std::as_const(seen))
+        QVERIFY2(key.isEmpty() || key == QLatin1String("only"), qPrintable(key));
+}
+
+void TestKvTableModel::refreshShowsInsertsAndDeletes()
+{
+    const QString ns = QStringLiteral("changing");
+    for (int i = 0; i < 450; ++i)
+        put(ns, keyOf(i), QStringLiteral("v"));
+    m_model->setNamespace(ns);
+    waitLoaded();
+    QTRY_COMPARE(m_model->index(449, 0).data().toString(), keyOf(449));
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+
+    for (int i = 450; i < 500; ++i)
+        put(ns, keyOf(i), QStringLiteral("v"));
+    m_model->refresh();
+    QTRY_COMPARE(m_model->totalCount(), 500);
+    QTRY_COMPARE(m_model->index(499, 0).data().toString(), keyOf(499));
+
+    m_catalog->remove(ns, {keyOf(0), keyOf(1), keyOf(2)}).waitForFinished();
+    m_model->refresh();
+    QTRY_COMPARE(m_model->totalCount(), 497);
+    QTRY_COMPARE(m_model->index(0, 0).data().toString(), keyOf(3));
+    QTRY_COMPARE(m_model->index(496, 0).data().toString(), keyOf(499));
+    QCOMPARE(resets.count(), 0); // the view keeps its place: no reset
+}
+
+void TestKvTableModel::ttlCountdownAndExpiredRows()
+{
+    const QString ns = QStringLiteral("ttl");
+    put(ns, QStringLiteral("soon"), QStringLiteral("v"), 90'000);
+    put(ns, QStringLiteral("permanent"), QStringLiteral("v"));
+    m_model->setNamespace(ns);
+    waitLoaded();
+    const QModelIndex permanent = m_model->index(0, KvTableModel::TtlLeftColumn);
+    const QModelIndex soon = m_model->index(1, KvTableModel::TtlLeftColumn);
+    QCOMPARE(permanent.data().toString(), DisplayFormat::timeLeft(std::nullopt, 0));
+    QCOMPARE(soon.data().toString(), QStringLiteral("1 min 30 s"));
+    QVERIFY(!soon.data(Qt::ForegroundRole).isValid());
+
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    m_clock->advanceSeconds(30);
+    QVERIFY(changed.wait(3000)); // the countdown ticks on its own
+    QCOMPARE(soon.data().toString(), QStringLiteral("1 min"));
+    m_clock->advanceSeconds(60);
+    QTRY_COMPARE(soon.data().toString(), QStringLiteral("expired"));
+    QVERIFY(soon.data(Qt::ForegroundRole).isValid()); // greyed
+    QVERIFY(m_model->index(1, KvTableModel::KeyColumn).data(Qt::ForegroundRole).isValid());
+    QVERIFY(!permanent.data(Qt::ForegroundRole).isValid());
+}
+
+void TestKvTableModel::valuePreviewIsOneShortLine()
+{
+    const QString ns = QStringLiteral("preview");
+    put(ns, QStringLiteral("long"), QString(500, QLatin1Char('x')));
+    put(ns, QStringLiteral("lines"), QStringLiteral("one\ntwo"));
+    m_model->setNamespace(ns);
+    waitLoaded();
+    const QString lines = m_model->index(0, KvTableModel::ValueColumn).data().toString();
+    QCOMPARE(lines, QStringLiteral("one↵two"));
+    const QString longText = m_model->index(1, KvTableModel::ValueColumn).data().toString();
+    QCOMPARE(longText.size(), KvTableModel::previewLength + 1);
+    QVERIFY(longText.endsWith(QStringLiteral("…")));
+}
+
+void TestKvTableModel::keysForRowsLoadsMissingRows()
+{
+    m_model->setNamespace(big);
+    waitLoaded();
+    QFuture<QStringList> future = m_model->keysForRows({9'999, 0, 5'000, 5'001, 0});
+    QTRY_VERIFY(future.isFinished());
+    QCOMPARE(future.result(), (QStringList{keyOf(0), keyOf(5000), keyOf(5001), keyOf(9999)}));
+}
+
+void TestKvTableModel::invalidNamespaceReportsFailure()
+{
+    QSignalSpy failed(m_model.get(), &KvTableModel::failed);
+    m_model->setNamespace(QStringLiteral("Not Valid"));
+    QVERIFY(failed.wait(5000));
+    QVERIFY2(failed.first().first().toString().contains(QStringLiteral("'Not Valid'")),
+             qPrintable(failed.first().first().toString()));
+    QCOMPARE(m_model->rowCount(), 0);
+    QVERIFY(!m_model->isLoading());
+}
+
+void TestKvTableModel::emptyWithoutCatalog()
+{
+    m_model->setNamespace(big);
+    waitLoaded();
+    m_model->setCatalog(nullptr);
+    QCOMPARE(m_model->rowCount(), 0);
+    QVERIFY(!m_model->isLoading());
+    QCOMPARE(m_model->keyAt(0), QString());
+}
+
+QTEST_MAIN(TestKvTableModel)
+#include "tst_kvtablemodel.moc"

@@ -4,6 +4,7 @@
 #include "CliApp.h"
 #include "CliOutput.h"
 #include "IsoDuration.h"
+#include "WireFormat.h"
 
 #include <QFile>
 #include <QSaveFile>
@@ -36,11 +37,11 @@ int nsList(Invocation& inv, Catalog& catalog)
         for (const NamespaceInfo& ns : list) {
             if (text.size() > 1)
                 text += ',';
-            text += QByteArrayLiteral("{\"namespace\":") + jsonString(ns.name) +
-                    QByteArrayLiteral(",\"description\":") + jsonString(ns.description) +
+            text += QByteArrayLiteral("{\"namespace\":") + wire::string(ns.name) +
+                    QByteArrayLiteral(",\"description\":") + wire::string(ns.description) +
                     QByteArrayLiteral(",\"keyCount\":") + QByteArray::number(ns.keyCount) +
                     QByteArrayLiteral(",\"explicit\":") + (ns.isExplicit ? "true" : "false") +
-                    QByteArrayLiteral(",\"creationDate\":") + jsonTime(ns.createdAtMs) + '}';
+                    QByteArrayLiteral(",\"creationDate\":") + wire::time(ns.createdAtMs) + '}';
         }
         out.raw(text + "]\n");
         return Ok;
@@ -90,8 +91,7 @@ int get(Invocation& inv, Catalog& catalog)
     const KvEntry e = catalog.get(inv.args.at(0), inv.args.at(1)).result();
     Output out;
     if (inv.has(json))
-        out.raw(QByteArrayLiteral("{\"type\":") + jsonString(valueTypeName(e.type)) +
-                QByteArrayLiteral(",\"value\":") + e.value->toJson() + "}\n");
+        out.raw(wire::typedValue(*e.value) + '\n');
     else
         out.raw(e.value->text().toUtf8() + '\n');
     return Ok;
@@ -140,7 +140,7 @@ int ls(Invocation& inv, Catalog& catalog)
         QByteArray chunk;
         for (const KvEntry& e : page.entries) {
             if (asJson) {
-                chunk += (first ? "\n" : ",\n") + entryJson(e);
+                chunk += (first ? "\n" : ",\n") + wire::entry(e);
             } else {
                 chunk += QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\n")
                              .arg(e.key, valueTypeName(e.type), QString::number(e.size),
@@ -200,7 +200,7 @@ int history(Invocation& inv, Catalog& catalog)
     if (inv.has(json)) {
         QByteArray text = "[";
         for (const KvRevision& r : revisions)
-            text += (text.size() > 1 ? "," : "") + revisionJson(r);
+            text += (text.size() > 1 ? "," : "") + wire::revision(r);
         out.raw(text + "]\n");
         return Ok;
     }

@@ -4,6 +4,7 @@
 #include "CliApp.h"
 #include "CliOutput.h"
 #include "IsoDuration.h"
+#include "WireFormat.h"
 
 #include <QDate>
 #include <QFile>
@@ -34,7 +35,7 @@ QByteArray pairsJson(const QList<PurgedPair>& pairs)
     QByteArray text = "[";
     for (const PurgedPair& p : pairs)
         text += (text.size() > 1 ? "," : "") + QByteArrayLiteral("{\"namespace\":") +
-                jsonString(p.ns) + QByteArrayLiteral(",\"key\":") + jsonString(p.key) + '}';
+                wire::string(p.ns) + QByteArrayLiteral(",\"key\":") + wire::string(p.key) + '}';
     return text + ']';
 }
 
@@ -132,10 +133,10 @@ int fsck(Invocation& inv, Catalog& catalog)
     if (inv.has(json)) {
         QByteArray orphans = "[";
         for (const QString& o : report.orphans)
-            orphans += (orphans.size() > 1 ? "," : "") + jsonString(o);
+            orphans += (orphans.size() > 1 ? "," : "") + wire::string(o);
         QByteArray revisions = "[";
         for (const QString& d : report.danglingRevisions)
-            revisions += (revisions.size() > 1 ? "," : "") + jsonString(d);
+            revisions += (revisions.size() > 1 ? "," : "") + wire::string(d);
         out.raw(QByteArrayLiteral("{\"clean\":") + (report.isClean() ? "true" : "false") +
                 QByteArrayLiteral(",\"repaired\":") + (report.repaired ? "true" : "false") +
                 QByteArrayLiteral(",\"valueFiles\":") + QByteArray::number(report.valueFiles) +

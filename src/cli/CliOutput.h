@@ -4,12 +4,6 @@
 #include <QFile>
 #include <QString>
 
-namespace kv {
-struct KvEntry;
-struct KvRevision;
-class KvValue;
-} // namespace kv
-
 namespace kv::cli {
 
 // Writes to standard output and error, unbuffered by Qt, UTF-8.
@@ -28,11 +22,5 @@ private:
     QFile m_out;
     QFile m_err;
 };
-
-// JSON text helpers (hand-written so that NUMBER and JSON values keep their digits).
-QByteArray jsonString(const QString& s);
-QByteArray jsonTime(std::optional<qint64> ms); // "…Z" or null
-QByteArray entryJson(const KvEntry& e);        // the `ls --json` object
-QByteArray revisionJson(const KvRevision& r);  // the `history --json` object
 
 } // namespace kv::cli

@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "LocalBackend.h"
+#include "RemoteBackend.h"
 
 #include <QDir>
 #include <QPromise>
@@ -46,12 +47,14 @@ std::unique_ptr<Catalog> Catalog::open(const QString& location, std::shared_ptr<
 {
     if (!clock)
         clock = std::make_shared<SystemClock>();
-    if (location.startsWith(QLatin1String("http://")) ||
-        location.startsWith(QLatin1String("https://")))
-        throw CatalogError(
-            ErrorCode::Unsupported,
-            QStringLiteral("remote catalogs are not available yet: %1").arg(location));
+    if (RemoteConnection::isRemoteLocation(location))
+        return openRemote(RemoteConnection::fromLocation(location), parent);
     return std::make_unique<Catalog>(std::make_shared<LocalBackend>(location, clock), parent);
+}
+
+std::unique_ptr<Catalog> Catalog::openRemote(const RemoteConnection& connection, QObject* parent)
+{
+    return std::make_unique<Catalog>(std::make_shared<RemoteBackend>(connection), parent);
 }
 
 QString Catalog::defaultLocation()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CatalogBackend.h"
+#include "RemoteConnection.h"
 
 #include <memory>
 #include <QFuture>
@@ -24,16 +25,21 @@ public:
     explicit Catalog(std::shared_ptr<CatalogBackend> backend, QObject* parent = nullptr);
     ~Catalog() override; // waits for running operations
 
-    // Opens a catalog from a folder path or (later) an http(s):// URL. Creates a local catalog
-    // on first use. Throws CatalogError when the location cannot be opened.
+    // Opens a catalog from a folder path (a local catalog, created on first use) or an
+    // http(s):// address (a remote one; `clock` is then the server's business). Throws
+    // CatalogError when the location cannot be opened.
     static std::unique_ptr<Catalog> open(const QString& location,
                                          std::shared_ptr<const Clock> clock = {},
                                          QObject* parent = nullptr);
+    // A remote catalog with credentials, tenant, CA file and timeout. Touches no network yet.
+    static std::unique_ptr<Catalog> openRemote(const RemoteConnection& connection,
+                                               QObject* parent = nullptr);
     // The default local catalog: <user data dir>/kvdesk/catalog (env KVDESK_CATALOG overrides).
     static QString defaultLocation();
 
     QString location() const;
     CatalogBackend& backend() const { return *m_backend; }
+    std::shared_ptr<CatalogBackend> sharedBackend() const { return m_backend; }
 
     QFuture<QList<NamespaceInfo>> listNamespaces(const QString& prefix = QString());
     QFuture<NamespaceInfo> createNamespace(const QString& ns,

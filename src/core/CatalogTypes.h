@@ -127,6 +127,9 @@ struct PurgeRequest
     std::optional<qint64> createdBeforeMs;
     bool dryRun = false;
     bool collectKeys = false; // fill PurgeResult::pairs (costs memory on big purges)
+    // Stop once about this many pairs are purged (at the end of the batch that reaches it);
+    // 0: no limit. Lets a remote client purge in steps it can cancel between.
+    qint64 limit = 0;
 };
 
 struct PurgedPair

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <QDateTime>
 #include <QtGlobal>
 
@@ -35,12 +36,29 @@ public:
     {
     }
     qint64 nowMs() const override { return m_ms.load(); }
-    void setNow(const QDateTime& t) { m_ms.store(t.toMSecsSinceEpoch()); }
-    void advanceMs(qint64 ms) { m_ms.fetch_add(ms); }
+    void setNow(const QDateTime& t)
+    {
+        m_ms.store(t.toMSecsSinceEpoch());
+        changed();
+    }
+    void advanceMs(qint64 ms)
+    {
+        m_ms.fetch_add(ms);
+        changed();
+    }
     void advanceSeconds(qint64 s) { advanceMs(s * 1000); }
+    // Called with the new time after every change, on the thread that made it: lets a test
+    // carry this clock over to another process (kvdesk-server --test-clock-file).
+    void setListener(std::function<void(qint64)> listener) { m_listener = std::move(listener); }
 
 private:
+    void changed()
+    {
+        if (m_listener)
+            m_listener(m_ms.load());
+    }
     std::atomic<qint64> m_ms;
+    std::function<void(qint64)> m_listener;
 };
 
 } // namespace kv

@@ -152,7 +152,7 @@ PurgeResult LocalBackend::purge(const PurgeRequest& request, const ProgressCallb
                     result.pairs.append({row.entry.ns, row.entry.key});
             }
             state.done += seen;
-            if (seen < purgeBatch)
+            if (seen < purgeBatch || (request.limit > 0 && result.count >= request.limit))
                 break;
         }
     }

@@ -242,7 +242,7 @@ QByteArray purgeRequest(const PurgeRequest& r)
            ",\"includeChildren\":" + boolean(r.includeChildren) + ",\"all\":" + boolean(r.all) +
            ",\"keyPattern\":" + string(r.keyPattern) +
            ",\"createdBefore\":" + time(r.createdBeforeMs) + ",\"dryRun\":" + boolean(r.dryRun) +
-           ",\"collectKeys\":" + boolean(r.collectKeys) + '}';
+           ",\"collectKeys\":" + boolean(r.collectKeys) + ",\"limit\":" + number(r.limit) + '}';
 }
 
 PurgeRequest readPurgeRequest(QByteArrayView json)
@@ -270,6 +270,7 @@ PurgeRequest readPurgeRequest(QByteArrayView json)
     }
     r.dryRun = o.value(u"dryRun").toBool();
     r.collectKeys = o.value(u"collectKeys").toBool();
+    r.limit = qMax<qint64>(0, o.value(u"limit").toInteger(0));
     return r;
 }
 

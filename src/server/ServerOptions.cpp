@@ -1,0 +1,116 @@
+#include "ServerOptions.h"
+
+#include "CatalogError.h"
+#include "IsoDuration.h"
+
+namespace kv::server {
+
+namespace {
+
+CatalogError bad(const QString& message)
+{
+    return CatalogError::invalidInput(message);
+}
+
+void parseListen(const QString& text, ServerOptions& o)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        throw bad(QStringLiteral("invalid --listen '%1': expected HOST:PORT, e.g. "
+                                 "127.0.0.1:8080")
+                      .arg(text));
+    QString host = text.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || port > 65535)
+        throw bad(QStringLiteral("invalid port in --listen '%1': expected 0 to 65535").arg(text));
+    QHostAddress address;
+    if (host == QLatin1String("localhost"))
+        address = QHostAddress::LocalHost;
+    else if (!address.setAddress(host))
+        throw bad(QStringLiteral("invalid address in --listen '%1': expected an IP address such "
+                                 "as 127.0.0.1, 0.0.0.0 or [::1]")
+                      .arg(text));
+    o.address = address;
+    o.port = quint16(port);
+}
+
+} // namespace
+
+ServerOptions ServerOptions::parse(const QStringList& args)
+{
+    ServerOptions o;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        QString name = args.at(i);
+        QString value;
+        bool hasValue = false;
+        if (const qsizetype eq = name.indexOf(QLatin1Char('='));
+            name.startsWith(QLatin1String("--")) && eq > 0) {
+            value = name.mid(eq + 1);
+            name = name.left(eq);
+            hasValue = true;
+        }
+        auto take = [&]() -> QString {
+            if (hasValue)
+                return value;
+            if (i + 1 >= args.size())
+                throw bad(QStringLiteral("option %1 needs a value").arg(name));
+            return args.at(++i);
+        };
+        if (name == QLatin1String("--help") || name == QLatin1String("-h")) {
+            o.wantsHelp = true;
+        } else if (name == QLatin1String("--version")) {
+            o.wantsVersion = true;
+        } else if (name == QLatin1String("--catalog")) {
+            o.catalog = take();
+        } else if (name == QLatin1String("--listen")) {
+            parseListen(take(), o);
+        } else if (name == QLatin1String("--tls-cert")) {
+            o.tlsCert = take();
+        } else if (name == QLatin1String("--tls-key")) {
+            o.tlsKey = take();
+        } else if (name == QLatin1String("--users")) {
+            o.usersFile = take();
+        } else if (name == QLatin1String("--purge-interval")) {
+            const QString text = take();
+            o.purgeIntervalMs = IsoDuration::parseTtl(text).milliseconds();
+        } else if (name == QLatin1String("--max-body")) {
+            const QString text = take();
+            bool ok = false;
+            o.maxBodyBytes = text.toLongLong(&ok);
+            if (!ok || o.maxBodyBytes <= 0)
+                throw bad(QStringLiteral("invalid --max-body '%1': expected a positive number of "
+                                         "bytes")
+                              .arg(text));
+        } else if (name == QLatin1String("--add-user")) {
+            o.addUser = take();
+        } else if (name == QLatin1String("--add-token")) {
+            o.addToken = take();
+        } else if (name == QLatin1String("--test-clock-file")) {
+            o.testClockFile = take();
+        } else if (name == QLatin1String("--test-plain-kestra")) {
+            o.plainKestra = true;
+        } else {
+            throw bad(QStringLiteral("unknown option '%1'").arg(name));
+        }
+    }
+    if (o.wantsHelp || o.wantsVersion)
+        return o;
+    const bool managing = !o.addUser.isEmpty() || !o.addToken.isEmpty();
+    if (managing) {
+        if (o.usersFile.isEmpty())
+            throw bad(QStringLiteral("--add-user and --add-token need --users FILE"));
+        if (!o.addUser.isEmpty() && !o.addToken.isEmpty())
+            throw bad(QStringLiteral("give either --add-user or --add-token, not both"));
+        return o;
+    }
+    if (o.catalog.isEmpty())
+        throw bad(QStringLiteral("--catalog PATH is required"));
+    if (o.tlsCert.isEmpty() != o.tlsKey.isEmpty())
+        throw bad(QStringLiteral("--tls-cert and --tls-key go together"));
+    return o;
+}
+
+} // namespace kv::server

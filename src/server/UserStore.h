@@ -1,0 +1,62 @@
+#pragma once
+
+#include <optional>
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QMutex>
+#include <QString>
+
+namespace kv::server {
+
+// The credentials kvdesk-server accepts, from its --users file: passwords (HTTP Basic) and
+// bearer tokens, each kept only as a salted PBKDF2-HMAC-SHA256 hash — never the secret itself.
+//
+//   {"format": "kvdesk-users", "version": 1, "credentials": [
+//      {"name": "alice", "kind": "password", "iterations": 120000,
+//       "salt": "<base64>", "hash": "<base64>"}, ...]}
+//
+// Checking a secret costs a full key derivation, so a successful check is remembered (by a keyed
+// hash of the header, never the header) and the next request with the same header is cheap.
+class UserStore
+{
+public:
+    enum class Kind { Password, Token };
+    static constexpr int iterations = 120'000;
+
+    UserStore() = default;
+    UserStore(const UserStore& other);
+    // Reads `file`; a missing file is an empty store. Throws CatalogError(InvalidInput) when the
+    // file is not a users file.
+    static UserStore load(const QString& file);
+    // Writes atomically, readable by the owner only.
+    void save(const QString& file) const;
+
+    // Adds or replaces the credential of `name` and `kind`.
+    void add(Kind kind, const QString& name, const QString& secret);
+    bool isEmpty() const { return m_credentials.isEmpty(); }
+    qsizetype size() const { return m_credentials.size(); }
+
+    // The user (or token) name for an Authorization header ("Basic …" or "Bearer …");
+    // std::nullopt when it is missing, malformed or wrong. Thread-safe.
+    std::optional<QString> authenticate(const QByteArray& authorization) const;
+
+private:
+    struct Credential
+    {
+        QString name;
+        Kind kind = Kind::Password;
+        int iterations = UserStore::iterations;
+        QByteArray salt;
+        QByteArray hash;
+    };
+    static QByteArray derive(const QString& secret, const QByteArray& salt, int iterations);
+    bool matches(const Credential& c, const QString& secret) const;
+
+    QList<Credential> m_credentials;
+    QByteArray m_pepper; // keys the cache of accepted headers (random per process)
+    mutable QMutex m_mutex;
+    mutable QHash<QByteArray, QString> m_accepted;
+};
+
+} // namespace kv::server

@@ -1,0 +1,72 @@
+#include "ServerProcess.h"
+
+#include <csignal>
+#include <QDeadlineTimer>
+#include <QRegularExpression>
+
+ServerProcess::ServerProcess(QStringList args)
+    : m_args(std::move(args))
+    , m_process(std::make_unique<QProcess>())
+{
+}
+
+ServerProcess::~ServerProcess()
+{
+    stop();
+}
+
+QString ServerProcess::program()
+{
+    return qEnvironmentVariable("KVDESK_SERVER");
+}
+
+bool ServerProcess::start()
+{
+    if (program().isEmpty()) {
+        m_error = QStringLiteral("KVDESK_SERVER is not set: run the test through ctest");
+        return false;
+    }
+    m_process->start(
+        program(), m_args + QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    if (!m_process->waitForStarted(10000)) {
+        m_error = QStringLiteral("cannot start %1: %2").arg(program(), m_process->errorString());
+        return false;
+    }
+    static const QRegularExpression listening(QStringLiteral("listening on (\\S+)"));
+    QByteArray out;
+    QDeadlineTimer deadline(20000);
+    while (!deadline.hasExpired()) {
+        if (m_process->state() == QProcess::NotRunning)
+            break;
+        m_process->waitForReadyRead(100);
+        out += m_process->readAllStandardOutput();
+        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(out));
+        if (m.hasMatch()) {
+            m_url = m.captured(1);
+            return true;
+        }
+    }
+    m_error = QStringLiteral("kvdesk-server did not start listening: %1")
+                  .arg(QString::fromUtf8(m_process->readAllStandardError()));
+    return false;
+}
+
+int ServerProcess::stop()
+{
+    if (m_process->state() == QProcess::NotRunning)
+        return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+    ::kill(pid_t(m_process->processId()), SIGTERM);
+    if (!m_process->waitForFinished(15000)) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+        return -1;
+    }
+    log();
+    return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+QString ServerProcess::log()
+{
+    m_log += QString::fromUtf8(m_process->readAllStandardError());
+    return m_log;
+}

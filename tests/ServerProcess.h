@@ -1,0 +1,34 @@
+#pragma once
+
+#include <memory>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+// A real kvdesk-server ($KVDESK_SERVER) for a test: started on 127.0.0.1 with a free port chosen
+// by the system (--listen 127.0.0.1:0; the address is read from the server's "listening on"
+// line), stopped with SIGTERM when the object goes.
+class ServerProcess
+{
+public:
+    explicit ServerProcess(QStringList args); // the arguments besides --listen
+    ~ServerProcess();
+
+    static QString program();
+    // Starts and waits until it listens. False (with the reason in error()) when it did not.
+    bool start();
+    // SIGTERM, then waits; the exit code (-1 when it crashed or hung).
+    int stop();
+
+    QString url() const { return m_url; } // http(s)://127.0.0.1:PORT
+    QString error() const { return m_error; }
+    QString log(); // what it wrote on standard error so far
+    QProcess& process() { return *m_process; }
+
+private:
+    QStringList m_args;
+    std::unique_ptr<QProcess> m_process;
+    QString m_url;
+    QString m_error;
+    QString m_log;
+};

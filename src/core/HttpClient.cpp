@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <QEventLoop>
+#include <QHash>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSslCertificate>
@@ -14,13 +15,18 @@ namespace kv {
 
 namespace {
 
-QNetworkAccessManager& threadManager()
+QNetworkAccessManager& threadManager(const RemoteConnection& connection)
 {
-    // One per thread, for the thread's life: QNetworkAccessManager is not thread-safe, and
-    // reusing it keeps connections alive between calls.
-    thread_local std::unique_ptr<QNetworkAccessManager> manager;
+    // One per thread and server and set of trusted CAs, for the thread's life:
+    // QNetworkAccessManager is not thread-safe, and reusing it keeps connections alive between
+    // calls. A connection it keeps was checked against the CAs of its time, so other CAs (the
+    // user fixed the CA file) get a manager of their own.
+    thread_local QHash<QString, std::shared_ptr<QNetworkAccessManager>> managers;
+    const QString key = connection.url.toString(QUrl::RemovePath | QUrl::RemoveUserInfo) +
+                        QLatin1Char('|') + connection.caFile;
+    std::shared_ptr<QNetworkAccessManager>& manager = managers[key];
     if (!manager) {
-        manager = std::make_unique<QNetworkAccessManager>();
+        manager = std::make_shared<QNetworkAccessManager>();
         manager->setAutoDeleteReplies(false);
     }
     return *manager;
@@ -81,7 +87,7 @@ HttpReply HttpClient::send(const QByteArray& method, const QString& path, const 
     }
     request.setTransferTimeout(m_connection.timeoutMs);
 
-    QNetworkAccessManager& manager = threadManager();
+    QNetworkAccessManager& manager = threadManager(m_connection);
     std::unique_ptr<QNetworkReply> reply(
         manager.sendCustomRequest(request, method, body.isNull() ? QByteArray() : body));
     QString tlsProblem;

@@ -5,6 +5,7 @@
 #include "CliOutput.h"
 
 #include <QCoreApplication>
+#include <QFile>
 
 namespace kv::cli {
 
@@ -44,6 +45,11 @@ QString CliApp::helpText() const
         QStringLiteral(
             "\nGlobal options:\n"
             "  --catalog PATH_OR_URL  the catalog (default: $KVDESK_CATALOG, else %1)\n"
+            "  --user NAME            remote catalogs: the user for HTTP Basic authentication\n"
+            "  --password-stdin       remote catalogs: read the password from standard input\n"
+            "  --token-stdin          remote catalogs: read a Bearer token from standard input\n"
+            "  --tenant NAME          remote catalogs: the tenant (default: main)\n"
+            "  --ca-file PEM          remote catalogs: also trust these CA certificates\n"
             "  --help                 show this help\n"
             "  --version              show the version\n\n"
             "Exit codes: 0 ok, 1 runtime error, 2 usage or invalid input, 3 not found or expired, "
@@ -52,7 +58,8 @@ QString CliApp::helpText() const
     return text;
 }
 
-Invocation CliApp::parse(const QStringList& arguments, QString& catalog, const CommandSpec*& spec)
+Invocation CliApp::parse(const QStringList& arguments, GlobalOptions& globals,
+                         const CommandSpec*& spec)
 {
     // Options may stand anywhere; "--" ends them. "-" and "-5" are arguments. Whether an
     // option takes a value depends on the command, which is known once its name has been read.
@@ -67,8 +74,10 @@ Invocation CliApp::parse(const QStringList& arguments, QString& catalog, const C
         }
         return nullptr;
     };
+    static const QStringList globalValues{QStringLiteral("catalog"), QStringLiteral("user"),
+                                          QStringLiteral("tenant"), QStringLiteral("ca-file")};
     auto isValueOption = [&](const QString& name) {
-        return name == QLatin1String("catalog") || (spec && spec->valueOptions.contains(name));
+        return globalValues.contains(name) || (spec && spec->valueOptions.contains(name));
     };
     for (int i = 0; i < arguments.size(); ++i) {
         const QString& a = arguments.at(i);
@@ -111,6 +120,11 @@ Invocation CliApp::parse(const QStringList& arguments, QString& catalog, const C
             inv.flags << name;
             continue;
         }
+        if (name == QLatin1String("password-stdin") || name == QLatin1String("token-stdin")) {
+            (name == QLatin1String("password-stdin") ? globals.passwordStdin : globals.tokenStdin) =
+                true;
+            continue;
+        }
         if (isValueOption(name)) {
             if (eq < 0) {
                 if (i + 1 >= arguments.size())
@@ -118,7 +132,13 @@ Invocation CliApp::parse(const QStringList& arguments, QString& catalog, const C
                 value = arguments.at(++i);
             }
             if (name == QLatin1String("catalog"))
-                catalog = value;
+                globals.catalog = value;
+            else if (name == QLatin1String("user"))
+                globals.user = value;
+            else if (name == QLatin1String("tenant"))
+                globals.tenant = value;
+            else if (name == QLatin1String("ca-file"))
+                globals.caFile = value;
             else
                 inv.values.insert(name, value);
         } else if (spec && spec->flags.contains(name) && eq < 0) {
@@ -148,14 +168,55 @@ Invocation CliApp::parse(const QStringList& arguments, QString& catalog, const C
     return inv;
 }
 
+std::unique_ptr<Catalog> CliApp::openCatalog(const GlobalOptions& g)
+{
+    const QString location = g.catalog.isEmpty() ? Catalog::defaultLocation() : g.catalog;
+    const bool remoteOptions = !g.user.isEmpty() || !g.tenant.isEmpty() || !g.caFile.isEmpty() ||
+                               g.passwordStdin || g.tokenStdin;
+    if (!RemoteConnection::isRemoteLocation(location)) {
+        if (remoteOptions)
+            throw UsageProblem{QStringLiteral("--user, --tenant, --ca-file, --password-stdin and "
+                                              "--token-stdin are for http(s):// catalogs")};
+        return Catalog::open(location);
+    }
+    if (g.passwordStdin && g.tokenStdin)
+        throw UsageProblem{QStringLiteral("give --password-stdin or --token-stdin, not both")};
+    RemoteConnection c = RemoteConnection::fromLocation(location);
+    if (!g.tenant.isEmpty())
+        c.tenant = g.tenant;
+    if (!g.caFile.isEmpty())
+        c.caFile = g.caFile;
+    if (!g.user.isEmpty()) {
+        c.auth = RemoteConnection::Auth::Basic;
+        c.user = g.user;
+    }
+    if (g.passwordStdin || g.tokenStdin) {
+        // The secret is the first line of standard input (the rest stays for `set ... -`).
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly))
+            throw UsageProblem{QStringLiteral("cannot read standard input")};
+        c.secret =
+            QString::fromUtf8(in.readLine()).remove(QLatin1Char('\n')).remove(QLatin1Char('\r'));
+        in.close();
+        if (g.tokenStdin) {
+            c.auth = RemoteConnection::Auth::Bearer;
+        } else if (c.user.isEmpty()) {
+            throw UsageProblem{QStringLiteral("--password-stdin needs --user NAME")};
+        } else {
+            c.auth = RemoteConnection::Auth::Basic;
+        }
+    }
+    return Catalog::openRemote(c);
+}
+
 int CliApp::run(const QStringList& arguments)
 {
     Output out;
-    QString catalogLocation;
+    GlobalOptions globals;
     const CommandSpec* spec = nullptr;
     Invocation inv;
     try {
-        inv = parse(arguments, catalogLocation, spec);
+        inv = parse(arguments, globals, spec);
     } catch (const UsageProblem& p) {
         out.error(p.message);
         return UsageError;
@@ -179,9 +240,7 @@ int CliApp::run(const QStringList& arguments)
         return UsageError;
     }
     try {
-        if (catalogLocation.isEmpty())
-            catalogLocation = Catalog::defaultLocation();
-        const std::unique_ptr<Catalog> catalog = Catalog::open(catalogLocation);
+        const std::unique_ptr<Catalog> catalog = openCatalog(globals);
         return spec->run(inv, *catalog);
     } catch (const UsageProblem& p) {
         out.error(

@@ -35,6 +35,17 @@ struct UsageProblem
     QString message;
 };
 
+// The options that go with the catalog, not with a command.
+struct GlobalOptions
+{
+    QString catalog;            // --catalog PATH_OR_URL
+    QString user;               // --user NAME (remote, HTTP Basic)
+    QString tenant;             // --tenant NAME (remote; default "main")
+    QString caFile;             // --ca-file PEM (remote, extra trusted CAs)
+    bool passwordStdin = false; // --password-stdin: the first line of standard input
+    bool tokenStdin = false;    // --token-stdin: a Bearer token, first line of standard input
+};
+
 struct CommandSpec
 {
     QString name;
@@ -54,7 +65,9 @@ public:
     int run(const QStringList& arguments);
 
 private:
-    Invocation parse(const QStringList& arguments, QString& catalog, const CommandSpec*& spec);
+    Invocation parse(const QStringList& arguments, GlobalOptions& globals,
+                     const CommandSpec*& spec);
+    static std::unique_ptr<Catalog> openCatalog(const GlobalOptions& globals);
     QString helpText() const;
 
     QList<CommandSpec> m_commands;

@@ -117,8 +117,11 @@ QByteArray RemoteBackend::call(const QByteArray& method, const QString& target,
     if (message.isEmpty())
         message = QStringLiteral("HTTP %1").arg(reply.status);
     if (reply.status == 401 || reply.status == 403)
-        message = QStringLiteral("%1 refused the credentials: %2")
-                      .arg(m_http.connection().displayUrl(), message);
+        message =
+            (m_http.connection().auth == RemoteConnection::Auth::None
+                 ? QStringLiteral("%1 needs credentials (a user and password, or a token): %2")
+                 : QStringLiteral("%1 refused the credentials: %2"))
+                .arg(m_http.connection().displayUrl(), message);
     throw CatalogError(codeOf(reply.status), message);
 }
 

@@ -4,8 +4,9 @@
 #include <QDeadlineTimer>
 #include <QRegularExpression>
 
-ServerProcess::ServerProcess(QStringList args)
+ServerProcess::ServerProcess(QStringList args, quint16 port)
     : m_args(std::move(args))
+    , m_port(port)
     , m_process(std::make_unique<QProcess>())
 {
 }
@@ -26,8 +27,8 @@ bool ServerProcess::start()
         m_error = QStringLiteral("KVDESK_SERVER is not set: run the test through ctest");
         return false;
     }
-    m_process->start(
-        program(), m_args + QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    m_process->start(program(), m_args + QStringList{QStringLiteral("--listen"),
+                                                     QStringLiteral("127.0.0.1:%1").arg(m_port)});
     if (!m_process->waitForStarted(10000)) {
         m_error = QStringLiteral("cannot start %1: %2").arg(program(), m_process->errorString());
         return false;

@@ -11,7 +11,8 @@
 class ServerProcess
 {
 public:
-    explicit ServerProcess(QStringList args); // the arguments besides --listen
+    // `args`: the arguments besides --listen. `port` 0: a free one chosen by the system.
+    explicit ServerProcess(QStringList args, quint16 port = 0);
     ~ServerProcess();
 
     static QString program();
@@ -27,6 +28,7 @@ public:
 
 private:
     QStringList m_args;
+    quint16 m_port = 0;
     std::unique_ptr<QProcess> m_process;
     QString m_url;
     QString m_error;

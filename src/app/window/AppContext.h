@@ -5,6 +5,7 @@
 namespace kv {
 class Clock;
 }
+class CredentialStore;
 class Prompter;
 class TaskStatusWidget;
 
@@ -15,5 +16,6 @@ struct AppContext
 {
     std::shared_ptr<const kv::Clock> clock;
     Prompter* prompter = nullptr;
-    TaskStatusWidget* tasks = nullptr; // long operations show their progress here
+    TaskStatusWidget* tasks = nullptr;      // long operations show their progress here
+    CredentialStore* credentials = nullptr; // secrets of remote connections (the OS keychain)
 };

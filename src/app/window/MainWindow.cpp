@@ -1,7 +1,10 @@
 #include "MainWindow.h"
 
 #include "Catalog.h"
+#include "CatalogSwitcher.h"
+#include "ConnectionProfile.h"
 #include "Icons.h"
+#include "KeychainCredentialStore.h"
 #include "KvStoreWidget.h"
 #include "KvTableModel.h"
 #include "NamespacePage.h"
@@ -24,11 +27,17 @@ namespace {
 constexpr int statusMessageMs = 6000;
 }
 
-MainWindow::MainWindow(std::shared_ptr<const kv::Clock> clock, Prompter* prompter, QWidget* parent)
+MainWindow::MainWindow(std::shared_ptr<const kv::Clock> clock, Prompter* prompter,
+                       CredentialStore* credentials, QWidget* parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
 {
     m_ui->setupUi(this);
+    if (!credentials) {
+        m_ownCredentials = std::make_unique<KeychainCredentialStore>(QStringLiteral(KVDESK_APP_ID));
+        credentials = m_ownCredentials.get();
+    }
+    m_context.credentials = credentials;
     setWindowIcon(QIcon(QStringLiteral(":/icons/kvdesk.svg")));
     m_context.clock = std::move(clock);
     m_context.prompter = prompter;
@@ -90,9 +99,21 @@ void MainWindow::setUpMenus()
 
     // The window's toolbar holds catalog and namespace actions; the pair actions sit in the
     // KV Store tab's own toolbar, next to the table they act on.
-    m_ui->toolBar->addActions({m_ui->actionOpenCatalog, panel->newNamespaceAction()});
+    m_switcher = new CatalogSwitcher(this);
+    m_ui->toolBar->addWidget(m_switcher);
+    m_ui->toolBar->addActions({m_ui->actionOpenCatalog, m_ui->actionConnections});
     m_ui->toolBar->addSeparator();
-    m_ui->toolBar->addAction(m_ui->actionRefresh);
+    m_ui->toolBar->addActions({panel->newNamespaceAction(), m_ui->actionRefresh});
+    connect(m_switcher, &CatalogSwitcher::localChosen, this, &MainWindow::openCatalog);
+    connect(m_switcher, &CatalogSwitcher::manageChosen, this, &MainWindow::showConnections);
+    connect(m_switcher, &CatalogSwitcher::connectionChosen, this, [this](const QString& id) {
+        for (const ConnectionProfile& p : ConnectionProfile::loadAll()) {
+            if (p.id == id)
+                openConnection(p);
+        }
+    });
+    m_ui->actionConnections->setIcon(Icons::get(QStringLiteral("connection")));
+    connect(m_ui->actionConnections, &QAction::triggered, this, &MainWindow::showConnections);
 
     connect(m_ui->actionNewCatalog, &QAction::triggered, this, [this] { chooseCatalog(true); });
     connect(m_ui->actionOpenCatalog, &QAction::triggered, this, [this] { chooseCatalog(false); });
@@ -129,6 +150,11 @@ void MainWindow::connectWidgets()
     NamespacePage* page = m_ui->namespacePage;
     connect(panel, &NamespacePanel::currentNamespaceChanged, this, &MainWindow::onNamespaceChanged);
     connect(panel, &NamespacePanel::statusMessage, this, &MainWindow::showStatus);
+    connect(panel, &NamespacePanel::recovered, this, [this] {
+        showStatus(tr("The catalog answers again"));
+        if (!m_ui->namespacePanel->currentNamespace().isEmpty())
+            m_ui->namespacePage->refresh();
+    });
     connect(panel->model(), &NamespaceTreeModel::loaded, this, [this] {
         const QString ns = m_ui->namespacePanel->currentNamespace();
         if (!ns.isEmpty())

@@ -1,7 +1,12 @@
 // MainWindow: opening, creating and remembering catalogs.
 #include "Catalog.h"
 #include "CatalogError.h"
+#include "CatalogSwitcher.h"
+#include "ConnectionProfile.h"
+#include "ConnectionsDialog.h"
+#include "CredentialStore.h"
 #include "ErrorText.h"
+#include "FutureWatch.h"
 #include "MainWindow.h"
 #include "NamespacePage.h"
 #include "NamespacePanel.h"
@@ -29,16 +34,89 @@ bool MainWindow::openCatalog(const QString& location)
                 .arg(QDir::toNativeSeparators(location), ErrorText::describe(e)));
         return false;
     }
+    const QString opened = catalog->location();
+    rememberCatalog(opened);
+    install(std::move(catalog), CatalogSwitcher::localKey(opened));
+    return true;
+}
+
+void MainWindow::install(std::unique_ptr<kv::Catalog> catalog, const QString& key)
+{
     m_context.tasks->cancelAll();
     m_ui->namespacePage->setCatalog(nullptr);
     m_ui->namespacePanel->setCatalog(nullptr);
     m_catalog = std::move(catalog); // the old catalog waits for its running calls here
+    m_currentKey = key;
     m_ui->namespacePage->setCatalog(m_catalog.get());
     m_ui->namespacePanel->setCatalog(m_catalog.get());
-    rememberCatalog(m_catalog->location());
+    updateSwitcher();
     updateTitle();
     emit catalogOpened(m_catalog->location());
-    return true;
+}
+
+void MainWindow::openConnection(const ConnectionProfile& profile,
+                                const std::optional<QString>& secret)
+{
+    if (!profile.problem().isEmpty()) {
+        m_context.prompter->warn(this, tr("Connect"), profile.problem());
+        return;
+    }
+    if (profile.auth == kv::RemoteConnection::Auth::None || secret) {
+        openRemote(profile, secret.value_or(QString()));
+        return;
+    }
+    whenFinished(
+        m_context.credentials->read(profile.id), this,
+        [this, profile](const CredentialStore::Result& r) {
+            if (r.ok()) {
+                openRemote(profile, r.secret);
+                return;
+            }
+            if (r.status != CredentialStore::Status::NotFound && !m_toldNoKeychain) {
+                m_toldNoKeychain = true; // say it once, then just ask
+                m_context.prompter->warn(this, tr("Keychain"), r.message);
+            }
+            const std::optional<QString> asked = m_context.prompter->askSecret(
+                this, tr("Connect to %1").arg(profile.name),
+                profile.auth == kv::RemoteConnection::Auth::Bearer
+                    ? tr("Token for %1:").arg(profile.url)
+                    : tr("Password of %1 on %2:").arg(profile.user, profile.url));
+            if (asked)
+                openRemote(profile, *asked);
+        },
+        [this](const QString& message) {
+            m_context.prompter->warn(this, tr("Keychain"), message);
+        });
+}
+
+void MainWindow::openRemote(const ConnectionProfile& profile, const QString& secret)
+{
+    kv::RemoteConnection connection;
+    try {
+        connection = profile.connection();
+    } catch (const kv::CatalogError& e) {
+        m_context.prompter->warn(this, tr("Connect"), ErrorText::describe(e));
+        return;
+    }
+    connection.secret = secret;
+    install(kv::Catalog::openRemote(connection), CatalogSwitcher::remoteKey(profile.id));
+    showStatus(tr("Connected to %1").arg(profile.label()));
+}
+
+void MainWindow::showConnections()
+{
+    auto* dialog = new ConnectionsDialog(m_context.credentials, m_context.prompter, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_currentKey.startsWith(QLatin1String("remote:")))
+        dialog->selectConnection(m_currentKey.mid(7));
+    connect(dialog, &ConnectionsDialog::connectRequested, this, &MainWindow::openConnection);
+    connect(dialog, &QDialog::finished, this, &MainWindow::updateSwitcher);
+    dialog->open();
+}
+
+void MainWindow::updateSwitcher()
+{
+    m_switcher->rebuild(recentCatalogs(), ConnectionProfile::loadAll(), m_currentKey);
 }
 
 void MainWindow::chooseCatalog(bool create)
@@ -83,6 +161,7 @@ void MainWindow::rememberCatalog(const QString& location)
         recent.removeLast();
     QSettings().setValue(recentKey, recent);
     updateRecentMenu();
+    updateSwitcher();
 }
 
 void MainWindow::updateRecentMenu()

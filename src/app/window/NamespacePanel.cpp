@@ -14,6 +14,7 @@
 #include <QHeaderView>
 #include <QMenu>
 #include <QSortFilterProxyModel>
+#include <QTimer>
 
 NamespacePanel::NamespacePanel(QWidget* parent)
     : QWidget(parent)
@@ -36,6 +37,10 @@ NamespacePanel::NamespacePanel(QWidget* parent)
     m_ui->tree->header()->setSectionResizeMode(NamespaceTreeModel::KeyCountColumn,
                                                QHeaderView::ResizeToContents);
     m_ui->emptyHint->setVisible(false);
+    m_emptyText = m_ui->emptyHint->text();
+    m_retryTimer = new QTimer(this);
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, &NamespacePanel::reload);
     createActions();
 
     connect(m_ui->filterEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
@@ -48,7 +53,7 @@ NamespacePanel::NamespacePanel(QWidget* parent)
     connect(m_ui->tree, &QWidget::customContextMenuRequested, this,
             &NamespacePanel::showContextMenu);
     connect(m_model, &NamespaceTreeModel::loaded, this, &NamespacePanel::onLoaded);
-    connect(m_model, &NamespaceTreeModel::failed, this, &NamespacePanel::statusMessage);
+    connect(m_model, &NamespaceTreeModel::failed, this, &NamespacePanel::onFailed);
     updateActions();
 }
 
@@ -80,6 +85,10 @@ void NamespacePanel::setContext(const AppContext& context)
 void NamespacePanel::setCatalog(kv::Catalog* catalog)
 {
     m_catalog = catalog;
+    m_retryTimer->stop();
+    m_retryDelayMs = 0;
+    m_failedLoad = false;
+    m_ui->emptyHint->setText(m_emptyText);
     m_current.clear();
     m_model->setCatalog(catalog);
     updateActions();
@@ -134,8 +143,34 @@ void NamespacePanel::onCurrentChanged()
     emit currentNamespaceChanged(ns);
 }
 
+void NamespacePanel::onFailed(const QString& message)
+{
+    // Keep what is shown and try again, less often each time: a server may come back.
+    constexpr int firstDelayMs = 3000;
+    constexpr int maxDelayMs = 60'000;
+    m_failedLoad = true;
+    m_retryDelayMs = m_retryDelayMs == 0 ? firstDelayMs : qMin(2 * m_retryDelayMs, maxDelayMs);
+    m_ui->emptyHint->setText(tr("The catalog cannot be read: %1\nTrying again in %2 s (or press "
+                                "F5).")
+                                 .arg(message)
+                                 .arg(m_retryDelayMs / 1000));
+    m_ui->emptyHint->setVisible(true);
+    m_retryTimer->start(m_retryDelayMs);
+    emit statusMessage(message);
+}
+
 void NamespacePanel::onLoaded()
 {
+    if (m_failedLoad) { // the load that just ended failed: onFailed() said so
+        m_failedLoad = false;
+        return;
+    }
+    if (m_retryDelayMs > 0) {
+        m_retryDelayMs = 0;
+        m_retryTimer->stop();
+        m_ui->emptyHint->setText(m_emptyText);
+        emit recovered();
+    }
     m_ui->emptyHint->setVisible(m_model->rowCount() == 0);
     if (!m_pendingSelection.isEmpty())
         selectNamespace(m_pendingSelection);

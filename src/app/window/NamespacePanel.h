@@ -14,6 +14,7 @@ class NamespacePanel;
 class NamespaceTreeModel;
 class QSortFilterProxyModel;
 class QAction;
+class QTimer;
 
 // The left side of the main window: the catalog's namespaces as a tree (by dots) with their live
 // key counts, a filter box, and the namespace actions (new, new child, delete, copy name).
@@ -43,12 +44,15 @@ public:
 signals:
     void currentNamespaceChanged(const QString& ns);
     void statusMessage(const QString& message);
+    // The catalog answered again after failing (a server that was down is back).
+    void recovered();
 
 private:
     void createActions();
     void showContextMenu(const QPoint& pos);
     void onCurrentChanged();
     void onLoaded();
+    void onFailed(const QString& message);
     void newNamespace(const QString& parentNs);
     void deleteCurrent();
     void updateActions();
@@ -64,4 +68,8 @@ private:
     QAction* m_newChild = nullptr;
     QAction* m_delete = nullptr;
     QAction* m_copyName = nullptr;
+    QTimer* m_retryTimer = nullptr;
+    QString m_emptyText;       // the hint for an empty catalog (the label also shows failures)
+    bool m_failedLoad = false; // the last load failed: retrying
+    int m_retryDelayMs = 0;
 };

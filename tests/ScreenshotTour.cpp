@@ -123,11 +123,15 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationName(QStringLiteral("kvdesk-screenshots"));
     QFont font(QStringLiteral("DejaVu Sans"), 10);
     QApplication::setFont(font);
-    // British English: day-first short dates, and the English plural forms of our strings.
-    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
-    QTranslator plurals;
-    if (plurals.load(QStringLiteral(":/i18n/kvdesk_en.qm")))
-        QApplication::installTranslator(&plurals);
+    // British English (day-first short dates, our English plural forms), or the language given
+    // as the second argument ("de"), e.g. to check that German texts fit.
+    const QString language = app.arguments().value(2, QStringLiteral("en"));
+    QLocale::setDefault(language == QLatin1String("en")
+                            ? QLocale(QLocale::English, QLocale::UnitedKingdom)
+                            : QLocale(language));
+    QTranslator translator;
+    if (translator.load(QStringLiteral(":/i18n/kvdesk_%1.qm").arg(language)))
+        QApplication::installTranslator(&translator);
     const QString out = app.arguments().value(1, QStringLiteral("docs/screenshots"));
     QDir().mkpath(out);
 

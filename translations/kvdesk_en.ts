@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ConnectionsDialog</name>
+    <message numerus="yes">
+        <source>Connected: %n namespace(s).</source>
+        <translation>
+            <numerusform>Connected: %n namespace.</numerusform>
+            <numerusform>Connected: %n namespaces.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExpirationDialog</name>
     <message numerus="yes">
         <source>New expiration for %n pair(s) in %1:</source>

@@ -23,6 +23,12 @@ namespace {
 
 constexpr int keysListedInConfirmation = 10;
 
+struct ExportDone
+{
+    qint64 rows = 0;
+    QString error; // the file could not be committed
+};
+
 QString csvFilter()
 {
     return KvStoreWidget::tr("CSV files (*.csv);;All files (*)");
@@ -198,21 +204,27 @@ void KvStoreWidget::exportCsv(bool selectionOnly)
         request.ns = m_ns;
         request.keys = keys;
         request.withValues = m_actions.includeValues->isChecked();
-        QFuture<qint64> future = m_catalog->exportCsv(request, file.get());
-        m_context.tasks->track(tr("Exporting %1").arg(m_ns), QFuture<void>(future));
+        QFuture<qint64> written = m_catalog->exportCsv(request, file.get());
+        m_context.tasks->track(tr("Exporting %1").arg(m_ns), QFuture<void>(written));
+        // Committing syncs and renames the file: on the worker thread too, not the GUI's.
+        QFuture<ExportDone> future = written.then([file, path](qint64 rows) {
+            ExportDone done{rows, QString()};
+            if (!file->commit())
+                done.error = tr("Cannot write %1: %2")
+                                 .arg(QDir::toNativeSeparators(path), file->errorString());
+            return done;
+        });
         keepAliveUntilFinished(future, file);
         whenFinished(
             future, this,
-            [this, file, path](qint64 rows) {
-                if (!file->commit()) {
-                    warn(tr("Export CSV"),
-                         tr("Cannot write %1: %2")
-                             .arg(QDir::toNativeSeparators(path), file->errorString()));
+            [this, path](const ExportDone& done) {
+                if (!done.error.isEmpty()) {
+                    warn(tr("Export CSV"), done.error);
                     return;
                 }
-                emit statusMessage(
-                    tr("Exported %Ln pair(s) to %1", nullptr, int(qMin<qint64>(rows, INT_MAX)))
-                        .arg(QDir::toNativeSeparators(path)));
+                emit statusMessage(tr("Exported %Ln pair(s) to %1", nullptr,
+                                      int(qMin<qint64>(done.rows, INT_MAX)))
+                                       .arg(QDir::toNativeSeparators(path)));
             },
             [this, file](const QString& message) {
                 file->cancelWriting();

@@ -19,7 +19,6 @@
 #include <QStyleFactory>
 #include <QTableView>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
 #include <QTreeView>
@@ -135,10 +134,12 @@ int main(int argc, char* argv[])
     const QString out = app.arguments().value(1, QStringLiteral("docs/screenshots"));
     QDir().mkpath(out);
 
-    QTemporaryDir dir;
+    // A fixed place, so the path shown in the pictures is the same at every run.
+    QDir demo(QDir::temp().filePath(QStringLiteral("kvdesk-demo")));
+    demo.removeRecursively();
     auto clock =
         std::make_shared<ManualClock>(QDateTime(QDate(2026, 11, 22), QTime(7, 0), Qt::UTC));
-    const QString location = dir.filePath(QStringLiteral("demo-catalog"));
+    const QString location = demo.filePath(QStringLiteral("catalog"));
     {
         auto catalog = Catalog::open(location, clock);
         buildDemo(*catalog, *clock);
@@ -181,5 +182,7 @@ int main(int argc, char* argv[])
     purge->preview();
     ok = save(purge, out + QStringLiteral("/purge-dialog.png")) && ok;
     purge->close();
+    window.close();
+    demo.removeRecursively();
     return ok ? 0 : 1;
 }

@@ -236,6 +236,10 @@ void TestMainWindow::overviewShowsStatistics()
     m_clock->advanceSeconds(120);
     openWindow();
     selectNamespace(team);
+    // The statistics are read when the Overview tab shows (not behind the KV Store's rows).
+    QCOMPARE(m_window->namespacePage()->findChild<QLabel*>(QStringLiteral("liveKeysValue"))->text(),
+             QStringLiteral("–"));
+    m_window->namespacePage()->tabs()->setCurrentIndex(NamespacePage::OverviewTab);
     auto label = [this](const char* name) {
         auto* l = m_window->namespacePage()->findChild<QLabel*>(QLatin1String(name));
         return l ? l->text() : QStringLiteral("<missing %1>").arg(QLatin1String(name));
@@ -310,6 +314,7 @@ void TestMainWindow::purgeExpiredWithAFixedClock()
     ListQuery all{team};
     all.includeExpired = true;
     QCOMPARE(m_seed->list(all).result().entries.size(), 1);
+    m_window->namespacePage()->tabs()->setCurrentIndex(NamespacePage::OverviewTab);
     auto* expired = m_window->namespacePage()->findChild<QLabel*>(QStringLiteral("expiredValue"));
     QTRY_COMPARE(expired->text(), QStringLiteral("0"));
 }

@@ -47,10 +47,22 @@ void OverviewWidget::setNamespace(const QString& ns, const QStringList& children
     refresh();
 }
 
+void OverviewWidget::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        refresh();
+}
+
 void OverviewWidget::refresh()
 {
     if (!m_catalog || m_ns.isEmpty())
         return;
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_stale = false;
     const quint64 generation = ++m_generation;
     whenFinished(
         m_catalog->namespaceStats(m_ns), this,

@@ -22,7 +22,13 @@ public:
 
     void setCatalog(kv::Catalog* catalog);
     void setNamespace(const QString& ns, const QStringList& children);
+    // Reads the statistics now when the tab is visible, else the next time it is shown: on a
+    // namespace of millions of keys the aggregate costs ~0.1 s of a worker and of the disk,
+    // which the KV Store tab's first page should not wait behind.
     void refresh();
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 signals:
     void purgeRequested();
@@ -36,4 +42,5 @@ private:
     kv::Catalog* m_catalog = nullptr;
     QString m_ns;
     quint64 m_generation = 0; // answers for an older namespace or catalog are dropped
+    bool m_stale = false;     // refresh() was asked while hidden
 };

@@ -6,6 +6,7 @@
 #include "LocalBackend.h"
 #include "RegistrySchema.h"
 
+#include <atomic>
 #include <QDirIterator>
 #include <QFile>
 #include <QSqlDatabase>
@@ -13,6 +14,8 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <QTemporaryDir>
 #include <QTest>
+#include <thread>
+#include <vector>
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
@@ -42,6 +45,7 @@ private slots:
     void historyDepthPersists();
     void fsckWaitsForWritesInFlight();
     void threadsWritingOneKeyLoseNothing();
+    void sharedCommitsIsolateFailures();
 
 private:
     QString catalogPath() const { return m_dir->filePath(QStringLiteral("catalog")); }
@@ -335,6 +339,53 @@ void TestLocalCatalog::threadsWritingOneKeyLoseNothing()
     const FsckReport report = b->fsck({}).result();
     QVERIFY(report.isClean());
     QCOMPARE(report.valueFiles, 41 + 5); // 41 current values and shared's 5 history revisions
+}
+
+void TestLocalCatalog::sharedCommitsIsolateFailures()
+{
+    // Writers on many threads share commits (GroupCommit); a write that fails (a conflict) must
+    // be rolled back alone, and its value file removed, while the others in its batch commit.
+    auto backend = std::make_shared<LocalBackend>(catalogPath(), std::make_shared<SystemClock>());
+    const QString ns = QStringLiteral("ns");
+    backend->set(
+        {ns, QStringLiteral("taken"), KvValue::parse(ValueType::String, QStringLiteral("x"))});
+    constexpr int threads = 16;
+    constexpr int perThread = 40;
+    std::atomic<int> conflicts{0};
+    std::atomic<int> otherErrors{0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            for (int i = 0; i < perThread; ++i) {
+                try {
+                    backend->set({ns, QStringLiteral("t%1.%2").arg(t).arg(i),
+                                  KvValue::parse(ValueType::Number, QString::number(i))});
+                    if (i % 10 == 0) {
+                        SetRequest clash{ns, QStringLiteral("taken"),
+                                         KvValue::parse(ValueType::String, QStringLiteral("y"))};
+                        clash.overwrite = false;
+                        backend->set(clash);
+                    }
+                } catch (const CatalogError& e) {
+                    (e.code() == ErrorCode::Conflict ? conflicts : otherErrors)++;
+                }
+            }
+        });
+    }
+    for (std::thread& w : workers)
+        w.join();
+    QCOMPARE(otherErrors.load(), 0);
+    QCOMPARE(conflicts.load(), threads * perThread / 10);
+    ListQuery all{ns};
+    all.withTotal = true;
+    all.limit = 0;
+    QCOMPARE(backend->list(all).total, threads * perThread + 1);
+    const KvEntry taken = backend->get(ns, QStringLiteral("taken"));
+    QCOMPARE(taken.revision, 1);
+    QCOMPARE(taken.value->text(), QStringLiteral("x"));
+    const FsckReport report = backend->fsck({});
+    QVERIFY2(report.isClean(), qPrintable(report.orphans.join(QLatin1Char(','))));
+    QCOMPARE(report.valueFiles, threads * perThread + 1);
 }
 
 QTEST_GUILESS_MAIN(TestLocalCatalog)

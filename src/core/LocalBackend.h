@@ -10,6 +10,7 @@
 namespace kv {
 
 class Clock;
+class GroupCommit;
 class ImportStaging;
 
 // A catalog in a folder: registry.sqlite (the registry) and values/ (the value store).
@@ -85,6 +86,7 @@ private:
     QString m_folder;
     std::shared_ptr<const Clock> m_clock;
     std::unique_ptr<Registry> m_registry;
+    std::unique_ptr<GroupCommit> m_groupCommit;
     ValueStore m_store;
     InflightLock m_inflight;
 };

@@ -7,9 +7,8 @@
 
 namespace kv {
 
-GroupCommit::GroupCommit(Registry& registry, std::function<void()> beforeCommit)
+GroupCommit::GroupCommit(Registry& registry)
     : m_registry(registry)
-    , m_beforeCommit(std::move(beforeCommit))
 {
 }
 
@@ -55,8 +54,6 @@ void GroupCommit::lead(std::unique_lock<std::mutex>& lock)
                     Registry::exec(q, QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
                 }
             }
-            if (m_beforeCommit)
-                m_beforeCommit();
             tx.commit();
         } catch (...) {
             commitError = std::current_exception();

@@ -25,9 +25,7 @@ class GroupCommit
 public:
     using Work = std::function<void(QSqlDatabase&)>;
 
-    // `beforeCommit` runs on the leader's thread right before each COMMIT (LocalBackend makes the
-    // batch's value files durable there with one flush, keeping "value file first, row second").
-    GroupCommit(Registry& registry, std::function<void()> beforeCommit = {});
+    explicit GroupCommit(Registry& registry);
     // Runs `work` in a shared transaction; rethrows what `work` threw, or the commit's failure.
     void run(Work work);
 
@@ -42,7 +40,6 @@ private:
 
     static constexpr std::size_t maxBatch = 256;
     Registry& m_registry;
-    std::function<void()> m_beforeCommit;
     std::mutex m_mutex;
     std::condition_variable m_finished;
     std::deque<Item*> m_queue;

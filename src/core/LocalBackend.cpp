@@ -53,13 +53,7 @@ LocalBackend::LocalBackend(const QString& folder, std::shared_ptr<const Clock> c
     : m_folder((checkFolder(folder), QDir(folder).absolutePath()))
     , m_clock(std::move(clock))
     , m_registry(std::make_unique<Registry>(QDir(m_folder).filePath(registryFileName)))
-    , m_groupCommit(std::make_unique<GroupCommit>(
-          *m_registry,
-          [this] {
-#ifdef Q_OS_LINUX
-              m_store.syncWritten(); // one flush makes every value of the batch durable
-#endif
-          }))
+    , m_groupCommit(std::make_unique<GroupCommit>(*m_registry))
     , m_store(QDir(m_folder).filePath(QStringLiteral("values")))
     , m_inflight(QDir(m_folder).filePath(QStringLiteral("inflight.lock")))
 {
@@ -81,13 +75,9 @@ LocalBackend::Written LocalBackend::writeValue(const KvValue& value)
 {
     const QByteArray bytes = value.toJson();
     const Written w = describeValue(bytes);
-#ifdef Q_OS_LINUX
-    // Flushed by the group commit (syncfs) before the row that points at it commits: one flush
-    // for all concurrent writers instead of one each.
-    m_store.writeUnsynced(w.valueId, bytes);
-#else
+    // Flushed here, in parallel with other writers: one syncfs per group commit was tried and
+    // made the slowest writes far slower (it flushes everything dirty on the file system).
     m_store.write(w.valueId, bytes);
-#endif
     return w;
 }
 

@@ -25,9 +25,8 @@ public:
 
     // Writes and flushes one value (tmp file, fsync, rename, fsync of the folder).
     void write(const QString& id, const QByteArray& bytes);
-    // Writes the value in place without flushing; call syncWritten() before any row points at it
-    // (until then a partly written file is only an orphan). Used by bulk imports and, on Linux,
-    // by single writes, whose group commit flushes once for the whole batch.
+    // Bulk form: writes the value in place without flushing; call syncWritten() before any row
+    // points at it (until then a partly written file is only an orphan).
     void writeUnsynced(const QString& id, const QByteArray& bytes);
     // Makes every value written with writeUnsynced() durable (one syncfs on Linux).
     void syncWritten();

@@ -52,6 +52,35 @@ bool ServerProcess::start()
     return false;
 }
 
+QString ServerProcess::addCredential(const QString& usersFile, const char* option,
+                                     const QString& name, const QString& secret)
+{
+    QProcess add;
+    add.start(program(), {QStringLiteral("--users"), usersFile, QLatin1String(option), name});
+    if (!add.waitForStarted())
+        return add.errorString();
+    add.write(secret.toUtf8() + '\n');
+    add.closeWriteChannel();
+    if (!add.waitForFinished(60000) || add.exitCode() != 0)
+        return QString::fromUtf8(add.readAllStandardError());
+    return QString();
+}
+
+QString ServerProcess::makeCertificate(const QString& dir)
+{
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                   QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                   QStringLiteral("-keyout"), dir + QStringLiteral("/key.pem"),
+                   QStringLiteral("-out"), dir + QStringLiteral("/cert.pem")});
+    if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0)
+        return QStringLiteral("openssl: ") + QString::fromUtf8(openssl.readAllStandardError());
+    return QString();
+}
+
 int ServerProcess::stop()
 {
     if (m_process->state() == QProcess::NotRunning)

@@ -16,6 +16,13 @@ public:
     ~ServerProcess();
 
     static QString program();
+    // `kvdesk-server --users FILE --add-user|--add-token NAME` with `secret` on standard input.
+    // Returns "" when it worked, else what went wrong.
+    static QString addCredential(const QString& usersFile, const char* option, const QString& name,
+                                 const QString& secret);
+    // A throw-away self-signed certificate for 127.0.0.1 (openssl) as cert.pem and key.pem in
+    // `dir`. Returns "" when it worked, else what went wrong.
+    static QString makeCertificate(const QString& dir);
     // Starts and waits until it listens. False (with the reason in error()) when it did not.
     bool start();
     // SIGTERM, then waits; the exit code (-1 when it crashed or hung).

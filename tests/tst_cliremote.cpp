@@ -7,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,7 +25,6 @@ private slots:
     void remoteOptionsNeedARemoteCatalog();
 
 private:
-    void addCredential(const char* option, const QString& name, const QString& secret);
     bool startServer(const QStringList& extra = {});
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -53,19 +51,6 @@ bool TestCliRemote::startServer(const QStringList& extra)
     if (!ok)
         qWarning("%s", qPrintable(m_server->error()));
     return ok;
-}
-
-void TestCliRemote::addCredential(const char* option, const QString& name, const QString& secret)
-{
-    QProcess add;
-    add.start(ServerProcess::program(),
-              {QStringLiteral("--users"), m_dir->filePath(QStringLiteral("users.json")),
-               QLatin1String(option), name});
-    QVERIFY(add.waitForStarted());
-    add.write(secret.toUtf8() + '\n');
-    add.closeWriteChannel();
-    QVERIFY(add.waitForFinished(60000));
-    QCOMPARE(add.exitCode(), 0);
 }
 
 void TestCliRemote::commandsOverHttp()
@@ -98,8 +83,14 @@ void TestCliRemote::commandsOverHttp()
 
 void TestCliRemote::passwordAndToken()
 {
-    addCredential("--add-user", QStringLiteral("alice"), QStringLiteral("pw 1"));
-    addCredential("--add-token", QStringLiteral("ci"), QStringLiteral("t0ken"));
+    QCOMPARE(ServerProcess::addCredential(m_dir->filePath(QStringLiteral("users.json")),
+                                          "--add-user", QStringLiteral("alice"),
+                                          QStringLiteral("pw 1")),
+             QString());
+    QCOMPARE(ServerProcess::addCredential(m_dir->filePath(QStringLiteral("users.json")),
+                                          "--add-token", QStringLiteral("ci"),
+                                          QStringLiteral("t0ken")),
+             QString());
     QVERIFY(
         startServer({QStringLiteral("--users"), m_dir->filePath(QStringLiteral("users.json"))}));
     CliRunner cli(m_server->url());
@@ -135,14 +126,7 @@ void TestCliRemote::caFileForTls()
 {
     const QString cert = m_dir->filePath(QStringLiteral("cert.pem"));
     const QString key = m_dir->filePath(QStringLiteral("key.pem"));
-    QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
-                   QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                   QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
-    QVERIFY(openssl.waitForFinished(60000) && openssl.exitCode() == 0);
+    QCOMPARE(ServerProcess::makeCertificate(m_dir->path()), QString());
     QVERIFY(startServer({QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), key}));
     CliRunner cli(m_server->url());
     CliResult r = cli.run(CliRunner::words("ns list"));

@@ -21,7 +21,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -70,14 +69,10 @@ void TestConnections::init()
     m_dir = std::make_unique<QTemporaryDir>();
     m_prompter = ScriptedPrompter();
     m_credentials = ScriptedCredentialStore();
-    QProcess add;
-    add.start(ServerProcess::program(),
-              {QStringLiteral("--users"), m_dir->filePath(QStringLiteral("users.json")),
-               QStringLiteral("--add-user"), QStringLiteral("alice")});
-    QVERIFY(add.waitForStarted());
-    add.write("open sesame\n");
-    add.closeWriteChannel();
-    QVERIFY(add.waitForFinished(60000) && add.exitCode() == 0);
+    QCOMPARE(ServerProcess::addCredential(m_dir->filePath(QStringLiteral("users.json")),
+                                          "--add-user", QStringLiteral("alice"),
+                                          QStringLiteral("open sesame")),
+             QString());
 }
 
 void TestConnections::cleanup()

@@ -73,7 +73,6 @@ private:
                    const HttpClient::Headers& headers = {}, const QUrlQuery& query = {});
     // Sends raw bytes on a plain socket and returns the status line's code.
     int rawStatus(const QByteArray& requestLine);
-    void addCredential(const char* option, const QString& name, const QString& secret);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<ServerProcess> m_server;
@@ -124,19 +123,6 @@ int TestServer::rawStatus(const QByteArray& requestLine)
         answer += socket.readAll();
     const QList<QByteArray> status = answer.left(answer.indexOf('\r')).split(' ');
     return status.size() >= 2 ? status.at(1).toInt() : -1;
-}
-
-void TestServer::addCredential(const char* option, const QString& name, const QString& secret)
-{
-    QProcess add;
-    add.start(ServerProcess::program(),
-              {QStringLiteral("--users"), m_dir->filePath(QStringLiteral("users.json")),
-               QLatin1String(option), name});
-    QVERIFY(add.waitForStarted());
-    add.write(secret.toUtf8() + '\n');
-    add.closeWriteChannel();
-    QVERIFY(add.waitForFinished(60000));
-    QVERIFY2(add.exitCode() == 0, add.readAllStandardError().constData());
 }
 
 void TestServer::pingAndValueRoundTrip()
@@ -452,8 +438,14 @@ void TestServer::bodyLimit()
 
 void TestServer::basicAndBearerAuthentication()
 {
-    addCredential("--add-user", QStringLiteral("alice"), QStringLiteral("s3cret pass"));
-    addCredential("--add-token", QStringLiteral("ci"), QStringLiteral("tok-123456"));
+    QCOMPARE(ServerProcess::addCredential(m_dir->filePath(QStringLiteral("users.json")),
+                                          "--add-user", QStringLiteral("alice"),
+                                          QStringLiteral("s3cret pass")),
+             QString());
+    QCOMPARE(ServerProcess::addCredential(m_dir->filePath(QStringLiteral("users.json")),
+                                          "--add-token", QStringLiteral("ci"),
+                                          QStringLiteral("tok-123456")),
+             QString());
     QVERIFY(
         startServer({QStringLiteral("--users"), m_dir->filePath(QStringLiteral("users.json"))}));
     const QString path = QStringLiteral("/api/v1/namespaces/a/kv");
@@ -487,7 +479,10 @@ void TestServer::basicAndBearerAuthentication()
 
 void TestServer::usersFileHoldsNoSecret()
 {
-    addCredential("--add-user", QStringLiteral("bob"), QStringLiteral("correct horse"));
+    QCOMPARE(ServerProcess::addCredential(m_dir->filePath(QStringLiteral("users.json")),
+                                          "--add-user", QStringLiteral("bob"),
+                                          QStringLiteral("correct horse")),
+             QString());
     QFile file(m_dir->filePath(QStringLiteral("users.json")));
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray text = file.readAll();
@@ -513,15 +508,7 @@ void TestServer::tlsWithThrowAwayCertificate()
 {
     const QString cert = m_dir->filePath(QStringLiteral("cert.pem"));
     const QString key = m_dir->filePath(QStringLiteral("key.pem"));
-    QProcess openssl;
-    openssl.start(QStringLiteral("openssl"),
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                   QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
-                   QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                   QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert});
-    QVERIFY2(openssl.waitForFinished(60000) && openssl.exitCode() == 0,
-             openssl.readAllStandardError().constData());
+    QCOMPARE(ServerProcess::makeCertificate(m_dir->path()), QString());
     QVERIFY(startServer({QStringLiteral("--tls-cert"), cert, QStringLiteral("--tls-key"), key}));
     QVERIFY(m_server->url().startsWith(QStringLiteral("https://")));
     // Not trusted yet: the error names the certificate and its fingerprint.

@@ -36,6 +36,28 @@ ValueType readType(const QJsonValue& v, const char* what)
     return *type;
 }
 
+// [{"namespace": ..., "key": ...}, ...]
+QByteArray pairList(const QList<PurgedPair>& pairs)
+{
+    QByteArray out = "[";
+    for (qsizetype i = 0; i < pairs.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += "{\"namespace\":" + jsonStringLiteral(pairs.at(i).ns) +
+               ",\"key\":" + jsonStringLiteral(pairs.at(i).key) + '}';
+    }
+    return out + ']';
+}
+
+QList<PurgedPair> readPairList(const QJsonValue& list)
+{
+    QList<PurgedPair> pairs;
+    for (const QJsonValue& v : list.toArray())
+        pairs.append(
+            {v.toObject().value(u"namespace").toString(), v.toObject().value(u"key").toString()});
+    return pairs;
+}
+
 QByteArray number(qint64 n)
 {
     return QByteArray::number(n);
@@ -276,15 +298,8 @@ PurgeRequest readPurgeRequest(QByteArrayView json)
 
 QByteArray purgeResult(const PurgeResult& r)
 {
-    QByteArray pairs = "[";
-    for (qsizetype i = 0; i < r.pairs.size(); ++i) {
-        if (i > 0)
-            pairs += ',';
-        pairs += "{\"namespace\":" + string(r.pairs.at(i).ns) +
-                 ",\"key\":" + string(r.pairs.at(i).key) + '}';
-    }
     return "{\"count\":" + number(r.count) + ",\"dryRun\":" + boolean(r.dryRun) +
-           ",\"cancelled\":" + boolean(r.cancelled) + ",\"pairs\":" + pairs + "]}";
+           ",\"cancelled\":" + boolean(r.cancelled) + ",\"pairs\":" + pairList(r.pairs) + '}';
 }
 
 PurgeResult readPurgeResult(QByteArrayView json)
@@ -294,23 +309,14 @@ PurgeResult readPurgeResult(QByteArrayView json)
     r.count = o.value(u"count").toInteger();
     r.dryRun = o.value(u"dryRun").toBool();
     r.cancelled = o.value(u"cancelled").toBool();
-    for (const QJsonValue& v : o.value(u"pairs").toArray())
-        r.pairs.append(
-            {v.toObject().value(u"namespace").toString(), v.toObject().value(u"key").toString()});
+    r.pairs = readPairList(o.value(u"pairs"));
     return r;
 }
 
 QByteArray fsckReport(const FsckReport& r)
 {
-    QByteArray dangling = "[";
-    for (qsizetype i = 0; i < r.dangling.size(); ++i) {
-        if (i > 0)
-            dangling += ',';
-        dangling += "{\"namespace\":" + string(r.dangling.at(i).ns) +
-                    ",\"key\":" + string(r.dangling.at(i).key) + '}';
-    }
-    return "{\"orphans\":" + stringList(r.orphans) + ",\"dangling\":" + dangling +
-           "],\"danglingRevisions\":" + stringList(r.danglingRevisions) +
+    return "{\"orphans\":" + stringList(r.orphans) + ",\"dangling\":" + pairList(r.dangling) +
+           ",\"danglingRevisions\":" + stringList(r.danglingRevisions) +
            ",\"valueFiles\":" + number(r.valueFiles) + ",\"rows\":" + number(r.rows) +
            ",\"repaired\":" + boolean(r.repaired) + '}';
 }
@@ -321,9 +327,7 @@ FsckReport readFsckReport(QByteArrayView json)
     FsckReport r;
     for (const QJsonValue& v : o.value(u"orphans").toArray())
         r.orphans << v.toString();
-    for (const QJsonValue& v : o.value(u"dangling").toArray())
-        r.dangling.append(
-            {v.toObject().value(u"namespace").toString(), v.toObject().value(u"key").toString()});
+    r.dangling = readPairList(o.value(u"dangling"));
     for (const QJsonValue& v : o.value(u"danglingRevisions").toArray())
         r.danglingRevisions << v.toString();
     r.valueFiles = o.value(u"valueFiles").toInteger();

@@ -716,7 +716,7 @@ Vorhandene Schlüssel erhalten eine neue Revision mit dem Wert aus der Datei (de
     </message>
     <message>
         <source>Copy {{ kv(&apos;KEY&apos;) }} for use in a Kestra flow</source>
-        <translation>{{ kv('KEY') }} zur Verwendung in einem Kestra-Flow kopieren</translation>
+        <translation>{{ kv(&apos;KEY&apos;) }} zur Verwendung in einem Kestra-Flow kopieren</translation>
     </message>
     <message>
         <source>Change E&amp;xpiration…</source>
@@ -725,14 +725,6 @@ Vorhandene Schlüssel erhalten eine neue Revision mit dem Wert aus der Datei (de
     <message>
         <source>Set a new time to live, or none, for the selected pairs</source>
         <translation>Eine neue Lebensdauer (oder keine) für die gewählten Paare festlegen</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation>
-    </message>
-    <message>
-        <source>Read the pairs again from the catalog</source>
-        <translation>Die Paare erneut aus dem Katalog lesen</translation>
     </message>
     <message>
         <source>&amp;Purge Expired…</source>

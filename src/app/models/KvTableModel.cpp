@@ -262,17 +262,6 @@ QString KvTableModel::keyAt(int row) const
     return r ? r->entry.key : QString();
 }
 
-int KvTableModel::rowOfKey(const QString& key) const
-{
-    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
-        for (int i = 0; i < it->rows.size(); ++i) {
-            if (it->rows.at(i).entry.key == key)
-                return it.key() * pageSize + i;
-        }
-    }
-    return -1;
-}
-
 void KvTableModel::tick()
 {
     // The countdown: only the TTL-left column changes (and the colour of rows that expired).

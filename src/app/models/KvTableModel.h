@@ -70,7 +70,6 @@ public:
     // row is not loaded.
     std::optional<kv::KvEntry> entryAt(int row) const;
     QString keyAt(int row) const;           // "" when not loaded
-    int rowOfKey(const QString& key) const; // among the loaded rows; -1 when not there
     // The keys of these rows: from the cache, loading what is missing (in large chunks).
     QFuture<QStringList> keysForRows(const QList<int>& rows);
 

@@ -71,7 +71,6 @@ void KvStoreWidget::createActions()
                             tr("Copy {{ kv('KEY') }} for use in a Kestra flow"));
     a.changeExpiration = make("expiration", tr("Change E&xpiration…"),
                               tr("Set a new time to live, or none, for the selected pairs"));
-    a.refresh = make("refresh", tr("&Refresh"), tr("Read the pairs again from the catalog"));
     a.purge = make("purge", tr("&Purge Expired…"), tr("Remove expired pairs"));
     a.exportAll = make("export", tr("&Export Namespace as CSV…"),
                        tr("Write every pair of this namespace to a CSV file"));
@@ -93,7 +92,6 @@ void KvStoreWidget::createActions()
     connect(a.copyValue, &QAction::triggered, this, &KvStoreWidget::copyValue);
     connect(a.copyExpression, &QAction::triggered, this, &KvStoreWidget::copyExpressions);
     connect(a.changeExpiration, &QAction::triggered, this, &KvStoreWidget::changeExpiration);
-    connect(a.refresh, &QAction::triggered, this, &KvStoreWidget::refresh);
     connect(a.purge, &QAction::triggered, this, &KvStoreWidget::purgeExpired);
     connect(a.exportAll, &QAction::triggered, this, [this] { exportCsv(false); });
     connect(a.exportSelection, &QAction::triggered, this, [this] { exportCsv(true); });
@@ -230,7 +228,7 @@ void KvStoreWidget::updateActions()
     const bool ready = m_catalog && m_model && !m_ns.isEmpty();
     const qsizetype selected = ready ? selectedRows().size() : 0;
     const Actions& a = m_actions;
-    for (QAction* action : {a.create, a.refresh, a.purge, a.exportAll, a.import})
+    for (QAction* action : {a.create, a.purge, a.exportAll, a.import})
         action->setEnabled(ready);
     for (QAction* action :
          {a.remove, a.copyKey, a.copyExpression, a.changeExpiration, a.exportSelection})

@@ -26,7 +26,7 @@ class KvStoreWidget : public QWidget
 {
     Q_OBJECT
 public:
-    // The actions, for the main window's menus and toolbar.
+    // The actions, for the main window's menus and toolbar (Refresh is the window's: F5).
     struct Actions
     {
         QAction* create = nullptr;
@@ -36,7 +36,6 @@ public:
         QAction* copyValue = nullptr;
         QAction* copyExpression = nullptr;
         QAction* changeExpiration = nullptr;
-        QAction* refresh = nullptr;
         QAction* purge = nullptr;
         QAction* exportAll = nullptr;
         QAction* exportSelection = nullptr;

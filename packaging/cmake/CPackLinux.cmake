@@ -15,7 +15,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_COMPRESSION_TYPE "xz")
 # dpkg-shlibdeps sees the libraries the programs link (Qt Core, Gui, Widgets, Sql, Network,
-# Svg, HttpServer, WebSockets, QtKeychain once linked). Qt loads these at run time, unseen by it:
+# Svg, QtKeychain once linked). Qt loads these at run time, unseen by it:
 #   libqt6sql6-sqlite  the QSQLITE driver of every local catalog
 #   libqt6svg6         the SVG icon engine and image plugin (the icons are SVG)
 #   libqt6gui6         the xcb, offscreen and other platform plugins

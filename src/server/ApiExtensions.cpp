@@ -14,8 +14,8 @@
 
 namespace kv::server {
 
-using Method = QHttpServerRequest::Method;
-using Status = QHttpServerResponse::StatusCode;
+using Method = http::Method;
+using Status = http::Status;
 
 namespace {
 
@@ -45,7 +45,7 @@ qint64 number(const ApiRequest& r, const char* name, qint64 fallback)
 
 } // namespace
 
-QHttpServerResponse ApiHandler::extensionRoute(const ApiRequest& r, const QStringList& path) const
+http::Response ApiHandler::extensionRoute(const ApiRequest& r, const QStringList& path) const
 {
     const qsizetype n = path.size();
     const Method m = r.method;
@@ -133,7 +133,7 @@ QHttpServerResponse ApiHandler::extensionRoute(const ApiRequest& r, const QStrin
     return errorResponse(Status::NotFound, QStringLiteral("no such route"));
 }
 
-QHttpServerResponse ApiHandler::extensionList(const ApiRequest& r, const QString& ns) const
+http::Response ApiHandler::extensionList(const ApiRequest& r, const QString& ns) const
 {
     ListQuery q;
     q.ns = ns;
@@ -163,7 +163,7 @@ QHttpServerResponse ApiHandler::extensionList(const ApiRequest& r, const QString
     return jsonResponse(wire::page(m_backend->list(q), fields));
 }
 
-QHttpServerResponse ApiHandler::exportCsv(const ApiRequest& r, const QString& ns) const
+http::Response ApiHandler::exportCsv(const ApiRequest& r, const QString& ns) const
 {
     ExportRequest request;
     request.ns = ns;
@@ -176,10 +176,10 @@ QHttpServerResponse ApiHandler::exportCsv(const ApiRequest& r, const QString& ns
     QBuffer out(&csv);
     out.open(QIODevice::WriteOnly);
     m_backend->exportCsv(request, &out, {});
-    return QHttpServerResponse(QByteArrayLiteral("text/csv; charset=utf-8"), csv);
+    return http::Response(QByteArrayLiteral("text/csv; charset=utf-8"), csv);
 }
 
-QHttpServerResponse ApiHandler::importCsv(const ApiRequest& r, const QString& ns) const
+http::Response ApiHandler::importCsv(const ApiRequest& r, const QString& ns) const
 {
     ImportRequest request;
     request.ns = ns;

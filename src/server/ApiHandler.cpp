@@ -1,4 +1,4 @@
-// ApiHandler: authentication, path parsing, errors, and Kestra's routes. Our extensions are in
+// ApiHandler: path parsing, errors, and Kestra's routes. Our extensions are in
 // ApiExtensions.cpp.
 #include "ApiHandler.h"
 
@@ -6,10 +6,10 @@
 #include "CatalogError.h"
 #include "IsoDuration.h"
 #include "Rules.h"
-#include "UserStore.h"
 #include "ValueBody.h"
 #include "WireFormat.h"
 
+#include <limits>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,8 +17,8 @@
 
 namespace kv::server {
 
-using Method = QHttpServerRequest::Method;
-using Status = QHttpServerResponse::StatusCode;
+using Method = http::Method;
+using Status = http::Status;
 
 namespace {
 
@@ -74,7 +74,7 @@ std::optional<QStringList> decodePath(const QByteArray& encoded, QString& proble
     return segments;
 }
 
-QHttpServerResponse notFound(const ApiRequest& r)
+http::Response notFound(const ApiRequest& r)
 {
     return errorResponse(Status::NotFound,
                          QStringLiteral("no such route: %1 %2")
@@ -111,18 +111,44 @@ QStringList stringArray(const QJsonObject& o, const char* member)
     return list;
 }
 
+// Kestra's page (1-based) and size as an offset: checked, so that no page number can overflow
+// (page 2^62 of size 4 is refused, not wrapped around to a negative offset).
+struct PageWindow
+{
+    qint64 offset = 0;
+    qint64 size = 0;
+};
+
+PageWindow pageWindow(const ApiRequest& r, qint64 defaultSize)
+{
+    constexpr qint64 maxSize = 10'000;
+    bool ok = true;
+    const qint64 page = r.param("page").isEmpty() ? 1 : r.param("page").toLongLong(&ok);
+    if (!ok || page < 1)
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid page '%1': pages start at 1").arg(r.param("page")));
+    const qint64 size = r.param("size").isEmpty() ? defaultSize : r.param("size").toLongLong(&ok);
+    if (!ok || size < 1 || size > maxSize)
+        throw CatalogError::invalidInput(QStringLiteral("invalid size '%1': expected 1 to %2")
+                                             .arg(r.param("size"))
+                                             .arg(maxSize));
+    if (page - 1 > (std::numeric_limits<qint64>::max() - size) / size)
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid page '%1': too large for a page size of %2")
+                .arg(r.param("page"))
+                .arg(size));
+    return {(page - 1) * size, size};
+}
+
 } // namespace
 
-ApiHandler::ApiHandler(std::shared_ptr<CatalogBackend> backend,
-                       std::shared_ptr<const UserStore> users, qint64 maxBodyBytes, bool extensions)
+ApiHandler::ApiHandler(std::shared_ptr<CatalogBackend> backend, bool extensions)
     : m_backend(std::move(backend))
-    , m_users(std::move(users))
-    , m_maxBody(maxBodyBytes)
     , m_extensions(extensions)
 {
 }
 
-QHttpServerResponse ApiHandler::handle(ApiRequest& r) const
+http::Response ApiHandler::handle(ApiRequest& r) const
 {
     try {
         return dispatch(r);
@@ -133,31 +159,10 @@ QHttpServerResponse ApiHandler::handle(ApiRequest& r) const
     }
 }
 
-QHttpServerResponse ApiHandler::dispatch(ApiRequest& r) const
+http::Response ApiHandler::dispatch(ApiRequest& r) const
 {
     if (r.encodedPath == "/ping")
-        return QHttpServerResponse(QByteArrayLiteral("text/plain"), QByteArrayLiteral("pong\n"));
-    if (m_users && !m_users->isEmpty()) {
-        const std::optional<QString> user = m_users->authenticate(r.header("authorization"));
-        if (!user) {
-            QHttpServerResponse answer = errorResponse(
-                Status::Unauthorized,
-                r.header("authorization").isEmpty()
-                    ? QStringLiteral("this server needs credentials: HTTP Basic or a Bearer token")
-                    : QStringLiteral("the credentials were not accepted"));
-            answer.setHeader(QByteArrayLiteral("WWW-Authenticate"),
-                             QByteArrayLiteral("Basic realm=\"kvdesk\", charset=\"UTF-8\", "
-                                               "Bearer realm=\"kvdesk\""));
-            return answer;
-        }
-        r.user = *user;
-    }
-    if (r.body.size() > m_maxBody)
-        return errorResponse(Status::PayloadTooLarge,
-                             QStringLiteral("the request body has %1 bytes; this server takes at "
-                                            "most %2")
-                                 .arg(r.body.size())
-                                 .arg(m_maxBody));
+        return http::Response(QByteArrayLiteral("text/plain"), QByteArrayLiteral("pong\n"));
     QString problem;
     const std::optional<QStringList> decoded = decodePath(r.encodedPath, problem);
     if (!decoded)
@@ -184,7 +189,7 @@ QHttpServerResponse ApiHandler::dispatch(ApiRequest& r) const
     return kestraRoute(r, path);
 }
 
-QHttpServerResponse ApiHandler::kestraRoute(const ApiRequest& r, const QStringList& path) const
+http::Response ApiHandler::kestraRoute(const ApiRequest& r, const QStringList& path) const
 {
     const qsizetype n = path.size();
     if (path.first() == QLatin1String("kv") && n == 1 && r.method == Method::Get)
@@ -236,8 +241,8 @@ QHttpServerResponse ApiHandler::kestraRoute(const ApiRequest& r, const QStringLi
     return notFound(r);
 }
 
-QHttpServerResponse ApiHandler::keyRoute(const ApiRequest& r, const QString& ns,
-                                         const QString& key) const
+http::Response ApiHandler::keyRoute(const ApiRequest& r, const QString& ns,
+                                    const QString& key) const
 {
     switch (r.method) {
     case Method::Get:
@@ -272,7 +277,7 @@ QHttpServerResponse ApiHandler::keyRoute(const ApiRequest& r, const QString& ns,
     }
 }
 
-QHttpServerResponse ApiHandler::pagedList(const ApiRequest& r) const
+http::Response ApiHandler::pagedList(const ApiRequest& r) const
 {
     // GET /api/v1/{tenant}/kv?page=1&size=50&sort=key:asc&filters[namespace][EQUALS]=ns
     //     &filters[key][STARTS_WITH]=p  (&filters[key][CONTAINS]=c)
@@ -283,17 +288,9 @@ QHttpServerResponse ApiHandler::pagedList(const ApiRequest& r) const
             QStringLiteral("give the namespace: filters[namespace][EQUALS]=company.team"));
     q.prefix = r.param("filters[key][STARTS_WITH]");
     q.contains = r.param("filters[key][CONTAINS]");
-    bool ok = true;
-    const qint64 page = r.param("page").isEmpty() ? 1 : r.param("page").toLongLong(&ok);
-    if (!ok || page < 1)
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid page '%1': pages start at 1").arg(r.param("page")));
-    const qint64 size = r.param("size").isEmpty() ? 25 : r.param("size").toLongLong(&ok);
-    if (!ok || size < 1 || size > 10'000)
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid size '%1': expected 1 to 10000").arg(r.param("size")));
-    q.limit = size;
-    q.offset = (page - 1) * size;
+    const PageWindow window = pageWindow(r, 25);
+    q.limit = window.size;
+    q.offset = window.offset;
     q.withTotal = true;
     if (const QString sort = r.param("sort"); !sort.isEmpty()) {
         const QStringList parts = sort.split(QLatin1Char(':'));
@@ -318,24 +315,18 @@ QHttpServerResponse ApiHandler::pagedList(const ApiRequest& r) const
     return jsonResponse(out + "],\"total\":" + QByteArray::number(result.total) + '}');
 }
 
-QHttpServerResponse ApiHandler::searchNamespaces(const ApiRequest& r) const
+http::Response ApiHandler::searchNamespaces(const ApiRequest& r) const
 {
     const QString q = r.param("q");
-    bool pageOk = true;
-    bool sizeOk = true;
-    const qint64 page = r.param("page").isEmpty() ? 1 : r.param("page").toLongLong(&pageOk);
-    const qint64 size = r.param("size").isEmpty() ? 1000 : r.param("size").toLongLong(&sizeOk);
-    if (!pageOk || !sizeOk || page < 1 || size < 1)
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid page or size: pages start at 1, sizes at 1"));
+    const PageWindow window = pageWindow(r, 1000);
     QList<NamespaceInfo> all;
     for (const NamespaceInfo& info : m_backend->listNamespaces(QString())) {
         if (q.isEmpty() || info.name.contains(q, Qt::CaseInsensitive))
             all << info;
     }
     QByteArray out = "{\"results\":[";
-    const qsizetype from = qMin<qsizetype>((page - 1) * size, all.size());
-    const qsizetype to = qMin<qsizetype>(from + size, all.size());
+    const qsizetype from = qsizetype(qMin<qint64>(window.offset, all.size()));
+    const qsizetype to = qsizetype(qMin<qint64>(from + window.size, all.size()));
     for (qsizetype i = from; i < to; ++i)
         out += (i > from ? "," : "") + wire::namespaceInfo(all.at(i));
     return jsonResponse(out + "],\"total\":" + QByteArray::number(all.size()) + '}');

@@ -1,19 +1,19 @@
 #pragma once
 
+#include "http/HttpMessage.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QHostAddress>
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
 #include <QStringList>
 
 namespace kv::server {
 
-// What a handler needs of one HTTP request, copied out of QHttpServerRequest so the request can
-// be answered on a worker thread.
+// What a handler needs of one HTTP request: the path and query decoded, header names in lower
+// case, and the user the server authenticated.
 struct ApiRequest
 {
-    QHttpServerRequest::Method method = QHttpServerRequest::Method::Unknown;
+    http::Method method = http::Method::Unknown;
     QByteArray encodedPath;         // as sent, percent-encoded
     QStringList segments;           // the path split at '/' and percent-decoded, without "api/v1"
     QHash<QString, QString> params; // the query, fully decoded (the first value of each name)
@@ -22,7 +22,7 @@ struct ApiRequest
     QHostAddress remote;
     QString user; // set once authenticated
 
-    static ApiRequest from(const QHttpServerRequest& request);
+    static ApiRequest from(http::Request&& request);
     QByteArray header(const char* name) const { return headers.value(QByteArray(name)); }
     QString param(const char* name) const { return params.value(QLatin1String(name)); }
     bool hasParam(const char* name) const { return params.contains(QLatin1String(name)); }
@@ -30,10 +30,7 @@ struct ApiRequest
     const char* methodName() const;
 };
 
-// Answers: JSON text with a status, and {"message": "..."} errors.
-QHttpServerResponse
-jsonResponse(const QByteArray& json,
-             QHttpServerResponse::StatusCode status = QHttpServerResponse::StatusCode::Ok);
-QHttpServerResponse errorResponse(QHttpServerResponse::StatusCode status, const QString& message);
+using http::errorResponse;
+using http::jsonResponse;
 
 } // namespace kv::server

@@ -1,29 +1,18 @@
 #include "KvServer.h"
 
+#include "ApiHandler.h"
+#include "ApiService.h"
+#include "AuthGate.h"
 #include "Catalog.h"
 #include "CatalogError.h"
 #include "UserStore.h"
 
 #include <cstdio>
-#include <QDateTime>
-#include <QElapsedTimer>
 #include <QFile>
-#include <QHttpServerRouter>
 #include <QSslCertificate>
 #include <QSslKey>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace kv::server {
-
-namespace {
-
-void logLine(const QString& line)
-{
-    const QByteArray bytes = (line + QLatin1Char('\n')).toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr); // one write: lines never mix
-}
-
-} // namespace
 
 KvServer::KvServer(const ServerOptions& options, std::unique_ptr<Catalog> catalog,
                    std::shared_ptr<const UserStore> users, QObject* parent)
@@ -31,16 +20,11 @@ KvServer::KvServer(const ServerOptions& options, std::unique_ptr<Catalog> catalo
     , m_options(options)
     , m_catalog(std::move(catalog))
     , m_users(std::move(users))
-    , m_handler(std::make_shared<ApiHandler>(m_catalog->sharedBackend(), m_users,
-                                             m_options.maxBodyBytes, !m_options.plainKestra))
+    , m_http(std::make_shared<ApiService>(
+                 std::make_shared<ApiHandler>(m_catalog->sharedBackend(), !m_options.plainKestra),
+                 std::make_shared<AuthGate>(m_users, m_options.authFailuresPerMinute)),
+             m_options.limits)
 {
-    m_workers.setMaxThreadCount(qMax(4, 2 * QThread::idealThreadCount()));
-    m_workers.setExpiryTimeout(-1); // threads keep their registry connections
-    // One route for everything: ApiHandler parses the path itself, percent-decoding included.
-    m_http.router()->addConverter(QMetaType::fromType<QString>(), QLatin1String(".*"));
-    m_http.route(
-        QStringLiteral("/<arg>"),
-        [this](const QString&, const QHttpServerRequest& request) { return serve(request); });
     m_purgeTimer.setInterval(int(qMin<qint64>(m_options.purgeIntervalMs, INT_MAX)));
     connect(&m_purgeTimer, &QTimer::timeout, this, &KvServer::purgeExpired);
 }
@@ -71,7 +55,11 @@ void KvServer::setUpTls()
     if (key.isNull())
         throw CatalogError::invalidInput(
             QStringLiteral("%1 holds no PEM private key (RSA or EC)").arg(m_options.tlsKey));
-    m_http.sslSetup(chain.first(), key);
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate over HTTP, not by TLS
+    m_http.setTls(tls);
 }
 
 quint16 KvServer::start()
@@ -85,12 +73,12 @@ quint16 KvServer::start()
                 .arg(m_options.address.toString()));
     if (!m_options.tlsCert.isEmpty())
         setUpTls();
-    const quint16 port = m_http.listen(m_options.address, m_options.port);
-    if (port == 0)
+    if (!m_http.listen(m_options.address, m_options.port))
         throw CatalogError::unavailable(QStringLiteral("cannot listen on %1:%2 (in use, or not "
                                                        "allowed)")
                                             .arg(m_options.address.toString())
                                             .arg(m_options.port));
+    const quint16 port = m_http.serverPort();
     const QString scheme =
         m_options.tlsCert.isEmpty() ? QStringLiteral("http") : QStringLiteral("https");
     QString host = m_options.address.toString();
@@ -115,26 +103,8 @@ void KvServer::stop()
 {
     m_purgeTimer.stop();
     m_purge.cancel();
-    m_workers.waitForDone();
+    m_http.stopServing();
     m_purge.waitForFinished();
-}
-
-QFuture<QHttpServerResponse> KvServer::serve(const QHttpServerRequest& request)
-{
-    auto copy = std::make_shared<ApiRequest>(ApiRequest::from(request));
-    return QtConcurrent::run(&m_workers, [handler = m_handler, copy] {
-        QElapsedTimer timer;
-        timer.start();
-        QHttpServerResponse response = handler->handle(*copy);
-        logLine(QStringLiteral("%1 %2 %3 %4 %5 %6 ms%7")
-                    .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
-                         copy->remote.toString(), QLatin1String(copy->methodName()),
-                         QString::fromUtf8(copy->encodedPath))
-                    .arg(int(response.statusCode()))
-                    .arg(double(timer.nsecsElapsed()) / 1e6, 0, 'f', 2)
-                    .arg(copy->user.isEmpty() ? QString() : QLatin1Char(' ') + copy->user));
-        return response;
-    });
 }
 
 void KvServer::purgeExpired()

@@ -1,14 +1,12 @@
 #pragma once
 
-#include "ApiHandler.h"
 #include "CatalogTypes.h"
+#include "http/Server.h"
 #include "ServerOptions.h"
 
 #include <memory>
 #include <QFuture>
-#include <QHttpServer>
 #include <QObject>
-#include <QThreadPool>
 #include <QTimer>
 
 namespace kv {
@@ -19,9 +17,8 @@ namespace kv::server {
 
 class UserStore;
 
-// kvdesk-server's HTTP side: QHttpServer with one catch-all route that hands every request to
-// ApiHandler on a worker thread (the event loop only moves bytes), TLS when configured, one log
-// line per request on standard error, and the scheduled purge of expired pairs.
+// kvdesk-server: our HTTP layer (http::Server) with ApiService behind it, TLS when configured,
+// and the scheduled purge of expired pairs.
 class KvServer : public QObject
 {
     Q_OBJECT
@@ -37,16 +34,13 @@ public:
     void stop();
 
 private:
-    QFuture<QHttpServerResponse> serve(const QHttpServerRequest& request);
     void purgeExpired();
     void setUpTls();
 
     ServerOptions m_options;
     std::unique_ptr<Catalog> m_catalog;
     std::shared_ptr<const UserStore> m_users;
-    std::shared_ptr<const ApiHandler> m_handler;
-    QHttpServer m_http;
-    QThreadPool m_workers;
+    http::Server m_http;
     QTimer m_purgeTimer;
     QFuture<PurgeResult> m_purge;
 };

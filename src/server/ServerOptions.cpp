@@ -37,6 +37,24 @@ void parseListen(const QString& text, ServerOptions& o)
     o.port = quint16(port);
 }
 
+// A whole number from `min` to `max`, named in the error.
+qint64 number(const QString& option, const QString& text, qint64 min, qint64 max)
+{
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || value < min || value > max)
+        throw bad(QStringLiteral("invalid %1 '%2': expected a whole number from %3 to %4")
+                      .arg(option, text)
+                      .arg(min)
+                      .arg(max));
+    return value;
+}
+
+qint64 duration(const QString& text)
+{
+    return IsoDuration::parseTtl(text).milliseconds();
+}
+
 } // namespace
 
 ServerOptions ServerOptions::parse(const QStringList& args)
@@ -77,13 +95,23 @@ ServerOptions ServerOptions::parse(const QStringList& args)
             const QString text = take();
             o.purgeIntervalMs = IsoDuration::parseTtl(text).milliseconds();
         } else if (name == QLatin1String("--max-body")) {
-            const QString text = take();
-            bool ok = false;
-            o.maxBodyBytes = text.toLongLong(&ok);
-            if (!ok || o.maxBodyBytes <= 0)
-                throw bad(QStringLiteral("invalid --max-body '%1': expected a positive number of "
-                                         "bytes")
-                              .arg(text));
+            o.limits.parser.maxBodyBytes = number(name, take(), 1, qint64(1) << 40);
+        } else if (name == QLatin1String("--max-header-bytes")) {
+            o.limits.parser.maxHeadBytes = number(name, take(), 256, 1024 * 1024);
+        } else if (name == QLatin1String("--max-headers")) {
+            o.limits.parser.maxHeaders = int(number(name, take(), 1, 10'000));
+        } else if (name == QLatin1String("--header-timeout")) {
+            o.limits.headerTimeoutMs = duration(take());
+        } else if (name == QLatin1String("--body-timeout")) {
+            o.limits.bodyTimeoutMs = duration(take());
+        } else if (name == QLatin1String("--idle-timeout")) {
+            o.limits.idleTimeoutMs = duration(take());
+        } else if (name == QLatin1String("--max-connections")) {
+            o.limits.maxConnections = int(number(name, take(), 1, 1'000'000));
+        } else if (name == QLatin1String("--max-connections-per-client")) {
+            o.limits.maxConnectionsPerClient = int(number(name, take(), 1, 1'000'000));
+        } else if (name == QLatin1String("--auth-failures-per-minute")) {
+            o.authFailuresPerMinute = int(number(name, take(), 1, 1'000'000));
         } else if (name == QLatin1String("--add-user")) {
             o.addUser = take();
         } else if (name == QLatin1String("--add-token")) {

@@ -36,6 +36,22 @@ bool equalInConstantTime(const QByteArray& a, const QByteArray& b)
     return diff == 0;
 }
 
+// "Basic abc=" → {"basic", "abc="}: the scheme is case-insensitive (RFC 9110 11.1).
+struct Scheme
+{
+    QByteArray name; // lower case
+    QByteArray credentials;
+};
+
+Scheme schemeOf(const QByteArray& authorization)
+{
+    const QByteArray text = authorization.trimmed();
+    const qsizetype space = text.indexOf(' ');
+    if (space <= 0)
+        return {};
+    return {text.left(space).toLower(), text.mid(space + 1).trimmed()};
+}
+
 QString kindName(UserStore::Kind kind)
 {
     return kind == UserStore::Kind::Password ? QStringLiteral("password") : QStringLiteral("token");
@@ -43,9 +59,18 @@ QString kindName(UserStore::Kind kind)
 
 } // namespace
 
+UserStore::UserStore()
+    : m_pepper(randomBytes(32))
+{
+    m_decoy.name = QStringLiteral("\n"); // no real name contains a line break
+    m_decoy.salt = randomBytes(16);
+    m_decoy.hash = randomBytes(32);
+}
+
 UserStore::UserStore(const UserStore& other)
     : m_credentials(other.m_credentials)
     , m_pepper(other.m_pepper)
+    , m_decoy(other.m_decoy)
 {
 }
 
@@ -58,7 +83,6 @@ QByteArray UserStore::derive(const QString& secret, const QByteArray& salt, int 
 UserStore UserStore::load(const QString& file)
 {
     UserStore store;
-    store.m_pepper = randomBytes(32);
     QFile in(file);
     if (!in.exists())
         return store;
@@ -136,30 +160,53 @@ bool UserStore::matches(const Credential& c, const QString& secret) const
     return equalInConstantTime(derive(secret, c.salt, c.iterations), c.hash);
 }
 
+QByteArray UserStore::cacheKey(const QByteArray& authorization) const
+{
+    return QMessageAuthenticationCode::hash(authorization, m_pepper, QCryptographicHash::Sha256);
+}
+
+std::optional<QString> UserStore::remembered(const QByteArray& authorization) const
+{
+    const QByteArray key = cacheKey(authorization);
+    const QMutexLocker lock(&m_mutex);
+    const auto it = m_accepted.constFind(key);
+    if (it == m_accepted.cend())
+        return std::nullopt;
+    return *it;
+}
+
+QString UserStore::claimedUser(const QByteArray& authorization)
+{
+    const Scheme scheme = schemeOf(authorization);
+    if (scheme.name != "basic")
+        return {};
+    const QByteArray decoded = QByteArray::fromBase64(scheme.credentials);
+    const qsizetype colon = decoded.indexOf(':');
+    return colon > 0 ? QString::fromUtf8(decoded.left(colon)) : QString();
+}
+
 std::optional<QString> UserStore::authenticate(const QByteArray& authorization) const
 {
-    const QByteArray cacheKey =
-        QMessageAuthenticationCode::hash(authorization, m_pepper, QCryptographicHash::Sha256);
-    {
-        const QMutexLocker lock(&m_mutex);
-        const auto it = m_accepted.constFind(cacheKey);
-        if (it != m_accepted.cend())
-            return *it;
-    }
+    if (std::optional<QString> known = remembered(authorization))
+        return known;
+    const Scheme scheme = schemeOf(authorization);
     std::optional<QString> user;
-    if (authorization.startsWith("Basic ")) {
-        const QByteArray decoded = QByteArray::fromBase64(authorization.mid(6).trimmed());
+    if (scheme.name == "basic") {
+        const QByteArray decoded = QByteArray::fromBase64(scheme.credentials);
         const qsizetype colon = decoded.indexOf(':');
-        if (colon > 0) {
-            const QString name = QString::fromUtf8(decoded.left(colon));
-            const QString password = QString::fromUtf8(decoded.mid(colon + 1));
-            for (const Credential& c : m_credentials) {
-                if (c.kind == Kind::Password && c.name == name && matches(c, password))
-                    user = name;
-            }
+        const QString name = QString::fromUtf8(decoded.left(qMax<qsizetype>(colon, 0)));
+        const QString password = QString::fromUtf8(decoded.mid(colon + 1));
+        const Credential* found = nullptr;
+        for (const Credential& c : m_credentials) {
+            if (c.kind == Kind::Password && c.name == name)
+                found = &c;
         }
-    } else if (authorization.startsWith("Bearer ")) {
-        const QString token = QString::fromUtf8(authorization.mid(7).trimmed());
+        // An unknown name costs the same derivation as a known one.
+        const Credential& check = found ? *found : m_decoy;
+        if (matches(check, password) && found && colon > 0)
+            user = name;
+    } else if (scheme.name == "bearer") {
+        const QString token = QString::fromUtf8(scheme.credentials);
         for (const Credential& c : m_credentials) {
             if (c.kind == Kind::Token && !token.isEmpty() && matches(c, token)) {
                 user = c.name;
@@ -168,10 +215,11 @@ std::optional<QString> UserStore::authenticate(const QByteArray& authorization) 
         }
     }
     if (user) {
+        const QByteArray key = cacheKey(authorization);
         const QMutexLocker lock(&m_mutex);
         if (m_accepted.size() >= maxRemembered)
             m_accepted.clear();
-        m_accepted.insert(cacheKey, *user);
+        m_accepted.insert(key, *user);
     }
     return user;
 }

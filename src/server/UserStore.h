@@ -24,7 +24,7 @@ public:
     enum class Kind { Password, Token };
     static constexpr int iterations = 120'000;
 
-    UserStore() = default;
+    UserStore();
     UserStore(const UserStore& other);
     // Reads `file`; a missing file is an empty store. Throws CatalogError(InvalidInput) when the
     // file is not a users file.
@@ -37,9 +37,15 @@ public:
     bool isEmpty() const { return m_credentials.isEmpty(); }
     qsizetype size() const { return m_credentials.size(); }
 
-    // The user (or token) name for an Authorization header ("Basic …" or "Bearer …");
-    // std::nullopt when it is missing, malformed or wrong. Thread-safe.
+    // The user (or token) name for an Authorization header ("Basic …" or "Bearer …", the scheme
+    // in any case); std::nullopt when it is missing, malformed or wrong. Costs one key derivation
+    // per credential tried — also for an unknown user name, so that timing does not tell which
+    // names exist. Thread-safe.
     std::optional<QString> authenticate(const QByteArray& authorization) const;
+    // The user for a header that authenticate() accepted before, without deriving anything.
+    std::optional<QString> remembered(const QByteArray& authorization) const;
+    // The user name a Basic header claims (unchecked), or "" for other schemes.
+    static QString claimedUser(const QByteArray& authorization);
 
 private:
     struct Credential
@@ -52,9 +58,11 @@ private:
     };
     static QByteArray derive(const QString& secret, const QByteArray& salt, int iterations);
     bool matches(const Credential& c, const QString& secret) const;
+    QByteArray cacheKey(const QByteArray& authorization) const;
 
     QList<Credential> m_credentials;
     QByteArray m_pepper; // keys the cache of accepted headers (random per process)
+    Credential m_decoy;  // checked for unknown user names, so they cost what known ones do
     mutable QMutex m_mutex;
     mutable QHash<QByteArray, QString> m_accepted;
 };

@@ -1,0 +1,135 @@
+#include "http/Server.h"
+
+#include "http/Connection.h"
+
+#include <QSslSocket>
+
+namespace kv::http {
+
+namespace {
+
+constexpr qint64 socketReadBuffer = 64 * 1024;
+
+} // namespace
+
+Server::Server(std::shared_ptr<Service> service, ServerLimits limits, QObject* parent)
+    : QTcpServer(parent)
+    , m_service(std::move(service))
+    , m_limits(limits)
+{
+    m_workers.setMaxThreadCount(qMax(4, 2 * QThread::idealThreadCount()));
+    m_workers.setExpiryTimeout(-1); // threads keep their registry connections
+    // Key derivations are CPU-bound: two at a time leave the other cores to real requests.
+    m_checks.setMaxThreadCount(2);
+}
+
+Server::~Server()
+{
+    stopServing();
+}
+
+void Server::setTls(const QSslConfiguration& configuration)
+{
+    m_tls = true;
+    m_tlsConfiguration = configuration;
+}
+
+void Server::stopServing()
+{
+    close();
+    m_checks.waitForDone();
+    m_workers.waitForDone();
+}
+
+void Server::incomingConnection(qintptr descriptor)
+{
+    QTcpSocket* socket = m_tls ? new QSslSocket(this) : new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    const QHostAddress peer = socket->peerAddress();
+    if (m_connections.size() >= m_limits.maxConnections) {
+        refuse(socket, QStringLiteral("the server has too many connections; try again later"));
+        return;
+    }
+    if (m_perClient.value(peer) >= m_limits.maxConnectionsPerClient) {
+        refuse(socket, QStringLiteral("too many connections from %1 (at most %2)")
+                           .arg(peer.toString())
+                           .arg(m_limits.maxConnectionsPerClient));
+        return;
+    }
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    socket->setReadBufferSize(socketReadBuffer);
+    if (m_tls) {
+        auto* ssl = static_cast<QSslSocket*>(socket);
+        ssl->setSslConfiguration(m_tlsConfiguration);
+        ssl->startServerEncryption();
+    }
+    const quint64 id = m_nextId++;
+    m_connections.insert(id, new Connection(this, socket, id));
+    ++m_perClient[peer];
+}
+
+void Server::refuse(QTcpSocket* socket, const QString& why)
+{
+    connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+    if (m_tls) { // no handshake for a refused client
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    Response busy = errorResponse(Status::ServiceUnavailable, why);
+    busy.setHeader("Retry-After", "1");
+    socket->write(busy.serialize(false, false));
+    socket->disconnectFromHost();
+}
+
+void Server::connectionClosed(quint64 id, const QHostAddress& client)
+{
+    m_connections.remove(id);
+    auto it = m_perClient.find(client);
+    if (it != m_perClient.end() && --*it <= 0)
+        m_perClient.erase(it);
+}
+
+bool Server::startCheck(quint64 connection, const Request& head,
+                        std::shared_ptr<const std::atomic<bool>> gone)
+{
+    if (m_pendingChecks.fetch_add(1) >= m_limits.maxPendingChecks) {
+        --m_pendingChecks;
+        return false;
+    }
+    m_checks.start([this, connection, head, gone] {
+        if (gone->load()) {
+            --m_pendingChecks;
+            return;
+        }
+        HeadDecision decision = m_service->verifyHead(head);
+        --m_pendingChecks;
+        QMetaObject::invokeMethod(
+            this,
+            [this, connection, decision = std::move(decision)]() mutable {
+                if (Connection* c = m_connections.value(connection))
+                    c->checked(std::move(decision));
+            },
+            Qt::QueuedConnection);
+    });
+    return true;
+}
+
+void Server::startRequest(quint64 connection, Request request, const QString& user)
+{
+    m_workers.start([this, connection, request = std::move(request), user]() mutable {
+        Response response = m_service->handle(request, user);
+        QMetaObject::invokeMethod(
+            this,
+            [this, connection, response = std::move(response)]() mutable {
+                if (Connection* c = m_connections.value(connection))
+                    c->answered(std::move(response));
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+} // namespace kv::http

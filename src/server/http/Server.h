@@ -1,0 +1,65 @@
+#pragma once
+
+#include "http/ServerLimits.h"
+#include "http/Service.h"
+
+#include <atomic>
+#include <memory>
+#include <QHash>
+#include <QSslConfiguration>
+#include <QTcpServer>
+#include <QThreadPool>
+
+namespace kv::http {
+
+class Connection;
+
+// An HTTP/1.1 server of our own on QTcpServer (see docs/architecture.md, "Server", for why not
+// QtHttpServer). One thread — the one the server lives in — moves bytes for every connection;
+// requests run on a worker pool and slow head checks on a small pool of their own. Answers come
+// back by connection id, so an answer for a connection that has gone meanwhile is dropped:
+// nothing ever touches a socket after the client left.
+class Server : public QTcpServer
+{
+    Q_OBJECT
+public:
+    Server(std::shared_ptr<Service> service, ServerLimits limits, QObject* parent = nullptr);
+    ~Server() override;
+
+    void setTls(const QSslConfiguration& configuration);
+    bool tls() const { return m_tls; }
+    // Stops accepting, then waits for the requests that run.
+    void stopServing();
+
+    const ServerLimits& limits() const { return m_limits; }
+    Service& service() { return *m_service; }
+    int connectionCount() const { return int(m_connections.size()); }
+
+    // For Connection (I/O thread): run the slow head check, or the request, elsewhere.
+    // False from startCheck when too many checks are queued. A check whose client has left by
+    // the time its turn comes (`gone`) is skipped: closing at once costs a guesser nothing, so it
+    // must cost us nothing either.
+    bool startCheck(quint64 connection, const Request& head,
+                    std::shared_ptr<const std::atomic<bool>> gone);
+    void startRequest(quint64 connection, Request request, const QString& user);
+    void connectionClosed(quint64 id, const QHostAddress& client);
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    void refuse(QTcpSocket* socket, const QString& why);
+
+    std::shared_ptr<Service> m_service;
+    ServerLimits m_limits;
+    bool m_tls = false;
+    QSslConfiguration m_tlsConfiguration;
+    quint64 m_nextId = 1;
+    QHash<quint64, Connection*> m_connections;
+    QHash<QHostAddress, int> m_perClient;
+    QThreadPool m_workers;
+    QThreadPool m_checks;
+    std::atomic<int> m_pendingChecks{0};
+};
+
+} // namespace kv::http

@@ -278,7 +278,8 @@ void TestCliExchange::importBadRowWritesNothing_data()
     QTest::newRow("row missing its value") << QByteArray("key,value\r\nkeep,new\r\nnovalue\r\n")
                                            << QStringList{str("line 3"), str("'value' is missing")};
     QTest::newRow("row missing its expiry")
-        << head + "short,v,\r\n" << QStringList{str("line 4"), str("'expires' is missing")};
+        << head + "short,v,\r\n"
+        << QStringList{str("line 4"), str("'expires' is missing")};
     QTest::newRow("row with a field too many")
         << QByteArray("key,value\r\nkeep,new\r\nk,a,b\r\n")
         << QStringList{str("line 3"), str("3 fields where the header has 2")};

@@ -527,17 +527,16 @@ void TestCsv::fieldSizeLimit_data()
     QTest::addColumn<QString>("error");
     const QString tooLong = u"field 2 is larger than the limit of 10 bytes"_s;
     QTest::newRow("at the limit") << "h\r\nk,0123456789\r\n"_ba << 2 << QString();
-    QTest::newRow("quoted at the limit")
-        << "h\r\nk,\"01234\"\"6789\"\r\n"_ba << 2 << QString();
+    QTest::newRow("quoted at the limit") << "h\r\nk,\"01234\"\"6789\"\r\n"_ba << 2 << QString();
     QTest::newRow("neutralised at the limit") << "h\r\nk,'=123456789\r\n"_ba << 2 << QString();
-    QTest::newRow("one byte over") << "h\r\nk,0123456789X\r\nz\r\n"_ba << 1
-                                   << u"line 2: "_s + tooLong;
-    QTest::newRow("last field over, no line end") << "h\nk,0123456789X"_ba << 1
-                                                   << u"line 2: "_s + tooLong;
+    QTest::newRow("one byte over")
+        << "h\r\nk,0123456789X\r\nz\r\n"_ba << 1 << u"line 2: "_s + tooLong;
+    QTest::newRow("last field over, no line end")
+        << "h\nk,0123456789X"_ba << 1 << u"line 2: "_s + tooLong;
     QTest::newRow("quoted over, multi-line")
         << "h\r\n\r\nk,\"0123\r\n456789\"\r\n"_ba << 1 << u"line 3: "_s + tooLong;
-    QTest::newRow("doubled quotes over") << "k,\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\""_ba << 0
-                                         << u"line 1: "_s + tooLong;
+    QTest::newRow("doubled quotes over")
+        << "k,\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\""_ba << 0 << u"line 1: "_s + tooLong;
 }
 
 void TestCsv::fieldSizeLimit()

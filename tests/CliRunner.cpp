@@ -78,6 +78,8 @@ std::unique_ptr<QProcess> CliRunner::start(const QStringList& args) const
     process->setProgram(program());
     process->setArguments(fullArguments(args));
     process->setProcessEnvironment(m_env);
+    if (!m_stdoutFile.isEmpty())
+        process->setStandardOutputFile(m_stdoutFile);
     process->start();
     return process;
 }

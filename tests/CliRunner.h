@@ -50,6 +50,8 @@ public:
     static QString program();
     const QString& catalog() const { return m_catalog; }
     void setEnvironmentVariable(const QString& name, const QString& value);
+    // Sends the standard output of the next runs to a file (e.g. /dev/full) instead of out.
+    void setStandardOutputFile(const QString& path) { m_stdoutFile = path; }
 
     // Runs to completion, feeding `input` to standard input (which is then closed).
     CliResult run(const QStringList& args, const QByteArray& input = QByteArray()) const;
@@ -71,5 +73,6 @@ private:
 
     QString m_catalog;
     QProcessEnvironment m_env;
+    QString m_stdoutFile;
     int m_timeoutMs = 60000;
 };

@@ -274,6 +274,30 @@ void TestCliExchange::importBadRowWritesNothing_data()
     QTest::newRow("unterminated quote") << head + "q,\"open,,\r\n" << words("line 4");
     QTest::newRow("no value column") << QByteArray("key,type\r\nk,STRING\r\n") << words("'value'");
     QTest::newRow("empty file") << QByteArray() << words("empty");
+    // Rows and header that do not match: refused, never guessed.
+    QTest::newRow("row missing its value") << QByteArray("key,value\r\nkeep,new\r\nnovalue\r\n")
+                                           << QStringList{str("line 3"), str("'value' is missing")};
+    QTest::newRow("row missing its expiry")
+        << head + "short,v,\r\n"
+        << QStringList{str("line 4"), str("'expires' is missing")};
+    QTest::newRow("row with a field too many")
+        << QByteArray("key,value\r\nkeep,new\r\nk,a,b\r\n")
+        << QStringList{str("line 3"), str("3 fields where the header has 2")};
+    QTest::newRow("header names value twice")
+        << QByteArray("key,value,type,Value\r\nkeep,1,,2\r\n")
+        << QStringList{str("'value' twice"), str("columns 2 and 4")};
+    QTest::newRow("header with an unknown column")
+        << QByteArray("key,value,colour\r\nkeep,1,red\r\n")
+        << QStringList{str("unknown column 'colour'"), str("column 3")};
+    QTest::newRow("header with a misspelt column")
+        << QByteArray("key,value,expiers\r\nkeep,1,\r\n") << QStringList{str("'expiers'")};
+    QTest::newRow("header with an empty column")
+        << QByteArray("key,value,\r\nkeep,1,\r\n") << QStringList{str("unknown column ''")};
+    QTest::newRow("invalid UTF-8") << head + "u,a\xFF,,\r\n"
+                                   << QStringList{str("line 4"), str("invalid UTF-8 in field 2")};
+    QTest::newRow("17 MiB field") << head + "big," + QByteArray(17 * 1024 * 1024, 'x') + ",,\r\n"
+                                  << QStringList{str("line 4"),
+                                                 str("larger than the limit of 16777216 bytes")};
     QByteArray late = head;
     for (int i = 0; i < 6000; ++i) // past the first staging batch of 5,000 rows
         late += "k" + QByteArray::number(i) + ",value " + QByteArray::number(i) + ",,\r\n";

@@ -1,6 +1,7 @@
 #include "CatalogError.h"
 #include "CsvReader.h"
 #include "CsvWriter.h"
+#include "Rules.h"
 
 #include <cstring>
 #include <memory>
@@ -163,6 +164,9 @@ private slots:
     void readErrors();
     void readFailure();
     void everyChunkBoundary();
+    void fieldSizeLimit_data();
+    void fieldSizeLimit();
+    void hugeFieldStopsEarly();
 };
 
 void TestCsv::fixturesDeliverTinyChunks()
@@ -514,6 +518,63 @@ void TestCsv::everyChunkBoundary()
         QCOMPARE(result.records, expected);
         QCOMPARE(result.lines, lines);
     }
+}
+
+void TestCsv::fieldSizeLimit_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("goodRecords");
+    QTest::addColumn<QString>("error");
+    const QString tooLong = u"field 2 is larger than the limit of 10 bytes"_s;
+    QTest::newRow("at the limit") << "h\r\nk,0123456789\r\n"_ba << 2 << QString();
+    QTest::newRow("quoted at the limit") << "h\r\nk,\"01234\"\"6789\"\r\n"_ba << 2 << QString();
+    QTest::newRow("neutralised at the limit") << "h\r\nk,'=123456789\r\n"_ba << 2 << QString();
+    QTest::newRow("one byte over")
+        << "h\r\nk,0123456789X\r\nz\r\n"_ba << 1 << u"line 2: "_s + tooLong;
+    QTest::newRow("last field over, no line end")
+        << "h\nk,0123456789X"_ba << 1 << u"line 2: "_s + tooLong;
+    QTest::newRow("quoted over, multi-line")
+        << "h\r\n\r\nk,\"0123\r\n456789\"\r\n"_ba << 1 << u"line 3: "_s + tooLong;
+    QTest::newRow("doubled quotes over")
+        << "k,\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\""_ba << 0 << u"line 1: "_s + tooLong;
+}
+
+void TestCsv::fieldSizeLimit()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(int, goodRecords);
+    QFETCH(QString, error);
+    for (Source source : kSources) {
+        const auto device = makeSource(input, source);
+        CsvReader reader(device.get());
+        QCOMPARE(reader.maxFieldBytes(), kv::rules::defaultMaxValueBytes);
+        reader.setMaxFieldBytes(10);
+        QStringList fields;
+        int records = 0;
+        while (reader.readRecord(fields))
+            ++records;
+        QCOMPARE(reader.error(), error);
+        QCOMPARE(records, goodRecords);
+    }
+}
+
+void TestCsv::hugeFieldStopsEarly()
+{
+    // A 17 MiB field with the default limit of 16 MiB: refused, and the reader stops reading
+    // soon after the limit instead of buffering the whole field.
+    const qint64 size = 17 * 1024 * 1024;
+    QByteArray input = "key,value\r\nbig,";
+    input += QByteArray(size, 'x');
+    input += "\r\nnext,1\r\n";
+    QBuffer device(&input);
+    device.open(QIODevice::ReadOnly);
+    CsvReader reader(&device);
+    QStringList fields;
+    QVERIFY(reader.readRecord(fields));
+    QVERIFY(!reader.readRecord(fields));
+    QCOMPARE(reader.error(), u"line 2: field 2 is larger than the limit of 16777216 bytes"_s);
+    QVERIFY2(device.pos() < kv::rules::defaultMaxValueBytes + 1024 * 1024,
+             qPrintable(QString::number(device.pos())));
 }
 
 QTEST_APPLESS_MAIN(TestCsv)

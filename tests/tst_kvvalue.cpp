@@ -97,6 +97,8 @@ void TestKvValue::parseValid_data()
     row("number: signed exponents", T::Number, "1E+2", "1E+2");
     row("number: negative exponent", T::Number, "-2.5e-10", "-2.5e-10");
     row("number: trimmed", T::Number, "  7 \n", "7");
+    row("number: overflows a double", T::Number, "1e999999", "1e999999");
+    row("number: underflows a double", T::Number, "-1E-999999", "-1E-999999");
     row("boolean: true", T::Boolean, "true", "true");
     row("boolean: TRUE", T::Boolean, "TRUE", "true");
     row("boolean: False", T::Boolean, "False", "false");

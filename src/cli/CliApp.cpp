@@ -221,17 +221,23 @@ int CliApp::run(const QStringList& arguments)
         out.error(p.message);
         return UsageError;
     }
-    if (inv.has(QStringLiteral("version"))) {
-        out.text(QStringLiteral("kvdesk-cli %1\n").arg(QStringLiteral(KVDESK_VERSION)));
-        return Ok;
-    }
-    if (inv.has(QStringLiteral("help")) || !spec) {
-        if (spec && inv.has(QStringLiteral("help"))) {
-            out.text(QStringLiteral("Usage: kvdesk-cli %1 %2\n").arg(spec->name, spec->usage));
+    try {
+        if (inv.has(QStringLiteral("version"))) {
+            out.text(QStringLiteral("kvdesk-cli %1\n").arg(QStringLiteral(KVDESK_VERSION)));
+            Output::flushStdout();
             return Ok;
         }
-        out.text(helpText());
-        return spec || inv.has(QStringLiteral("help")) ? Ok : UsageError;
+        if (inv.has(QStringLiteral("help")) || !spec) {
+            if (spec && inv.has(QStringLiteral("help")))
+                out.text(QStringLiteral("Usage: kvdesk-cli %1 %2\n").arg(spec->name, spec->usage));
+            else
+                out.text(helpText());
+            Output::flushStdout();
+            return spec || inv.has(QStringLiteral("help")) ? Ok : UsageError;
+        }
+    } catch (const CatalogError& e) { // standard output failed
+        out.error(e.message());
+        return RuntimeError;
     }
     if (inv.args.size() < spec->minArgs ||
         (spec->maxArgs >= 0 && inv.args.size() > spec->maxArgs)) {
@@ -241,7 +247,9 @@ int CliApp::run(const QStringList& arguments)
     }
     try {
         const std::unique_ptr<Catalog> catalog = openCatalog(globals);
-        return spec->run(inv, *catalog);
+        const int code = spec->run(inv, *catalog);
+        Output::flushStdout();
+        return code;
     } catch (const UsageProblem& p) {
         out.error(
             QStringLiteral("%1; usage: kvdesk-cli %2 %3").arg(p.message, spec->name, spec->usage));

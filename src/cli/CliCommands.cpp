@@ -4,6 +4,8 @@
 #include "CliApp.h"
 #include "CliOutput.h"
 #include "IsoDuration.h"
+#include "Rules.h"
+#include "Utf8.h"
 #include "WireFormat.h"
 
 #include <QFile>
@@ -20,11 +22,33 @@ qint64 ttlOption(const Invocation& inv)
     return IsoDuration::parseTtl(inv.value(QStringLiteral("ttl"))).milliseconds();
 }
 
-QString readStdin()
+// The value of `set NS KEY -`. Reads one byte more than the limit at most, so a huge input is
+// refused without being held in memory; bad UTF-8 is refused, never replaced by U+FFFD.
+// Through stdin's FILE*: --password-stdin may have buffered the rest of the input there.
+QString readStdinValue()
 {
+    constexpr qint64 limit = rules::defaultMaxValueBytes;
     QFile in;
-    in.open(stdin, QIODevice::ReadOnly);
-    return QString::fromUtf8(in.readAll());
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        throw CatalogError(ErrorCode::Internal,
+                           QStringLiteral("cannot read standard input: %1").arg(in.errorString()));
+    QByteArray bytes;
+    for (;;) {
+        const QByteArray chunk = in.read(qMin<qint64>(limit + 1 - bytes.size(), 1 << 20));
+        if (chunk.isEmpty())
+            break;
+        bytes += chunk;
+        if (bytes.size() > limit)
+            throw CatalogError::invalidInput(
+                QStringLiteral("the value on standard input is larger than the limit of %1 bytes "
+                               "(%2 MiB); nothing was written")
+                    .arg(limit)
+                    .arg(limit / (1024 * 1024)));
+    }
+    if (in.error() != QFileDevice::NoError)
+        throw CatalogError(ErrorCode::Internal,
+                           QStringLiteral("cannot read standard input: %1").arg(in.errorString()));
+    return utf8::decodeValue(bytes);
 }
 
 int nsList(Invocation& inv, Catalog& catalog)
@@ -76,7 +100,7 @@ int set(Invocation& inv, Catalog& catalog)
                                : ValueType::String;
     if (inv.hasValue(QStringLiteral("ttl")))
         r.ttlMs = ttlOption(inv);
-    const QString text = inv.args.at(2) == QLatin1String("-") ? readStdin() : inv.args.at(2);
+    const QString text = inv.args.at(2) == QLatin1String("-") ? readStdinValue() : inv.args.at(2);
     r.value = KvValue::parse(type, text);
     if (inv.hasValue(QStringLiteral("description")))
         r.description = inv.value(QStringLiteral("description"));

@@ -81,7 +81,13 @@ int exportCsv(Invocation& inv, Catalog& catalog)
     const QString path = inv.value(QStringLiteral("output"));
     if (path.isEmpty() || path == QLatin1String("-")) {
         Output out;
-        catalog.exportCsv(r, &out.stdoutFile()).waitForFinished();
+        try {
+            catalog.exportCsv(r, &out.stdoutFile()).waitForFinished();
+        } catch (const CatalogError&) {
+            out.checkStdout(); // a failed write says so, not "cannot write CSV"
+            throw;
+        }
+        out.checkStdout();
         return Ok;
     }
     // QSaveFile: the target appears complete, or not at all.
@@ -89,7 +95,17 @@ int exportCsv(Invocation& inv, Catalog& catalog)
     if (!file.open(QIODevice::WriteOnly))
         throw CatalogError(ErrorCode::Internal,
                            QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
-    const qint64 rows = catalog.exportCsv(r, &file).result();
+    qint64 rows = 0;
+    try {
+        rows = catalog.exportCsv(r, &file).result();
+    } catch (const CatalogError&) {
+        if (file.error() == QFileDevice::NoError)
+            throw;
+        // The QSaveFile is discarded: no partial file is left behind.
+        throw CatalogError(ErrorCode::Internal,
+                           QStringLiteral("cannot write '%1': %2; nothing was written")
+                               .arg(path, file.errorString()));
+    }
     if (!file.commit())
         throw CatalogError(ErrorCode::Internal,
                            QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));

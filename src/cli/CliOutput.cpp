@@ -1,23 +1,56 @@
 #include "CliOutput.h"
 
+#include "CatalogError.h"
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace kv::cli {
 
-Output::Output()
+namespace {
+
+constexpr int stdoutDescriptor = 1; // STDOUT_FILENO, also on Windows
+constexpr int stderrDescriptor = 2;
+
+[[noreturn]] void cannotWrite(const QString& reason)
 {
-    m_out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
-    m_err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    throw CatalogError(ErrorCode::Internal,
+                       QStringLiteral("cannot write to standard output: %1").arg(reason));
 }
 
-Output::~Output()
+} // namespace
+
+Output::Output()
 {
-    m_out.flush();
+    // The descriptors, not stdout/stderr: a FILE* buffers, and its write errors would only show
+    // at a flush nobody checks.
+    m_out.open(stdoutDescriptor, QIODevice::WriteOnly | QIODevice::Unbuffered,
+               QFileDevice::DontCloseHandle);
+    m_err.open(stderrDescriptor, QIODevice::WriteOnly | QIODevice::Unbuffered,
+               QFileDevice::DontCloseHandle);
 }
+
+Output::~Output() = default;
 
 void Output::raw(const QByteArray& bytes)
 {
-    m_out.write(bytes);
+    if (bytes.isEmpty())
+        return;
+    if (m_out.write(bytes) != bytes.size())
+        cannotWrite(m_out.errorString());
+}
+
+void Output::checkStdout() const
+{
+    if (m_out.error() != QFileDevice::NoError)
+        cannotWrite(m_out.errorString());
+}
+
+void Output::flushStdout()
+{
+    if (std::fflush(stdout) != 0 || std::ferror(stdout))
+        cannotWrite(QString::fromLocal8Bit(std::strerror(errno)));
 }
 
 void Output::error(const QString& message)

@@ -1,5 +1,7 @@
 #include "CsvReader.h"
 
+#include "Rules.h"
+
 #include <cstring>
 #include <QFileDevice>
 #include <QIODevice>
@@ -73,6 +75,7 @@ bool decodeUtf8(const uchar* p, const uchar* end, QString& out)
 CsvReader::CsvReader(QIODevice* device, bool neutralised)
     : m_device(device)
     , m_neutralised(neutralised)
+    , m_maxFieldBytes(rules::defaultMaxValueBytes)
 {
 }
 
@@ -154,6 +157,8 @@ bool CsvReader::readRecord(QStringList& fields)
                 ++i;
             m_field.append(data + m_pos, i - m_pos);
             m_pos = i;
+            if (fieldTooLong())
+                return fail(tooLong(fields));
             if (i == size)
                 continue;
             const char c = data[i];
@@ -188,6 +193,8 @@ bool CsvReader::readRecord(QStringList& fields)
             }
             m_field.append(data + m_pos, end - m_pos);
             m_pos = end;
+            if (fieldTooLong())
+                return fail(tooLong(fields));
             if (quote) {
                 ++m_pos;
                 state = State::AfterQuote;
@@ -219,6 +226,20 @@ bool CsvReader::readRecord(QStringList& fields)
     ++m_recordNumber;
     m_recordLine = recordLine;
     return true;
+}
+
+bool CsvReader::fieldTooLong() const
+{
+    // One leading apostrophe more is allowed: it is removed when the field ends.
+    const bool marked = m_neutralised && !m_field.isEmpty() && m_field.front() == '\'';
+    return m_field.size() > m_maxFieldBytes + (marked ? 1 : 0);
+}
+
+QString CsvReader::tooLong(const QStringList& fields) const
+{
+    return QStringLiteral("field %1 is larger than the limit of %2 bytes")
+        .arg(fields.size() + 1)
+        .arg(m_maxFieldBytes);
 }
 
 bool CsvReader::fillBuffer()

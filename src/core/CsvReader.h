@@ -14,7 +14,8 @@ namespace kv {
 // from a field that starts with one (the inverse of CsvWriter's formula neutralisation).
 //
 // Errors (unterminated quoted field, a quote inside an unquoted field, text after a closing
-// quote, invalid UTF-8) are reported through error(), naming the line where the record starts.
+// quote, invalid UTF-8, a field over the size limit) are reported through error(), naming the
+// line where the record starts.
 class CsvReader
 {
 public:
@@ -23,6 +24,12 @@ public:
     // Reads the next record into `fields`. Returns false at the end of the input or on error;
     // check hasError() to tell them apart. Empty lines are skipped.
     bool readRecord(QStringList& fields);
+
+    // The largest field accepted, in bytes as decoded from the file (quotes undone, without the
+    // neutralising apostrophe). Checked while the field is read: a longer one stops the reader
+    // with an error before more than one chunk beyond the limit is buffered.
+    void setMaxFieldBytes(qint64 bytes) { m_maxFieldBytes = bytes; }
+    qint64 maxFieldBytes() const { return m_maxFieldBytes; }
 
     bool hasError() const { return !m_error.isEmpty(); }
     // E.g. "line 7: unterminated quoted field".
@@ -36,10 +43,13 @@ private:
     bool fillBuffer();
     void skipBom();
     bool finishField(QStringList& fields, qint64 recordLine);
+    bool fieldTooLong() const;
+    QString tooLong(const QStringList& fields) const;
     void setError(qint64 line, const QString& what);
 
     QIODevice* m_device;
     bool m_neutralised;
+    qint64 m_maxFieldBytes;
     QByteArray m_buffer;
     qsizetype m_pos = 0;
     bool m_eof = false;

@@ -43,9 +43,7 @@ QString hexCode(QChar c)
 
 bool isJsonNumber(QStringView s)
 {
-    static const QRegularExpression number(QRegularExpression::anchoredPattern(
-        QStringLiteral("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")));
-    return number.match(s).hasMatch();
+    return KvValue::isNumberLiteral(s);
 }
 
 bool readDigits(QStringView s, qsizetype pos, int count, int* value)
@@ -324,6 +322,13 @@ QString readJsonString(const QString& stored)
 }
 
 } // namespace
+
+bool KvValue::isNumberLiteral(QStringView text)
+{
+    static const QRegularExpression number(QRegularExpression::anchoredPattern(
+        QStringLiteral("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")));
+    return number.match(text).hasMatch();
+}
 
 KvValue KvValue::parse(ValueType type, const QString& text)
 {

@@ -30,6 +30,10 @@ public:
     // DURATION uses IsoDuration::parseValue. JSON must be an object or an array.
     static KvValue parse(ValueType type, const QString& text);
 
+    // The one rule for what a NUMBER is: a JSON number literal (-?int frac? exp?), whatever its
+    // magnitude. 1e999999 overflows a double but is a NUMBER all the same: its digits are kept.
+    static bool isNumberLiteral(QStringView text);
+
     // The value-store form: the value as JSON text. STRING, DATE, DATETIME and DURATION are JSON
     // strings, NUMBER a JSON number literal, BOOLEAN true/false, JSON the compact document.
     QByteArray toJson() const;

@@ -1,17 +1,19 @@
 // LocalBackend: CSV import.
 //
 // The file is read once, streaming. Each row is validated and staged (ImportStaging), and its
-// value handed to a BulkValueWriter that writes the files (not yet flushed) on another thread. A bad row, a conflict or a cancel stops
-// the import before the registry sees anything, and the staged value files are removed again.
-// When every row is valid, one flush makes all values durable, then the staged rows are applied
-// to the registry in batches, one short transaction each.
+// value handed to a BulkValueWriter that writes the files (not yet flushed) on another thread. A
+// bad row, a conflict or a cancel stops the import before the registry sees anything, and the
+// staged value files are removed again. When every row is valid, one flush makes all values
+// durable, then the staged rows are applied to the registry in batches, one short transaction each.
 #include "BulkValueWriter.h"
 #include "Clock.h"
 #include "CsvReader.h"
 #include "ImportStaging.h"
+#include "InputText.h"
 #include "LocalBackend.h"
 #include "Rules.h"
 
+#include <QHash>
 #include <QIODevice>
 #include <QSqlQuery>
 
@@ -26,9 +28,16 @@ struct Columns
     int key = -1, value = -1, type = -1, description = -1, expires = -1;
 };
 
+// Every column must be known and named once: a misspelt or repeated column would otherwise be
+// skipped without a word, and its data lost. The export's informational columns (namespace,
+// size, created, updated) are accepted and ignored, so an export imports as it is.
 Columns mapHeader(const QStringList& header)
 {
+    static const QString known =
+        QStringLiteral("key, value, type, description, expires (and, ignored as in an export: "
+                       "namespace, size, created, updated)");
     Columns c;
+    QHash<QString, int> seen; // name -> 1-based column
     for (int i = 0; i < header.size(); ++i) {
         const QString name = header.at(i).trimmed().toLower();
         int* slot = name == QLatin1String("key")           ? &c.key
@@ -37,7 +46,24 @@ Columns mapHeader(const QStringList& header)
                     : name == QLatin1String("description") ? &c.description
                     : name == QLatin1String("expires")     ? &c.expires
                                                            : nullptr;
-        if (slot && *slot < 0)
+        const bool ignored = name == QLatin1String("namespace") || name == QLatin1String("size") ||
+                             name == QLatin1String("created") || name == QLatin1String("updated");
+        if (!slot && !ignored)
+            throw CatalogError::invalidInput(
+                QStringLiteral("the CSV header has an unknown column %1 (column %2); known "
+                               "columns: %3; nothing was imported")
+                    .arg(inputtext::quoted(header.at(i)))
+                    .arg(i + 1)
+                    .arg(known));
+        if (const int first = seen.value(name); first > 0)
+            throw CatalogError::invalidInput(
+                QStringLiteral("the CSV header names the column '%1' twice (columns %2 and %3); "
+                               "nothing was imported")
+                    .arg(name)
+                    .arg(first)
+                    .arg(i + 1));
+        seen.insert(name, i + 1);
+        if (slot)
             *slot = i;
     }
     if (c.key < 0 || c.value < 0)
@@ -62,6 +88,7 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
                               : QStringLiteral("the CSV file is empty: expected a header with the "
                                                "columns 'key' and 'value'"));
     const Columns col = mapHeader(fields);
+    const QStringList header = fields;
     const qint64 inputSize = in->isSequential() ? -1 : in->size();
 
     QSqlDatabase db = m_registry->db();
@@ -78,13 +105,26 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
     try {
         while (reader.readRecord(fields)) {
             auto fail = [&reader](const QString& problem) {
-                return CatalogError::invalidInput(QStringLiteral("row %1 (line %2): %3; nothing was imported")
-                                                      .arg(reader.recordNumber())
-                                                      .arg(reader.lineNumber())
-                                                      .arg(problem));
+                return CatalogError::invalidInput(
+                    QStringLiteral("row %1 (line %2): %3; nothing was imported")
+                        .arg(reader.recordNumber())
+                        .arg(reader.lineNumber())
+                        .arg(problem));
             };
+            // Every row has the header's fields: a short row has lost a cell (a value that is
+            // not there is not an empty value), a long one has a separator too many.
+            if (fields.size() < header.size())
+                throw fail(QStringLiteral("%1 field(s) where the header has %2: the column '%3' "
+                                          "is missing")
+                               .arg(fields.size())
+                               .arg(header.size())
+                               .arg(header.at(fields.size()).trimmed()));
+            if (fields.size() > header.size())
+                throw fail(QStringLiteral("%1 fields where the header has %2")
+                               .arg(fields.size())
+                               .arg(header.size()));
             auto cell = [&fields](int index) {
-                return index >= 0 && index < fields.size() ? fields.at(index) : QString();
+                return index >= 0 ? fields.at(index) : QString();
             };
             ImportStaging::Row row;
             row.rowNo = reader.recordNumber();
@@ -128,7 +168,8 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
             if (staging.count() % 5000 == 0) {
                 if (!request.overwrite)
                     staging.checkNoneExist(request.ns, t);
-                if (progress && !progress({inputSize > 0 ? in->pos() * 500 / inputSize : 0, 1000})) {
+                if (progress &&
+                    !progress({inputSize > 0 ? in->pos() * 500 / inputSize : 0, 1000})) {
                     discard();
                     result.cancelled = true;
                     return result;
@@ -167,10 +208,13 @@ void LocalBackend::applyStaged(const ImportRequest& request, ImportStaging& stag
             // CROSS JOIN keeps SQLite walking the batch and probing kv, never the other way.
             QSqlQuery existing(db);
             existing.setForwardOnly(true);
-            Registry::prepare(existing, QStringLiteral(
-                "SELECT s.key, s.type, s.description, s.expires_at, s.value_id, s.size, s.checksum "
-                "FROM import_rows s CROSS JOIN kv k "
-                "WHERE s.row_no >= ? AND s.row_no < ? AND k.namespace = ? AND k.key = s.key"));
+            Registry::prepare(
+                existing,
+                QStringLiteral(
+                    "SELECT s.key, s.type, s.description, s.expires_at, s.value_id, s.size, "
+                    "s.checksum "
+                    "FROM import_rows s CROSS JOIN kv k "
+                    "WHERE s.row_no >= ? AND s.row_no < ? AND k.namespace = ? AND k.key = s.key"));
             existing.bindValue(0, from);
             existing.bindValue(1, to);
             existing.bindValue(2, request.ns);
@@ -192,8 +236,8 @@ void LocalBackend::applyStaged(const ImportRequest& request, ImportStaging& stag
             for (const ImportStaging::Row& row : std::as_const(rows)) {
                 try {
                     applyWrite(db, request.ns, row.key, row.type, row.description,
-                               Registry::toExpiry(row.expiresAtMs), {row.valueId, row.size, row.checksum},
-                               request.overwrite, obsolete);
+                               Registry::toExpiry(row.expiresAtMs),
+                               {row.valueId, row.size, row.checksum}, request.overwrite, obsolete);
                     ++result.imported;
                 } catch (const CatalogError& conflict) {
                     if (conflict.code() != ErrorCode::Conflict)
@@ -204,10 +248,14 @@ void LocalBackend::applyStaged(const ImportRequest& request, ImportStaging& stag
             }
             // New keys: one statement for the whole batch.
             QSqlQuery insert(db);
-            Registry::prepare(insert, QStringLiteral(
-                "INSERT INTO kv (%1) SELECT ?, key, 1, type, COALESCE(description, ''), size, checksum, "
-                "?, ?, expires_at, value_id FROM import_rows WHERE row_no >= ? AND row_no < ? "
-                "ON CONFLICT (namespace, key) DO NOTHING").arg(Registry::entryColumns()));
+            Registry::prepare(
+                insert,
+                QStringLiteral(
+                    "INSERT INTO kv (%1) SELECT ?, key, 1, type, COALESCE(description, ''), size, "
+                    "checksum, "
+                    "?, ?, expires_at, value_id FROM import_rows WHERE row_no >= ? AND row_no < ? "
+                    "ON CONFLICT (namespace, key) DO NOTHING")
+                    .arg(Registry::entryColumns()));
             insert.bindValue(0, request.ns);
             insert.bindValue(1, t);
             insert.bindValue(2, t);

@@ -7,6 +7,9 @@ namespace kv::rules {
 
 constexpr int maxKeyLength = 255;
 constexpr int maxNamespaceLength = 150;
+// The largest value a catalog accepts by default, in bytes of its UTF-8 text: what `kvdesk-cli
+// set NS KEY -` reads from standard input at most, and the largest field CsvReader buffers.
+constexpr qint64 defaultMaxValueBytes = 16 * 1024 * 1024;
 
 // An empty string when `key` is valid, else one sentence that quotes the input and says what is
 // expected, e.g. "invalid key 'a b': a key may only contain letters, digits, '.', '_' and '-'".

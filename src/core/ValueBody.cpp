@@ -3,7 +3,9 @@
 #include "CatalogError.h"
 #include "CatalogTypes.h"
 #include "IsoDuration.h"
+#include "Utf8.h"
 
+#include <cctype>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -24,25 +26,19 @@ std::optional<QString> stringLiteral(const QByteArray& text)
     return doc.array().at(0).toString();
 }
 
-bool isJsonNumber(const QByteArray& text)
-{
-    if (text.isEmpty())
-        return false;
-    const QJsonDocument doc = QJsonDocument::fromJson('[' + text + ']');
-    return doc.isArray() && doc.array().size() == 1 && doc.array().at(0).isDouble();
-}
-
 } // namespace
 
 KvValue valueFromBody(const QByteArray& body, std::optional<ValueType> forcedType)
 {
+    // Refused before anything else: a lenient decoder would store U+FFFD for each bad byte.
+    const QString whole = utf8::decodeValue(body);
     const QByteArray text = body.trimmed();
     const std::optional<QString> literal = stringLiteral(text);
     if (forcedType)
-        return KvValue::parse(*forcedType, literal ? *literal
-                                                   : (*forcedType == ValueType::String
-                                                          ? QString::fromUtf8(body)
-                                                          : QString::fromUtf8(text)));
+        return KvValue::parse(
+            *forcedType,
+            literal ? *literal
+                    : (*forcedType == ValueType::String ? whole : QString::fromUtf8(text)));
     if (literal) {
         IsoDuration duration;
         if (IsoDuration::tryParse(*literal, true, &duration, nullptr))
@@ -51,7 +47,10 @@ KvValue valueFromBody(const QByteArray& body, std::optional<ValueType> forcedTyp
     }
     if (text == "true" || text == "false")
         return KvValue::parse(ValueType::Boolean, QString::fromLatin1(text));
-    if (isJsonNumber(text))
+    // KvValue's rule, not QJsonDocument's, which refuses what overflows a double (1e999999).
+    const bool numberStart =
+        !text.isEmpty() && (text.front() == '-' || std::isdigit(uchar(text.front())));
+    if (numberStart && KvValue::isNumberLiteral(QString::fromLatin1(text)))
         return KvValue::parse(ValueType::Number, QString::fromLatin1(text));
     if (text.startsWith('{') || text.startsWith('[')) {
         try {
@@ -67,7 +66,7 @@ KvValue valueFromBody(const QByteArray& body, std::optional<ValueType> forcedTyp
         return KvValue::parse(ValueType::Date, plain);
     } catch (const CatalogError&) {
     }
-    return KvValue::parse(ValueType::String, QString::fromUtf8(body));
+    return KvValue::parse(ValueType::String, whole);
 }
 
 QByteArray bodyFromValue(const KvValue& value)

@@ -44,6 +44,7 @@ private slots:
     void slowClientsAreCutOff();
     void connectionsPerClientAreLimited();
     void expectContinueAndPipelining();
+    void putBodiesAreTypedStrictly();
 
 private:
     bool startServer(const QStringList& extra = {}, bool withUsers = false);
@@ -374,6 +375,20 @@ void TestServerHardening::expectContinueAndPipelining()
     QVERIFY2(both.startsWith("HTTP/1.1 200") && both.contains("\"hello\"") &&
                  both.indexOf("HTTP/1.1 404") > both.indexOf("\"hello\""),
              both.constData());
+}
+
+void TestServerHardening::putBodiesAreTypedStrictly()
+{
+    QVERIFY(startServer());
+    const QByteArray invalid =
+        exchange(request("PUT", "/api/v1/namespaces/a/kv/k", {}, "\"caf\xc3\"")); // cut short
+    QCOMPARE(statusOf(invalid), 422);
+    QVERIFY2(invalid.contains("UTF-8"), invalid.constData());
+    QCOMPARE(statusOf(exchange(request("GET", "/api/v1/namespaces/a/kv/k"))), 404);
+    // One rule for numbers, whatever the path: the CLI stores 1e999999 as NUMBER too.
+    QCOMPARE(statusOf(exchange(request("PUT", "/api/v1/namespaces/a/kv/n", {}, "1e999999"))), 200);
+    QVERIFY(exchange(request("GET", "/api/v1/namespaces/a/kv/n"))
+                .endsWith("{\"type\":\"NUMBER\",\"value\":1e999999}"));
 }
 
 QTEST_GUILESS_MAIN(TestServerHardening)

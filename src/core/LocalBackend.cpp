@@ -66,14 +66,41 @@ qint64 LocalBackend::now() const
     return m_clock->nowMs();
 }
 
+void LocalBackend::requireWritable() const
+{
+    if (m_readOnly)
+        throw CatalogError::invalidInput(
+            QStringLiteral("the catalog at %1 is read-only: nothing can be written there (its "
+                           "folder or registry is not writable for this user)")
+                .arg(m_folder));
+}
+
 LocalBackend::Written LocalBackend::describeValue(const QByteArray& bytes)
 {
     return {ValueStore::newId(), bytes.size(), checksumOf(bytes)};
 }
 
-LocalBackend::Written LocalBackend::writeValue(const KvValue& value)
+QString LocalBackend::tooLargeText(const QString& ns, const QString& key, qint64 bytes,
+                                   qint64 limit)
 {
-    const QByteArray bytes = value.toJson();
+    return QStringLiteral("the value of %1/%2 is %3 bytes as stored, over this catalog's maximum "
+                          "value size of %4 bytes (run kvdesk-cli catalog set max-value-size BYTES "
+                          "to raise it)")
+        .arg(ns, key)
+        .arg(bytes)
+        .arg(limit);
+}
+
+void LocalBackend::requireWithinLimit(const QString& ns, const QString& key, qint64 bytes,
+                                      qint64 limit)
+{
+    if (bytes > limit)
+        throw CatalogError::invalidInput(tooLargeText(ns, key, bytes, limit) +
+                                         QStringLiteral("; nothing was written"));
+}
+
+LocalBackend::Written LocalBackend::writeValue(const QByteArray& bytes)
+{
     const Written w = describeValue(bytes);
     // Flushed here, in parallel with other writers: one syncfs per group commit was tried and
     // made the slowest writes far slower (it flushes everything dirty on the file system).
@@ -136,8 +163,11 @@ KvEntry LocalBackend::set(const SetRequest& request)
         throw CatalogError::invalidInput(
             QStringLiteral("invalid TTL: it must be strictly positive"));
 
+    requireWritable();
+    const QByteArray bytes = request.value.toJson();
+    requireWithinLimit(request.ns, request.key, bytes.size(), maxValueBytes());
     InflightLock::Shared inflight(m_inflight);
-    const Written written = writeValue(request.value);
+    const Written written = writeValue(bytes);
     QStringList obsolete;
     KvEntry entry;
     try {
@@ -164,8 +194,9 @@ KvValue LocalBackend::readValue(const StoredEntry& row)
     const QByteArray bytes = m_store.read(row.valueId);
     if (checksumOf(bytes) != row.entry.checksum)
         throw CatalogError::internal(
-            QStringLiteral("the stored value of %1 is corrupt (checksum mismatch); run fsck")
-                .arg(pairName(row.entry.ns, row.entry.key)));
+            QStringLiteral("value of %1/%2 is corrupt (checksum mismatch): run kvdesk-cli fsck "
+                           "--verify --repair, or write the key again")
+                .arg(row.entry.ns, row.entry.key));
     return KvValue::fromJson(row.entry.type, bytes);
 }
 
@@ -341,9 +372,12 @@ KvEntry LocalBackend::restore(const QString& ns, const QString& key, qint64 revi
                                          .arg(pairName(ns, key))
                                          .arg(revision));
     // A restore is a new write of the old value; the pair keeps its current expiration.
+    requireWritable();
     const KvValue value = readValue(*source);
+    const QByteArray bytes = value.toJson();
+    requireWithinLimit(ns, key, bytes.size(), maxValueBytes());
     InflightLock::Shared inflight(m_inflight);
-    const Written written = writeValue(value);
+    const Written written = writeValue(bytes);
     QStringList obsolete;
     KvEntry entry;
     try {
@@ -377,6 +411,7 @@ int LocalBackend::historyDepth()
 
 void LocalBackend::setHistoryDepth(int depth)
 {
+    requireWritable();
     if (depth < 0 || depth > maxHistoryDepth)
         throw CatalogError::invalidInput(
             QStringLiteral("invalid history depth %1: expected 0 to %2")
@@ -386,6 +421,34 @@ void LocalBackend::setHistoryDepth(int depth)
     Registry::Transaction tx(db, m_registry->dialect());
     m_registry->setMetaValue(db, QStringLiteral("history_depth"), QString::number(depth));
     tx.commit();
+}
+
+qint64 LocalBackend::maxValueBytes()
+{
+    QSqlDatabase db = m_registry->db();
+    bool ok = false;
+    const qint64 bytes = m_registry->metaValue(db, QStringLiteral("max_value_bytes")).toLongLong(&ok);
+    return ok && bytes >= minMaxValueBytes ? bytes : defaultMaxValueBytes; // absent: the default
+}
+
+void LocalBackend::setMaxValueBytes(qint64 bytes)
+{
+    if (bytes < minMaxValueBytes)
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid maximum value size %1: expected at least %2 bytes")
+                .arg(bytes)
+                .arg(minMaxValueBytes));
+    requireWritable();
+    QSqlDatabase db = m_registry->db();
+    Registry::Transaction tx(db, m_registry->dialect());
+    m_registry->setMetaValue(db, QStringLiteral("max_value_bytes"), QString::number(bytes));
+    tx.commit();
+}
+
+std::optional<int> LocalBackend::schemaVersion()
+{
+    QSqlDatabase db = m_registry->db();
+    return m_registry->metaValue(db, QStringLiteral("schema_version")).toInt();
 }
 
 } // namespace kv

@@ -11,6 +11,10 @@
 #include <QSet>
 #include <QSqlQuery>
 
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
 namespace kv {
 
 namespace {
@@ -20,6 +24,25 @@ const QString registryFileName = QStringLiteral("registry.sqlite");
 QString pairName(const QString& ns, const QString& key)
 {
     return QStringLiteral("key '%1' in namespace '%2'").arg(key, ns);
+}
+
+bool writable(const QString& path)
+{
+#ifdef Q_OS_UNIX
+    // access() asks the kernel: the owner, the mode, root's rights and read-only mounts alike.
+    return ::access(QFile::encodeName(path).constData(), W_OK) == 0;
+#else
+    return QFileInfo(path).isWritable();
+#endif
+}
+
+// A catalog this user cannot write (another user's, or on read-only media) is opened read-only.
+bool isReadOnly(const QString& folder)
+{
+    const QString registry = QDir(folder).filePath(registryFileName);
+    if (!QFileInfo::exists(registry))
+        return false; // a new catalog: creating it must work, or fail saying why
+    return !writable(folder) || !writable(registry);
 }
 
 // Refuses a folder that exists, is not empty and holds no registry: it is someone else's data.
@@ -36,6 +59,9 @@ void checkFolder(const QString& folder)
             QStringLiteral("'%1' is not a KV Desk catalog: the folder holds other files and no %2; "
                            "choose an empty folder or an existing catalog")
                 .arg(folder, registryFileName));
+    if (info.exists() && !dir.exists(registryFileName) && !writable(folder))
+        throw CatalogError::invalidInput(
+            QStringLiteral("cannot create a catalog in '%1': the folder is read-only").arg(folder));
     if (!QDir().mkpath(folder))
         throw CatalogError::invalidInput(
             QStringLiteral("cannot create the catalog folder '%1'").arg(folder));
@@ -51,10 +77,11 @@ QString checksumOf(const QByteArray& bytes)
 
 LocalBackend::LocalBackend(const QString& folder, std::shared_ptr<const Clock> clock)
     : m_folder((checkFolder(folder), QDir(folder).absolutePath()))
+    , m_readOnly(isReadOnly(m_folder))
     , m_clock(std::move(clock))
-    , m_registry(std::make_unique<Registry>(QDir(m_folder).filePath(registryFileName)))
+    , m_registry(std::make_unique<Registry>(QDir(m_folder).filePath(registryFileName), m_readOnly))
     , m_groupCommit(std::make_unique<GroupCommit>(*m_registry))
-    , m_store(QDir(m_folder).filePath(QStringLiteral("values")))
+    , m_store(QDir(m_folder).filePath(QStringLiteral("values")), !m_readOnly)
     , m_inflight(QDir(m_folder).filePath(QStringLiteral("inflight.lock")))
 {
 }
@@ -203,7 +230,7 @@ KvValue LocalBackend::readValue(const StoredEntry& row)
 CatalogError LocalBackend::expiredError(const StoredEntry& row)
 {
     QStringList obsolete;
-    {
+    if (!m_readOnly) { // a read-only catalog reports the pair expired and leaves it
         QSqlDatabase db = m_registry->db();
         Registry::Transaction tx(db, m_registry->dialect());
         const auto current = m_registry->findEntry(db, row.entry.ns, row.entry.key);
@@ -252,6 +279,7 @@ DeleteResult LocalBackend::remove(const QString& ns, const QStringList& keys, bo
     rules::requireValidNamespace(ns);
     for (const QString& key : keys)
         rules::requireValidKey(key);
+    requireWritable();
     DeleteResult result;
     QStringList obsolete;
     {
@@ -290,6 +318,7 @@ QStringList LocalBackend::expire(const ExpireRequest& request)
     if (request.ttlMs && *request.ttlMs <= 0)
         throw CatalogError::invalidInput(
             QStringLiteral("invalid TTL: it must be strictly positive"));
+    requireWritable();
     QStringList changed;
     QStringList missing;
     QSqlDatabase db = m_registry->db();

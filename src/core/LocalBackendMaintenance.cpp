@@ -55,6 +55,8 @@ PurgeResult LocalBackend::purge(const PurgeRequest& request, const ProgressCallb
             throw CatalogError::invalidInput(QStringLiteral("invalid key pattern '%1': %2")
                                                  .arg(request.keyPattern, glob->errorString()));
     }
+    if (!request.dryRun)
+        requireWritable();
     QList<Scope> scopes;
     for (const QString& ns : request.namespaces)
         scopes.append({ns, request.includeChildren});
@@ -159,6 +161,7 @@ PurgeResult LocalBackend::purge(const PurgeRequest& request, const ProgressCallb
 void LocalBackend::deleteNamespace(const QString& ns, bool force)
 {
     rules::requireValidNamespace(ns);
+    requireWritable();
     const Scope scope{ns, true};
     qint64 explicitCount = 0;
     qint64 rows = 0;

@@ -76,7 +76,8 @@ private:
     void execSql(const QString& sql)
     {
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
             db.setDatabaseName(catalog() + QStringLiteral("/registry.sqlite"));
             QVERIFY(db.open());
             QSqlQuery q(db);
@@ -107,7 +108,8 @@ void TestCliHardening::fsckVerifyFindsCorruptValues()
     QCOMPARE_EXIT(check, 1);
     const QJsonObject report = jsonObject(check.out);
     QVERIFY(!report[u"clean"].toBool());
-    QCOMPARE(sorted(report[u"corrupt"]), (QStringList{QStringLiteral("f/h@1"), QStringLiteral("f/k")}));
+    QCOMPARE(sorted(report[u"corrupt"]),
+             (QStringList{QStringLiteral("f/h@1"), QStringLiteral("f/k")}));
     QVERIFY(report[u"dangling"].toArray().isEmpty());
     const CliResult text = cli("fsck --verify");
     QCOMPARE_EXIT(text, 1);
@@ -150,7 +152,8 @@ void TestCliHardening::invalidValueIdsNeverBecomePaths_data()
 {
     QTest::addColumn<QString>("id");
     QTest::newRow("relative") << QStringLiteral("../../victim");
-    QTest::newRow("absolute") << QStringLiteral("/tmp/kvdesk-victim-%1").arg(QCoreApplication::applicationPid());
+    QTest::newRow("absolute")
+        << QStringLiteral("/tmp/kvdesk-victim-%1").arg(QCoreApplication::applicationPid());
     QTest::newRow("inside a shard") << QStringLiteral("ab/../../x");
 }
 
@@ -226,10 +229,16 @@ void TestCliHardening::unknownAddressSchemes_data()
 {
     QTest::addColumn<QString>("address");
     QTest::addColumn<QString>("says");
-    QTest::newRow("ftp") << QStringLiteral("ftp://x") << QStringLiteral("unsupported catalog address 'ftp://x': give a folder path or an http(s):// address");
-    QTest::newRow("s3") << QStringLiteral("s3://bucket/catalog") << QStringLiteral("unsupported catalog address 's3://bucket/catalog'");
-    QTest::newRow("postgresql") << QStringLiteral("postgresql://kv:secret@db/kv") << QStringLiteral("shared catalogs (PostgreSQL) are not supported by this build yet");
-    QTest::newRow("odd scheme") << QStringLiteral("git+ssh.v2-x://h") << QStringLiteral("unsupported catalog address");
+    QTest::newRow("ftp") << QStringLiteral("ftp://x")
+                         << QStringLiteral("unsupported catalog address 'ftp://x': give a folder "
+                                           "path or an http(s):// address");
+    QTest::newRow("s3") << QStringLiteral("s3://bucket/catalog")
+                        << QStringLiteral("unsupported catalog address 's3://bucket/catalog'");
+    QTest::newRow("postgresql")
+        << QStringLiteral("postgresql://kv:secret@db/kv")
+        << QStringLiteral("shared catalogs (PostgreSQL) are not supported by this build yet");
+    QTest::newRow("odd scheme") << QStringLiteral("git+ssh.v2-x://h")
+                                << QStringLiteral("unsupported catalog address");
 }
 
 void TestCliHardening::unknownAddressSchemes()
@@ -280,7 +289,8 @@ void TestCliHardening::maxValueSize()
     ok("catalog set max-value-size 1024");
     const QString big(1100, QLatin1Char('x'));
     const QString fits(1000, QLatin1Char('y'));
-    const CliResult set = cli({QStringLiteral("set"), QStringLiteral("f"), QStringLiteral("k"), big});
+    const CliResult set =
+        cli({QStringLiteral("set"), QStringLiteral("f"), QStringLiteral("k"), big});
     QCOMPARE_EXIT(set, 2);
     QVERIFY_MENTIONS(set, "the value of f/k is 1102 bytes as stored, over this catalog's maximum "
                           "value size of 1024 bytes (run kvdesk-cli catalog set max-value-size");
@@ -313,7 +323,8 @@ void TestCliHardening::readOnlyCatalog()
 {
 #ifdef Q_OS_UNIX
     if (::geteuid() != 0)
-        QSKIP("needs root to run kvdesk-cli as another user (setpriv) on a catalog it cannot write");
+        QSKIP(
+            "needs root to run kvdesk-cli as another user (setpriv) on a catalog it cannot write");
     const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
     if (setpriv.isEmpty())
         QSKIP("setpriv (util-linux) is not installed");
@@ -322,10 +333,9 @@ void TestCliHardening::readOnlyCatalog()
     ok("set f gone x --ttl PT1S");
     ok("ns create empty");
     // The catalog as root made it (files 0644, folders 0755), readable along the way.
-    QVERIFY(QFile::setPermissions(m_dir->path(), QFile::ReadOwner | QFile::WriteOwner |
-                                                     QFile::ExeOwner | QFile::ReadGroup |
-                                                     QFile::ExeGroup | QFile::ReadOther |
-                                                     QFile::ExeOther));
+    QVERIFY(QFile::setPermissions(
+        m_dir->path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup |
+                           QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
     QTest::qWait(1100); // "gone" expires
     const QStringList before = QDir(catalog()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
     const QStringList valuesBefore = files();
@@ -357,9 +367,9 @@ void TestCliHardening::readOnlyCatalog()
     QVERIFY(jsonObject(fsck.out)[u"clean"].toBool());
     const CliResult expired = asNobody(words("get f gone"));
     QCOMPARE_EXIT(expired, 3);
-    for (const char* write : {"set f k v3", "rm f k", "purge", "fsck --repair", "ns create n",
-                              "ns delete empty", "restore f k 1", "expire f k --never",
-                              "catalog set history-depth 1"}) {
+    for (const char* write :
+         {"set f k v3", "rm f k", "purge", "fsck --repair", "ns create n", "ns delete empty",
+          "restore f k 1", "expire f k --never", "catalog set history-depth 1"}) {
         const CliResult r = asNobody(words(write));
         QCOMPARE_EXIT(r, 2);
         QVERIFY_MENTIONS(r, "is read-only");

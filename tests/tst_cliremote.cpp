@@ -161,7 +161,8 @@ void TestCliRemote::settingsAndVerifyOverHttp()
     // catalog info/set travel in kvdesk/info; fsck --verify reaches the server's catalog.
     QVERIFY(startServer());
     CliRunner cli(m_server->url());
-    QJsonObject info = QJsonDocument::fromJson(cli.ok(CliRunner::words("catalog info --json")).out).object();
+    QJsonObject info =
+        QJsonDocument::fromJson(cli.ok(CliRunner::words("catalog info --json")).out).object();
     QCOMPARE(info[u"maxValueBytes"].toInteger(), 16777216);
     QVERIFY(info[u"schemaVersion"].isNull());
     cli.ok(CliRunner::words("catalog set max-value-size 1024"));

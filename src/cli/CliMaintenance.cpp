@@ -127,7 +127,8 @@ int fsck(Invocation& inv, Catalog& catalog)
     FsckRequest r;
     r.repair = inv.has(QStringLiteral("repair"));
     // A repair reads every value by default: a corrupt value is as lost as a missing one.
-    r.verify = inv.has(QStringLiteral("verify")) || (r.repair && !inv.has(QStringLiteral("no-verify")));
+    r.verify =
+        inv.has(QStringLiteral("verify")) || (r.repair && !inv.has(QStringLiteral("no-verify")));
     if (inv.has(QStringLiteral("verify")) && inv.has(QStringLiteral("no-verify")))
         throw UsageProblem{QStringLiteral("give --verify or --no-verify, not both")};
     if (inv.hasValue(QStringLiteral("grace")))
@@ -161,7 +162,7 @@ int fsck(Invocation& inv, Catalog& catalog)
                                           : QString()));
         out.text(report.isClean() ? QStringLiteral("The catalog is consistent.\n")
                  : r.repair       ? QStringLiteral("Repaired.\n")
-                                  : QStringLiteral("Problems found: run fsck --repair to fix them.\n"));
+                            : QStringLiteral("Problems found: run fsck --repair to fix them.\n"));
     }
     return report.isClean() || r.repair ? Ok : RuntimeError;
 }
@@ -185,7 +186,8 @@ int catalogInfo(Invocation& inv, Catalog& catalog)
     out.text(QStringLiteral("Location: %1\n").arg(catalog.location()));
     if (schema)
         out.text(QStringLiteral("Schema version: %1\n").arg(*schema));
-    out.text(QStringLiteral("History depth: %1\nMax value size: %2 bytes\n").arg(depth).arg(maxBytes));
+    out.text(
+        QStringLiteral("History depth: %1\nMax value size: %2 bytes\n").arg(depth).arg(maxBytes));
     return Ok;
 }
 
@@ -214,7 +216,8 @@ int catalogSet(Invocation& inv, Catalog& catalog)
         return Ok;
     }
     throw UsageProblem{
-        QStringLiteral("unknown setting '%1': expected history-depth or max-value-size").arg(setting)};
+        QStringLiteral("unknown setting '%1': expected history-depth or max-value-size")
+            .arg(setting)};
 }
 
 } // namespace kv::cli

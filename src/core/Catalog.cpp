@@ -9,8 +9,8 @@
 #include <QPromise>
 #include <QRegularExpression>
 #include <QStandardPaths>
-#include <QUrl>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QUrl>
 
 namespace kv {
 
@@ -39,8 +39,8 @@ void refuseUnknownScheme(const QString& location)
         return;
     // The address as given, without a password it may carry.
     const QUrl url(location);
-    const QString shown =
-        url.isValid() ? url.toDisplayString(QUrl::RemovePassword) : m.captured(0) + QStringLiteral("…");
+    const QString shown = url.isValid() ? url.toDisplayString(QUrl::RemovePassword)
+                                        : m.captured(0) + QStringLiteral("…");
     const QString name = m.captured(1).toLower();
     if (name == QLatin1String("postgresql") || name == QLatin1String("postgres"))
         throw CatalogError::invalidInput(

@@ -30,8 +30,8 @@ struct NamespaceStats
     bool isExplicit = false;
     std::optional<qint64> createdAtMs; // explicit namespaces only
     qint64 liveCount = 0;
-    qint64 expiredCount = 0;          // expired, not yet purged
-    qint64 totalSize = 0;             // bytes of the live values
+    qint64 expiredCount = 0;            // expired, not yet purged
+    qint64 totalSize = 0;               // bytes of the live values
     std::optional<qint64> lastUpdateMs; // latest update time of a live pair
 };
 
@@ -160,8 +160,8 @@ struct FsckReport
     QStringList danglingRevisions; // "ns/key@revision" history rows whose file is missing
     QStringList corrupt;    // with verify: "ns/key" or "ns/key@revision" whose checksum differs
     QStringList invalidIds; // "ns/key" or "ns/key@revision" rows whose value id is not an id
-    qint64 valueFiles = 0;         // value files seen
-    qint64 rows = 0;               // registry rows seen (current and history)
+    qint64 valueFiles = 0;  // value files seen
+    qint64 rows = 0;        // registry rows seen (current and history)
     bool repaired = false;
     bool isClean() const
     {

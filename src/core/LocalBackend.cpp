@@ -456,7 +456,8 @@ qint64 LocalBackend::maxValueBytes()
 {
     QSqlDatabase db = m_registry->db();
     bool ok = false;
-    const qint64 bytes = m_registry->metaValue(db, QStringLiteral("max_value_bytes")).toLongLong(&ok);
+    const qint64 bytes =
+        m_registry->metaValue(db, QStringLiteral("max_value_bytes")).toLongLong(&ok);
     return ok && bytes >= minMaxValueBytes ? bytes : defaultMaxValueBytes; // absent: the default
 }
 

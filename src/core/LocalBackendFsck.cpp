@@ -51,18 +51,18 @@ FileState checkFile(const ValueStore& store, const RowRef& row)
         throw CatalogError::internal(QStringLiteral("cannot read value file '%1': %2")
                                          .arg(file.fileName(), file.errorString()));
     return QString::fromLatin1(hash.result().toHex()) == row.checksum ? FileState::Good
-                                                                       : FileState::Corrupt;
+                                                                      : FileState::Corrupt;
 }
 
 // Whether the row still points at the same value, in a fresh read.
 bool stillPointsAt(QSqlDatabase& db, const RowRef& row)
 {
     QSqlQuery q(db);
-    Registry::prepare(q, row.isCurrent()
-                             ? QStringLiteral("SELECT 1 FROM kv WHERE namespace = :ns AND key = :key "
-                                              "AND value_id = :id")
-                             : QStringLiteral("SELECT 1 FROM kv_history WHERE namespace = :ns AND "
-                                              "key = :key AND value_id = :id AND revision = :rev"));
+    Registry::prepare(
+        q, row.isCurrent() ? QStringLiteral("SELECT 1 FROM kv WHERE namespace = :ns AND key = :key "
+                                            "AND value_id = :id")
+                           : QStringLiteral("SELECT 1 FROM kv_history WHERE namespace = :ns AND "
+                                            "key = :key AND value_id = :id AND revision = :rev"));
     q.bindValue(QStringLiteral(":ns"), row.ns);
     q.bindValue(QStringLiteral(":key"), row.key);
     q.bindValue(QStringLiteral(":id"), row.valueId);
@@ -105,15 +105,13 @@ FsckReport LocalBackend::fsck(const FsckRequest& request)
         // one snapshot; the walk is not, so what it finds missing is checked again below.
         QSqlQuery rows(db);
         rows.setForwardOnly(true);
-        Registry::exec(rows,
-                       QStringLiteral("SELECT value_id, namespace, key, -1, checksum FROM kv "
-                                      "UNION ALL SELECT value_id, namespace, key, revision, "
-                                      "checksum FROM kv_history ORDER BY 1"));
+        Registry::exec(rows, QStringLiteral("SELECT value_id, namespace, key, -1, checksum FROM kv "
+                                            "UNION ALL SELECT value_id, namespace, key, revision, "
+                                            "checksum FROM kv_history ORDER BY 1"));
         bool more = rows.next();
         auto take = [&] {
-            RowRef ref{rows.value(0).toString(), rows.value(1).toString(),
-                       rows.value(2).toString(), rows.value(3).toLongLong(),
-                       rows.value(4).toString()};
+            RowRef ref{rows.value(0).toString(), rows.value(1).toString(), rows.value(2).toString(),
+                       rows.value(3).toLongLong(), rows.value(4).toString()};
             ++report.rows;
             more = rows.next();
             return ref;
@@ -140,8 +138,8 @@ FsckReport LocalBackend::fsck(const FsckRequest& request)
             }
             for (const RowRef& ref : std::as_const(rowsById)) {
                 const FileState state = !files.contains(ref.valueId) ? FileState::Missing
-                                        : request.verify ? checkFile(m_store, ref)
-                                                         : FileState::Good;
+                                        : request.verify             ? checkFile(m_store, ref)
+                                                                     : FileState::Good;
                 if (state == FileState::Missing)
                     missing << ref;
                 else if (state == FileState::Corrupt)

@@ -3,11 +3,11 @@
 #include "CatalogError.h"
 #include "RegistrySchema.h"
 
+#include <atomic>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
 #include <QUuid>
-#include <atomic>
 
 namespace kv {
 
@@ -67,8 +67,7 @@ Registry::~Registry()
 
 QSqlDatabase Registry::db()
 {
-    const QString name =
-        m_connectionPrefix + QString::number(threadSerial);
+    const QString name = m_connectionPrefix + QString::number(threadSerial);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name, false);
 
@@ -345,7 +344,8 @@ Registry::PairRemover::PairRemover(QSqlDatabase& db)
             QStringLiteral("DELETE FROM kv WHERE namespace = ? AND key = ? AND value_id = ?"));
     prepare(m_selectHistory,
             QStringLiteral("SELECT value_id FROM kv_history WHERE namespace = ? AND key = ?"));
-    prepare(m_deleteHistory, QStringLiteral("DELETE FROM kv_history WHERE namespace = ? AND key = ?"));
+    prepare(m_deleteHistory,
+            QStringLiteral("DELETE FROM kv_history WHERE namespace = ? AND key = ?"));
 }
 
 bool Registry::PairRemover::removeIfCurrent(const QString& ns, const QString& key,

@@ -61,9 +61,10 @@ QHttpServerResponse ApiHandler::extensionRoute(const ApiRequest& r, const QStrin
     }
     if (n == 1 && path.at(0) == QLatin1String("info") && (m == Method::Get || m == Method::Put))
         return jsonResponse("{\"server\":\"kvdesk-server\",\"version\":" +
-                            wire::string(QStringLiteral(KVDESK_VERSION)) + ",\"historyDepth\":" +
-                            QByteArray::number(m_backend->historyDepth()) + ",\"maxValueBytes\":" +
-                            QByteArray::number(m_backend->maxValueBytes()) + '}');
+                            wire::string(QStringLiteral(KVDESK_VERSION)) +
+                            ",\"historyDepth\":" + QByteArray::number(m_backend->historyDepth()) +
+                            ",\"maxValueBytes\":" + QByteArray::number(m_backend->maxValueBytes()) +
+                            '}');
     if (n == 1 && path.at(0) == QLatin1String("purge") && m == Method::Post) {
         const PurgeRequest request = wire::readPurgeRequest(r.body);
         return jsonResponse(wire::purgeResult(m_backend->purge(request, {})));

@@ -4,6 +4,8 @@
 #include "CliRunner.h"
 #include "ServerProcess.h"
 
+#include <QDirIterator>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,6 +25,7 @@ private slots:
     void caFileForTls();
     void unreachableServerIsARuntimeError();
     void remoteOptionsNeedARemoteCatalog();
+    void settingsAndVerifyOverHttp();
 
 private:
     bool startServer(const QStringList& extra = {});
@@ -151,6 +154,44 @@ void TestCliRemote::remoteOptionsNeedARemoteCatalog()
     const CliResult r = cli.run(CliRunner::words("--tenant main ns list"));
     QCOMPARE_EXIT(r, 2);
     QVERIFY_MENTIONS(r, "http(s)://");
+}
+
+void TestCliRemote::settingsAndVerifyOverHttp()
+{
+    // catalog info/set travel in kvdesk/info; fsck --verify reaches the server's catalog.
+    QVERIFY(startServer());
+    CliRunner cli(m_server->url());
+    QJsonObject info =
+        QJsonDocument::fromJson(cli.ok(CliRunner::words("catalog info --json")).out).object();
+    QCOMPARE(info[u"maxValueBytes"].toInteger(), 16777216);
+    QVERIFY(info[u"schemaVersion"].isNull());
+    cli.ok(CliRunner::words("catalog set max-value-size 1024"));
+    cli.ok(CliRunner::words("catalog set history-depth 3"));
+    info = QJsonDocument::fromJson(cli.ok(CliRunner::words("catalog info --json")).out).object();
+    QCOMPARE(info[u"maxValueBytes"].toInteger(), 1024);
+    QCOMPARE(info[u"historyDepth"].toInt(), 3);
+    CliResult r = cli.run({QStringLiteral("set"), QStringLiteral("a"), QStringLiteral("big"),
+                           QString(1100, QLatin1Char('x'))});
+    QCOMPARE_EXIT(r, 2);
+    QVERIFY_MENTIONS(r, "the value of a/big is 1102 bytes");
+    r = cli.run(CliRunner::words("catalog set max-value-size 10"));
+    QCOMPARE_EXIT(r, 2);
+
+    cli.ok(CliRunner::words("set a k v"));
+    QDirIterator it(m_dir->filePath(QStringLiteral("catalog/values")), QDir::Files,
+                    QDirIterator::Subdirectories);
+    QVERIFY(it.hasNext());
+    QFile value(it.next());
+    QVERIFY(value.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    value.write("\"w\"");
+    value.close();
+    QVERIFY(QJsonDocument::fromJson(cli.ok(CliRunner::words("fsck --json")).out)
+                .object()[u"clean"]
+                .toBool());
+    r = cli.run(CliRunner::words("fsck --verify --json"));
+    QCOMPARE_EXIT(r, 1);
+    QCOMPARE(QJsonDocument::fromJson(r.out).object()[u"corrupt"].toArray(),
+             QJsonArray{QStringLiteral("a/k")});
 }
 
 QTEST_GUILESS_MAIN(TestCliRemote)

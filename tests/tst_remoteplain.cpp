@@ -157,6 +157,8 @@ void TestRemotePlain::reportsWhatKestraCannotDo()
     EXPECT_UNSUPPORTED(m_catalog->fsck({}).result());
     EXPECT_UNSUPPORTED(m_catalog->expire({ns, {QStringLiteral("count")}, 1000}).result());
     EXPECT_UNSUPPORTED(m_catalog->createNamespace(QStringLiteral("new.one")).result());
+    EXPECT_UNSUPPORTED(m_catalog->backend().setMaxValueBytes(4096));
+    QCOMPARE(m_catalog->backend().maxValueBytes(), CatalogBackend::defaultMaxValueBytes);
 }
 
 QTEST_GUILESS_MAIN(TestRemotePlain)

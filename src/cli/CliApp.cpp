@@ -76,6 +76,9 @@ Invocation CliApp::parse(const QStringList& arguments, GlobalOptions& globals,
     };
     static const QStringList globalValues{QStringLiteral("catalog"), QStringLiteral("user"),
                                           QStringLiteral("tenant"), QStringLiteral("ca-file")};
+    auto isGroup = [](const QString& word) {
+        return word == QLatin1String("ns") || word == QLatin1String("catalog");
+    };
     auto isValueOption = [&](const QString& name) {
         return globalValues.contains(name) || (spec && spec->valueOptions.contains(name));
     };
@@ -87,11 +90,12 @@ Invocation CliApp::parse(const QStringList& arguments, GlobalOptions& globals,
         if (!isOption) {
             positional << a;
             if (!spec && !positional.isEmpty()) {
-                const QString name =
-                    positional.size() >= 2 && positional.first() == QLatin1String("ns")
-                        ? positional.mid(0, 2).join(QLatin1Char(' '))
-                        : positional.first();
-                if (positional.first() != QLatin1String("ns") || positional.size() >= 2) {
+                // "ns" and "catalog" take a subcommand: "ns list", "catalog set", ...
+                const bool group = isGroup(positional.first());
+                const QString name = positional.size() >= 2 && group
+                                         ? positional.mid(0, 2).join(QLatin1Char(' '))
+                                         : positional.first();
+                if (!group || positional.size() >= 2) {
                     spec = findSpec(name);
                     if (!spec)
                         throw UsageProblem{
@@ -162,7 +166,13 @@ Invocation CliApp::parse(const QStringList& arguments, GlobalOptions& globals,
                     QStringLiteral("unknown option --%1 for '%2'").arg(f, spec->name)};
         }
     } else if (!positional.isEmpty()) {
-        throw UsageProblem{QStringLiteral("'ns' needs a subcommand: list, create or delete")};
+        QStringList subcommands;
+        for (const CommandSpec& s : m_commands) {
+            if (s.name.startsWith(positional.first() + QLatin1Char(' ')))
+                subcommands << s.name.mid(positional.first().size() + 1);
+        }
+        throw UsageProblem{QStringLiteral("'%1' needs a subcommand: %2")
+                               .arg(positional.first(), subcommands.join(QStringLiteral(", ")))};
     }
     inv.args = positional;
     return inv;

@@ -263,6 +263,8 @@ int purge(Invocation& inv, Catalog& catalog);
 int exportCsv(Invocation& inv, Catalog& catalog);
 int importCsv(Invocation& inv, Catalog& catalog);
 int fsck(Invocation& inv, Catalog& catalog);
+int catalogInfo(Invocation& inv, Catalog& catalog);
+int catalogSet(Invocation& inv, Catalog& catalog);
 
 QList<CommandSpec> commandSpecs()
 {
@@ -358,12 +360,20 @@ QList<CommandSpec> commandSpecs()
          2,
          importCsv},
         {QStringLiteral("fsck"),
-         QStringLiteral("[--repair] [--grace DURATION] [--json]"),
-         {QStringLiteral("repair"), json},
+         QStringLiteral("[--repair] [--verify | --no-verify] [--grace DURATION] [--json]"),
+         {QStringLiteral("repair"), QStringLiteral("verify"), QStringLiteral("no-verify"), json},
          {QStringLiteral("grace")},
          0,
          0,
          fsck},
+        {QStringLiteral("catalog info"), QStringLiteral("[--json]"), {json}, {}, 0, 0, catalogInfo},
+        {QStringLiteral("catalog set"),
+         QStringLiteral("(history-depth N | max-value-size BYTES)"),
+         {},
+         {},
+         2,
+         2,
+         catalogSet},
     };
 }
 

@@ -1,4 +1,4 @@
-// kvdesk-cli: the bulk and maintenance commands (purge, export, import, fsck).
+// kvdesk-cli: the bulk and maintenance commands (purge, export, import, fsck, catalog settings).
 #include "Catalog.h"
 #include "CatalogError.h"
 #include "CliApp.h"
@@ -142,42 +142,98 @@ int fsck(Invocation& inv, Catalog& catalog)
 {
     FsckRequest r;
     r.repair = inv.has(QStringLiteral("repair"));
+    // A repair reads every value by default: a corrupt value is as lost as a missing one.
+    r.verify =
+        inv.has(QStringLiteral("verify")) || (r.repair && !inv.has(QStringLiteral("no-verify")));
+    if (inv.has(QStringLiteral("verify")) && inv.has(QStringLiteral("no-verify")))
+        throw UsageProblem{QStringLiteral("give --verify or --no-verify, not both")};
     if (inv.hasValue(QStringLiteral("grace")))
         r.graceMs = IsoDuration::parseValue(inv.value(QStringLiteral("grace"))).milliseconds();
     const FsckReport report = catalog.fsck(r).result();
     Output out;
     if (inv.has(json)) {
-        QByteArray orphans = "[";
-        for (const QString& o : report.orphans)
-            orphans += (orphans.size() > 1 ? "," : "") + wire::string(o);
-        QByteArray revisions = "[";
-        for (const QString& d : report.danglingRevisions)
-            revisions += (revisions.size() > 1 ? "," : "") + wire::string(d);
-        out.raw(QByteArrayLiteral("{\"clean\":") + (report.isClean() ? "true" : "false") +
-                QByteArrayLiteral(",\"repaired\":") + (report.repaired ? "true" : "false") +
-                QByteArrayLiteral(",\"valueFiles\":") + QByteArray::number(report.valueFiles) +
-                QByteArrayLiteral(",\"rows\":") + QByteArray::number(report.rows) +
-                QByteArrayLiteral(",\"orphans\":") + orphans + ']' +
-                QByteArrayLiteral(",\"dangling\":") + pairsJson(report.dangling) +
-                QByteArrayLiteral(",\"danglingRevisions\":") + revisions + "]}\n");
+        out.raw(wire::fsckReport(report) + '\n');
     } else {
-        out.text(QStringLiteral("Checked %1 value file(s) and %2 registry row(s)\n")
+        out.text(QStringLiteral("Checked %1 value file(s)%2 and %3 registry row(s)\n")
                      .arg(report.valueFiles)
+                     .arg(r.verify ? QStringLiteral(" (checksums verified)") : QString())
                      .arg(report.rows));
+        const QString removed = r.repair ? QStringLiteral(" (removed)") : QString();
         for (const QString& o : report.orphans)
-            out.text(QStringLiteral("orphan value file: %1%2\n")
-                         .arg(o, r.repair ? QStringLiteral(" (removed)") : QString()));
+            out.text(QStringLiteral("orphan value file: %1%2\n").arg(o, removed));
         for (const PurgedPair& p : report.dangling)
-            out.text(QStringLiteral("dangling row: %1/%2%3\n")
-                         .arg(p.ns, p.key, r.repair ? QStringLiteral(" (removed)") : QString()));
+            out.text(QStringLiteral("dangling row: %1/%2%3\n").arg(p.ns, p.key, removed));
         for (const QString& d : report.danglingRevisions)
-            out.text(QStringLiteral("dangling revision: %1%2\n")
-                         .arg(d, r.repair ? QStringLiteral(" (removed)") : QString()));
+            out.text(QStringLiteral("dangling revision: %1%2\n").arg(d, removed));
+        // With repair a corrupt value is lost like a missing one: the pair (or that revision) goes.
+        const QString lost =
+            r.repair ? QStringLiteral(" (removed: its value was lost, as for a dangling row)")
+                     : QString();
+        for (const QString& c : report.corrupt)
+            out.text(QStringLiteral("corrupt value (checksum mismatch): %1%2\n").arg(c, lost));
+        for (const QString& c : report.invalidIds)
+            out.text(QStringLiteral("invalid value id (the registry may have been tampered with): "
+                                    "%1%2\n")
+                         .arg(c, r.repair ? QStringLiteral(" (row removed; no file touched)")
+                                          : QString()));
         out.text(report.isClean() ? QStringLiteral("The catalog is consistent.\n")
                  : r.repair       ? QStringLiteral("Repaired.\n")
                             : QStringLiteral("Problems found: run fsck --repair to fix them.\n"));
     }
     return report.isClean() || r.repair ? Ok : RuntimeError;
+}
+
+int catalogInfo(Invocation& inv, Catalog& catalog)
+{
+    // Settings are single small reads: asked of the backend directly, like the GUI's preferences.
+    CatalogBackend& backend = catalog.backend();
+    const std::optional<int> schema = backend.schemaVersion();
+    const int depth = backend.historyDepth();
+    const qint64 maxBytes = backend.maxValueBytes();
+    Output out;
+    if (inv.has(json)) {
+        out.raw(QByteArrayLiteral("{\"location\":") + wire::string(catalog.location()) +
+                QByteArrayLiteral(",\"schemaVersion\":") +
+                (schema ? QByteArray::number(*schema) : QByteArrayLiteral("null")) +
+                QByteArrayLiteral(",\"historyDepth\":") + QByteArray::number(depth) +
+                QByteArrayLiteral(",\"maxValueBytes\":") + QByteArray::number(maxBytes) + "}\n");
+        return Ok;
+    }
+    out.text(QStringLiteral("Location: %1\n").arg(catalog.location()));
+    if (schema)
+        out.text(QStringLiteral("Schema version: %1\n").arg(*schema));
+    out.text(
+        QStringLiteral("History depth: %1\nMax value size: %2 bytes\n").arg(depth).arg(maxBytes));
+    return Ok;
+}
+
+int catalogSet(Invocation& inv, Catalog& catalog)
+{
+    const QString& setting = inv.args.at(0);
+    const QString& text = inv.args.at(1);
+    bool ok = false;
+    const qint64 number = text.toLongLong(&ok);
+    if (setting == QLatin1String("history-depth")) {
+        if (!ok)
+            throw UsageProblem{
+                QStringLiteral("invalid history depth '%1': expected a whole number").arg(text)};
+        catalog.backend().setHistoryDepth(int(qBound(qint64(-1), number, qint64(1000000))));
+        Output().text(QStringLiteral("History depth: %1\n").arg(catalog.backend().historyDepth()));
+        return Ok;
+    }
+    if (setting == QLatin1String("max-value-size")) {
+        if (!ok)
+            throw UsageProblem{
+                QStringLiteral("invalid maximum value size '%1': expected a number of bytes")
+                    .arg(text)};
+        catalog.backend().setMaxValueBytes(number);
+        Output().text(
+            QStringLiteral("Max value size: %1 bytes\n").arg(catalog.backend().maxValueBytes()));
+        return Ok;
+    }
+    throw UsageProblem{
+        QStringLiteral("unknown setting '%1': expected history-depth or max-value-size")
+            .arg(setting)};
 }
 
 } // namespace kv::cli

@@ -1,13 +1,16 @@
 #include "Catalog.h"
 
+#include "CatalogError.h"
 #include "Clock.h"
 #include "LocalBackend.h"
 #include "RemoteBackend.h"
 
 #include <QDir>
 #include <QPromise>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QUrl>
 
 namespace kv {
 
@@ -24,6 +27,31 @@ template<typename T> ProgressCallback promiseProgress(QPromise<T>& promise)
         }
         return !promise.isCanceled();
     };
+}
+
+// "scheme://…" that is not http(s): refused before anything takes it for a folder name and
+// creates it. One letter is a Windows drive ("C://x"), not a scheme.
+void refuseUnknownScheme(const QString& location)
+{
+    static const QRegularExpression scheme(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*)://"));
+    const QRegularExpressionMatch m = scheme.match(location);
+    if (!m.hasMatch() || m.capturedLength(1) == 1)
+        return;
+    // The address as given, without a password it may carry.
+    const QUrl url(location);
+    const QString shown = url.isValid() ? url.toDisplayString(QUrl::RemovePassword)
+                                        : m.captured(0) + QStringLiteral("…");
+    const QString name = m.captured(1).toLower();
+    if (name == QLatin1String("postgresql") || name == QLatin1String("postgres"))
+        throw CatalogError::invalidInput(
+            QStringLiteral("unsupported catalog address '%1': shared catalogs (PostgreSQL) are "
+                           "not supported by this build yet; give a folder path or an http(s):// "
+                           "address")
+                .arg(shown));
+    throw CatalogError::invalidInput(
+        QStringLiteral("unsupported catalog address '%1': give a folder path or an http(s):// "
+                       "address")
+            .arg(shown));
 }
 
 } // namespace
@@ -49,6 +77,7 @@ std::unique_ptr<Catalog> Catalog::open(const QString& location, std::shared_ptr<
         clock = std::make_shared<SystemClock>();
     if (RemoteConnection::isRemoteLocation(location))
         return openRemote(RemoteConnection::fromLocation(location), parent);
+    refuseUnknownScheme(location);
     return std::make_unique<Catalog>(std::make_shared<LocalBackend>(location, clock), parent);
 }
 

@@ -27,7 +27,8 @@ public:
 
     // Opens a catalog from a folder path (a local catalog, created on first use) or an
     // http(s):// address (a remote one; `clock` is then the server's business). Throws
-    // CatalogError when the location cannot be opened.
+    // CatalogError when the location cannot be opened, InvalidInput (creating nothing) for any
+    // other "scheme://" address.
     static std::unique_ptr<Catalog> open(const QString& location,
                                          std::shared_ptr<const Clock> clock = {},
                                          QObject* parent = nullptr);

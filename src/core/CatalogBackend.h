@@ -3,6 +3,7 @@
 #include "CatalogTypes.h"
 
 #include <functional>
+#include <optional>
 #include <QString>
 
 class QIODevice;
@@ -56,6 +57,17 @@ public:
 
     virtual int historyDepth() = 0;
     virtual void setHistoryDepth(int depth) = 0;
+
+    // The largest value (its stored JSON form, in bytes) a write may store: set, restore and
+    // import refuse a larger one with InvalidInput. Local catalogs keep it in the registry.
+    static constexpr qint64 defaultMaxValueBytes = 16 * 1024 * 1024;
+    static constexpr qint64 minMaxValueBytes = 1024;
+    virtual qint64 maxValueBytes() = 0;
+    // InvalidInput below minMaxValueBytes; Unsupported where the catalog cannot change it.
+    virtual void setMaxValueBytes(qint64 bytes) = 0;
+
+    // The registry schema version of a local catalog; nothing for other kinds.
+    virtual std::optional<int> schemaVersion() { return std::nullopt; }
 };
 
 } // namespace kv

@@ -30,8 +30,8 @@ struct NamespaceStats
     bool isExplicit = false;
     std::optional<qint64> createdAtMs; // explicit namespaces only
     qint64 liveCount = 0;
-    qint64 expiredCount = 0;          // expired, not yet purged
-    qint64 totalSize = 0;             // bytes of the live values
+    qint64 expiredCount = 0;            // expired, not yet purged
+    qint64 totalSize = 0;               // bytes of the live values
     std::optional<qint64> lastUpdateMs; // latest update time of a live pair
 };
 
@@ -149,7 +149,8 @@ struct PurgeResult
 struct FsckRequest
 {
     bool repair = false;
-    qint64 graceMs = 0; // orphans younger than this are left alone
+    bool verify = false; // also read every value file and compare its checksum
+    qint64 graceMs = 0;  // orphans younger than this are left alone
 };
 
 struct FsckReport
@@ -157,12 +158,15 @@ struct FsckReport
     QStringList orphans;           // value files (relative paths) no registry row points at
     QList<PurgedPair> dangling;    // registry rows whose value file is missing
     QStringList danglingRevisions; // "ns/key@revision" history rows whose file is missing
-    qint64 valueFiles = 0;         // value files seen
-    qint64 rows = 0;               // registry rows seen (current and history)
+    QStringList corrupt;    // with verify: "ns/key" or "ns/key@revision" whose checksum differs
+    QStringList invalidIds; // "ns/key" or "ns/key@revision" rows whose value id is not an id
+    qint64 valueFiles = 0;  // value files seen
+    qint64 rows = 0;        // registry rows seen (current and history)
     bool repaired = false;
     bool isClean() const
     {
-        return orphans.isEmpty() && dangling.isEmpty() && danglingRevisions.isEmpty();
+        return orphans.isEmpty() && dangling.isEmpty() && danglingRevisions.isEmpty() &&
+               corrupt.isEmpty() && invalidIds.isEmpty();
     }
 };
 

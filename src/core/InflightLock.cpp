@@ -28,7 +28,15 @@ qintptr openLockFile(const QString& path)
         throw CatalogError::internal(QStringLiteral("cannot open the lock file '%1'").arg(path));
     return reinterpret_cast<qintptr>(h);
 #else
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    const QByteArray name = QFile::encodeName(path);
+    int fd = ::open(name.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    // A read-only catalog (another user's, or on read-only media): flock works on a descriptor
+    // opened for reading; without a lock file no writer has ever been at work there.
+    if (fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM)) {
+        fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0 && errno == ENOENT)
+            return -1;
+    }
     if (fd < 0)
         throw CatalogError::internal(QStringLiteral("cannot open the lock file '%1'").arg(path));
     return fd;
@@ -37,6 +45,8 @@ qintptr openLockFile(const QString& path)
 
 void lockHandle(qintptr handle, bool exclusive)
 {
+    if (handle < 0)
+        return; // no lock file in a read-only catalog
 #ifdef Q_OS_WIN
     OVERLAPPED overlapped = {};
     LockFileEx(reinterpret_cast<HANDLE>(handle), exclusive ? LOCKFILE_EXCLUSIVE_LOCK : 0, 0, 1, 0,
@@ -49,6 +59,8 @@ void lockHandle(qintptr handle, bool exclusive)
 
 void closeHandle(qintptr handle)
 {
+    if (handle < 0)
+        return;
 #ifdef Q_OS_WIN
     CloseHandle(reinterpret_cast<HANDLE>(handle)); // also releases its locks
 #else

@@ -11,6 +11,10 @@
 #include <QSet>
 #include <QSqlQuery>
 
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
 namespace kv {
 
 namespace {
@@ -20,6 +24,25 @@ const QString registryFileName = QStringLiteral("registry.sqlite");
 QString pairName(const QString& ns, const QString& key)
 {
     return QStringLiteral("key '%1' in namespace '%2'").arg(key, ns);
+}
+
+bool writable(const QString& path)
+{
+#ifdef Q_OS_UNIX
+    // access() asks the kernel: the owner, the mode, root's rights and read-only mounts alike.
+    return ::access(QFile::encodeName(path).constData(), W_OK) == 0;
+#else
+    return QFileInfo(path).isWritable();
+#endif
+}
+
+// A catalog this user cannot write (another user's, or on read-only media) is opened read-only.
+bool isReadOnly(const QString& folder)
+{
+    const QString registry = QDir(folder).filePath(registryFileName);
+    if (!QFileInfo::exists(registry))
+        return false; // a new catalog: creating it must work, or fail saying why
+    return !writable(folder) || !writable(registry);
 }
 
 // Refuses a folder that exists, is not empty and holds no registry: it is someone else's data.
@@ -36,6 +59,9 @@ void checkFolder(const QString& folder)
             QStringLiteral("'%1' is not a KV Desk catalog: the folder holds other files and no %2; "
                            "choose an empty folder or an existing catalog")
                 .arg(folder, registryFileName));
+    if (info.exists() && !dir.exists(registryFileName) && !writable(folder))
+        throw CatalogError::invalidInput(
+            QStringLiteral("cannot create a catalog in '%1': the folder is read-only").arg(folder));
     if (!QDir().mkpath(folder))
         throw CatalogError::invalidInput(
             QStringLiteral("cannot create the catalog folder '%1'").arg(folder));
@@ -51,10 +77,11 @@ QString checksumOf(const QByteArray& bytes)
 
 LocalBackend::LocalBackend(const QString& folder, std::shared_ptr<const Clock> clock)
     : m_folder((checkFolder(folder), QDir(folder).absolutePath()))
+    , m_readOnly(isReadOnly(m_folder))
     , m_clock(std::move(clock))
-    , m_registry(std::make_unique<Registry>(QDir(m_folder).filePath(registryFileName)))
+    , m_registry(std::make_unique<Registry>(QDir(m_folder).filePath(registryFileName), m_readOnly))
     , m_groupCommit(std::make_unique<GroupCommit>(*m_registry))
-    , m_store(QDir(m_folder).filePath(QStringLiteral("values")))
+    , m_store(QDir(m_folder).filePath(QStringLiteral("values")), !m_readOnly)
     , m_inflight(QDir(m_folder).filePath(QStringLiteral("inflight.lock")))
 {
 }
@@ -66,14 +93,41 @@ qint64 LocalBackend::now() const
     return m_clock->nowMs();
 }
 
+void LocalBackend::requireWritable() const
+{
+    if (m_readOnly)
+        throw CatalogError::invalidInput(
+            QStringLiteral("the catalog at %1 is read-only: nothing can be written there (its "
+                           "folder or registry is not writable for this user)")
+                .arg(m_folder));
+}
+
 LocalBackend::Written LocalBackend::describeValue(const QByteArray& bytes)
 {
     return {ValueStore::newId(), bytes.size(), checksumOf(bytes)};
 }
 
-LocalBackend::Written LocalBackend::writeValue(const KvValue& value)
+QString LocalBackend::tooLargeText(const QString& ns, const QString& key, qint64 bytes,
+                                   qint64 limit)
 {
-    const QByteArray bytes = value.toJson();
+    return QStringLiteral("the value of %1/%2 is %3 bytes as stored, over this catalog's maximum "
+                          "value size of %4 bytes (run kvdesk-cli catalog set max-value-size BYTES "
+                          "to raise it)")
+        .arg(ns, key)
+        .arg(bytes)
+        .arg(limit);
+}
+
+void LocalBackend::requireWithinLimit(const QString& ns, const QString& key, qint64 bytes,
+                                      qint64 limit)
+{
+    if (bytes > limit)
+        throw CatalogError::invalidInput(tooLargeText(ns, key, bytes, limit) +
+                                         QStringLiteral("; nothing was written"));
+}
+
+LocalBackend::Written LocalBackend::writeValue(const QByteArray& bytes)
+{
     const Written w = describeValue(bytes);
     // Flushed here, in parallel with other writers: one syncfs per group commit was tried and
     // made the slowest writes far slower (it flushes everything dirty on the file system).
@@ -136,8 +190,11 @@ KvEntry LocalBackend::set(const SetRequest& request)
         throw CatalogError::invalidInput(
             QStringLiteral("invalid TTL: it must be strictly positive"));
 
+    requireWritable();
+    const QByteArray bytes = request.value.toJson();
+    requireWithinLimit(request.ns, request.key, bytes.size(), maxValueBytes());
     InflightLock::Shared inflight(m_inflight);
-    const Written written = writeValue(request.value);
+    const Written written = writeValue(bytes);
     QStringList obsolete;
     KvEntry entry;
     try {
@@ -164,15 +221,16 @@ KvValue LocalBackend::readValue(const StoredEntry& row)
     const QByteArray bytes = m_store.read(row.valueId);
     if (checksumOf(bytes) != row.entry.checksum)
         throw CatalogError::internal(
-            QStringLiteral("the stored value of %1 is corrupt (checksum mismatch); run fsck")
-                .arg(pairName(row.entry.ns, row.entry.key)));
+            QStringLiteral("value of %1/%2 is corrupt (checksum mismatch): run kvdesk-cli fsck "
+                           "--verify --repair, or write the key again")
+                .arg(row.entry.ns, row.entry.key));
     return KvValue::fromJson(row.entry.type, bytes);
 }
 
 CatalogError LocalBackend::expiredError(const StoredEntry& row)
 {
     QStringList obsolete;
-    {
+    if (!m_readOnly) { // a read-only catalog reports the pair expired and leaves it
         QSqlDatabase db = m_registry->db();
         Registry::Transaction tx(db, m_registry->dialect());
         const auto current = m_registry->findEntry(db, row.entry.ns, row.entry.key);
@@ -221,6 +279,7 @@ DeleteResult LocalBackend::remove(const QString& ns, const QStringList& keys, bo
     rules::requireValidNamespace(ns);
     for (const QString& key : keys)
         rules::requireValidKey(key);
+    requireWritable();
     DeleteResult result;
     QStringList obsolete;
     {
@@ -259,6 +318,7 @@ QStringList LocalBackend::expire(const ExpireRequest& request)
     if (request.ttlMs && *request.ttlMs <= 0)
         throw CatalogError::invalidInput(
             QStringLiteral("invalid TTL: it must be strictly positive"));
+    requireWritable();
     QStringList changed;
     QStringList missing;
     QSqlDatabase db = m_registry->db();
@@ -341,9 +401,12 @@ KvEntry LocalBackend::restore(const QString& ns, const QString& key, qint64 revi
                                          .arg(pairName(ns, key))
                                          .arg(revision));
     // A restore is a new write of the old value; the pair keeps its current expiration.
+    requireWritable();
     const KvValue value = readValue(*source);
+    const QByteArray bytes = value.toJson();
+    requireWithinLimit(ns, key, bytes.size(), maxValueBytes());
     InflightLock::Shared inflight(m_inflight);
-    const Written written = writeValue(value);
+    const Written written = writeValue(bytes);
     QStringList obsolete;
     KvEntry entry;
     try {
@@ -377,6 +440,7 @@ int LocalBackend::historyDepth()
 
 void LocalBackend::setHistoryDepth(int depth)
 {
+    requireWritable();
     if (depth < 0 || depth > maxHistoryDepth)
         throw CatalogError::invalidInput(
             QStringLiteral("invalid history depth %1: expected 0 to %2")
@@ -386,6 +450,35 @@ void LocalBackend::setHistoryDepth(int depth)
     Registry::Transaction tx(db, m_registry->dialect());
     m_registry->setMetaValue(db, QStringLiteral("history_depth"), QString::number(depth));
     tx.commit();
+}
+
+qint64 LocalBackend::maxValueBytes()
+{
+    QSqlDatabase db = m_registry->db();
+    bool ok = false;
+    const qint64 bytes =
+        m_registry->metaValue(db, QStringLiteral("max_value_bytes")).toLongLong(&ok);
+    return ok && bytes >= minMaxValueBytes ? bytes : defaultMaxValueBytes; // absent: the default
+}
+
+void LocalBackend::setMaxValueBytes(qint64 bytes)
+{
+    if (bytes < minMaxValueBytes)
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid maximum value size %1: expected at least %2 bytes")
+                .arg(bytes)
+                .arg(minMaxValueBytes));
+    requireWritable();
+    QSqlDatabase db = m_registry->db();
+    Registry::Transaction tx(db, m_registry->dialect());
+    m_registry->setMetaValue(db, QStringLiteral("max_value_bytes"), QString::number(bytes));
+    tx.commit();
+}
+
+std::optional<int> LocalBackend::schemaVersion()
+{
+    QSqlDatabase db = m_registry->db();
+    return m_registry->metaValue(db, QStringLiteral("schema_version")).toInt();
 }
 
 } // namespace kv

@@ -57,6 +57,9 @@ public:
 
     int historyDepth() override;
     void setHistoryDepth(int depth) override;
+    qint64 maxValueBytes() override;
+    void setMaxValueBytes(qint64 bytes) override;
+    std::optional<int> schemaVersion() override;
 
 private:
     struct Written
@@ -67,7 +70,12 @@ private:
     };
     // A fresh id, the size and the checksum for a value about to be written.
     static Written describeValue(const QByteArray& bytes);
-    Written writeValue(const KvValue& value);
+    // Writes the value's stored form (flushed) and describes it.
+    Written writeValue(const QByteArray& bytes);
+    // InvalidInput naming the pair, the size and the limit when `bytes` is over the limit.
+    static void requireWithinLimit(const QString& ns, const QString& key, qint64 bytes,
+                                   qint64 limit);
+    static QString tooLargeText(const QString& ns, const QString& key, qint64 bytes, qint64 limit);
     // Applies one write to the registry (new pair, new revision of a live pair, or replacement of
     // an expired one) inside the caller's transaction. Appends value ids to remove after commit.
     KvEntry applyWrite(QSqlDatabase& db, const QString& ns, const QString& key, ValueType type,
@@ -82,8 +90,11 @@ private:
     // Removes an expired pair (if it is still the same row) and returns the Expired error.
     CatalogError expiredError(const StoredEntry& row);
     qint64 now() const;
+    // Throws CatalogError(InvalidInput) "the catalog at PATH is read-only" for a read-only one.
+    void requireWritable() const;
 
     QString m_folder;
+    bool m_readOnly = false;
     std::shared_ptr<const Clock> m_clock;
     std::unique_ptr<Registry> m_registry;
     std::unique_ptr<GroupCommit> m_groupCommit;

@@ -80,6 +80,8 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
                                      const ProgressCallback& progress)
 {
     rules::requireValidNamespace(request.ns);
+    requireWritable();
+    const qint64 limit = maxValueBytes();
     CsvReader reader(in);
     QStringList fields;
     if (!reader.readRecord(fields))
@@ -159,6 +161,8 @@ ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in
             if (col.description >= 0)
                 row.description = cell(col.description);
             QByteArray bytes = value.toJson();
+            if (bytes.size() > limit)
+                throw fail(tooLargeText(request.ns, row.key, bytes.size(), limit));
             const Written written = describeValue(bytes);
             row.valueId = written.valueId;
             row.size = written.size;

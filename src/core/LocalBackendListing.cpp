@@ -293,6 +293,7 @@ NamespaceStats LocalBackend::namespaceStats(const QString& ns)
 NamespaceInfo LocalBackend::createNamespace(const QString& ns, const QString& description)
 {
     rules::requireValidNamespace(ns);
+    requireWritable();
     QSqlDatabase db = m_registry->db();
     Registry::Transaction tx(db, m_registry->dialect());
     QSqlQuery q(db);

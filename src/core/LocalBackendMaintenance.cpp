@@ -1,4 +1,4 @@
-// LocalBackend: purge, namespace deletion and the consistency check (fsck).
+// LocalBackend: purge and namespace deletion (the consistency check is LocalBackendFsck.cpp).
 #include "Clock.h"
 #include "LocalBackend.h"
 #include "Rules.h"
@@ -41,11 +41,6 @@ struct Scope
     }
 };
 
-QString hexShard(int i)
-{
-    return QStringLiteral("%1").arg(i, 2, 16, QLatin1Char('0'));
-}
-
 } // namespace
 
 PurgeResult LocalBackend::purge(const PurgeRequest& request, const ProgressCallback& progress)
@@ -60,6 +55,8 @@ PurgeResult LocalBackend::purge(const PurgeRequest& request, const ProgressCallb
             throw CatalogError::invalidInput(QStringLiteral("invalid key pattern '%1': %2")
                                                  .arg(request.keyPattern, glob->errorString()));
     }
+    if (!request.dryRun)
+        requireWritable();
     QList<Scope> scopes;
     for (const QString& ns : request.namespaces)
         scopes.append({ns, request.includeChildren});
@@ -164,6 +161,7 @@ PurgeResult LocalBackend::purge(const PurgeRequest& request, const ProgressCallb
 void LocalBackend::deleteNamespace(const QString& ns, bool force)
 {
     rules::requireValidNamespace(ns);
+    requireWritable();
     const Scope scope{ns, true};
     qint64 explicitCount = 0;
     qint64 rows = 0;
@@ -214,93 +212,6 @@ void LocalBackend::deleteNamespace(const QString& ns, bool force)
     scope.bind(q);
     Registry::exec(q);
     tx.commit();
-}
-
-FsckReport LocalBackend::fsck(const FsckRequest& request)
-{
-    // With the lock held exclusively no write is in flight: a file without a row is an orphan.
-    InflightLock::Exclusive exclusive(m_inflight);
-    FsckReport report;
-    report.repaired = request.repair;
-    const qint64 wallNow = QDateTime::currentMSecsSinceEpoch();
-
-    // Shards in id order ("00".."ff"), then any other folder found (all of its files are orphans).
-    QStringList shards;
-    for (int i = 0; i < 256; ++i)
-        shards << hexShard(i);
-    for (const QString& s : m_store.shards()) {
-        if (!shards.contains(s))
-            shards << s;
-    }
-
-    // One scan of every registry row in value id order, merged shard by shard with the files:
-    // memory holds one shard's rows at a time and no index on value_id is needed.
-    QSqlDatabase db = m_registry->db();
-    QSqlQuery rows(db);
-    rows.setForwardOnly(true);
-    Registry::exec(rows, QStringLiteral("SELECT value_id, namespace, key, -1 FROM kv UNION ALL "
-                                        "SELECT value_id, namespace, key, revision FROM kv_history "
-                                        "ORDER BY 1"));
-    bool more = rows.next();
-    struct RowRef
-    {
-        QString ns, key;
-        qint64 revision; // -1: the current row
-    };
-    QList<PurgedPair> danglingPairs;
-    QList<QPair<PurgedPair, qint64>> danglingHistory;
-    for (const QString& shard : std::as_const(shards)) {
-        QHash<QString, RowRef> rowsById;
-        while (more && rows.value(0).toString().startsWith(shard)) {
-            rowsById.insert(rows.value(0).toString(),
-                            {rows.value(1).toString(), rows.value(2).toString(), rows.value(3).toLongLong()});
-            more = rows.next();
-        }
-        report.rows += rowsById.size();
-        QSet<QString> files;
-        for (const ValueStore::FileInfo& file : m_store.filesInShard(shard)) {
-            ++report.valueFiles;
-            files.insert(file.name);
-            if (rowsById.contains(file.name) || wallNow - file.modifiedMs < request.graceMs)
-                continue;
-            report.orphans << shard + QLatin1Char('/') + file.name;
-            if (request.repair)
-                m_store.removeFile(shard, file.name);
-        }
-        for (auto it = rowsById.cbegin(); it != rowsById.cend(); ++it) {
-            if (files.contains(it.key()))
-                continue;
-            const RowRef& ref = it.value();
-            if (ref.revision < 0) {
-                report.dangling.append({ref.ns, ref.key});
-                danglingPairs.append({ref.ns, ref.key});
-            } else {
-                report.danglingRevisions << QStringLiteral("%1/%2@%3").arg(ref.ns, ref.key).arg(ref.revision);
-                danglingHistory.append({{ref.ns, ref.key}, ref.revision});
-            }
-        }
-    }
-    rows.finish();
-    if (!request.repair || (danglingPairs.isEmpty() && danglingHistory.isEmpty()))
-        return report;
-
-    // Dangling rows: a pair whose current value is lost goes entirely; a lost old revision alone.
-    QStringList obsolete;
-    Registry::Transaction tx(db, m_registry->dialect());
-    for (const PurgedPair& pair : std::as_const(danglingPairs))
-        obsolete << m_registry->deletePair(db, pair.ns, pair.key);
-    QSqlQuery del(db);
-    Registry::prepare(del, QStringLiteral("DELETE FROM kv_history WHERE namespace = :ns AND key = :key "
-                                          "AND revision = :rev"));
-    for (const auto& [pair, revision] : std::as_const(danglingHistory)) {
-        del.bindValue(QStringLiteral(":ns"), pair.ns);
-        del.bindValue(QStringLiteral(":key"), pair.key);
-        del.bindValue(QStringLiteral(":rev"), revision);
-        Registry::exec(del);
-    }
-    tx.commit();
-    m_store.remove(obsolete);
-    return report;
 }
 
 } // namespace kv

@@ -3,10 +3,11 @@
 #include "CatalogError.h"
 #include "RegistrySchema.h"
 
+#include <atomic>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 #include <QUuid>
-#include <atomic>
 
 namespace kv {
 
@@ -46,13 +47,14 @@ void bindPair(QSqlQuery& q, const QString& ns, const QString& key)
 
 } // namespace
 
-Registry::Registry(QString sqliteFile)
+Registry::Registry(QString sqliteFile, bool readOnly)
     : m_file(std::move(sqliteFile))
+    , m_readOnly(readOnly)
     , m_connectionPrefix(
           QStringLiteral("kvdesk-%1-").arg(QUuid::createUuid().toString(QUuid::Id128)))
 {
     QSqlDatabase first = db(); // opens, migrates and checks the schema now
-    RegistrySchema::migrate(first, m_dialect);
+    RegistrySchema::migrate(first, m_dialect, m_readOnly);
 }
 
 Registry::~Registry()
@@ -65,15 +67,23 @@ Registry::~Registry()
 
 QSqlDatabase Registry::db()
 {
-    const QString name =
-        m_connectionPrefix + QString::number(threadSerial);
+    const QString name = m_connectionPrefix + QString::number(threadSerial);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name, false);
 
     QSqlDatabase conn = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    conn.setDatabaseName(m_file);
-    conn.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=15000"));
-    if (!conn.open()) {
+    bool opened = false;
+    if (m_readOnly) {
+        // SQLite reads a WAL database read-only when its -shm and -wal files exist (a writer has
+        // it open) or can be created. When neither holds, nobody has it open right now and
+        // immutable=1 (no locks, no WAL) is the only way left to read it.
+        opened = openReadOnly(conn, false) || openReadOnly(conn, true);
+    } else {
+        conn.setDatabaseName(m_file);
+        conn.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=15000"));
+        opened = conn.open();
+    }
+    if (!opened) {
         const QSqlError err = conn.lastError();
         conn = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
@@ -85,12 +95,37 @@ QSqlDatabase Registry::db()
         m_connections << name;
     }
     QSqlQuery q(conn);
-    // WAL lets readers work while one writer commits; FULL makes every commit durable.
-    exec(q, QStringLiteral("PRAGMA journal_mode=WAL"));
+    // WAL lets readers work while one writer commits; FULL makes every commit durable. The mode
+    // is stored in the file: set only when it is not WAL yet (that takes a write lock).
+    if (!m_readOnly) {
+        exec(q, QStringLiteral("PRAGMA journal_mode"));
+        if (!q.next() || q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive))
+            exec(q, QStringLiteral("PRAGMA journal_mode=WAL"));
+        q.finish();
+    }
     exec(q, QStringLiteral("PRAGMA synchronous=FULL"));
     exec(q, QStringLiteral("PRAGMA temp_store=FILE"));
     exec(q, QStringLiteral("PRAGMA cache_size=-16000"));
     return conn;
+}
+
+bool Registry::openReadOnly(QSqlDatabase& conn, bool immutable)
+{
+    if (conn.isOpen())
+        conn.close();
+    conn.setDatabaseName(QUrl::fromLocalFile(m_file).toString(QUrl::FullyEncoded) +
+                         (immutable ? QStringLiteral("?immutable=1") : QStringLiteral("?mode=ro")));
+    conn.setConnectOptions(
+        QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=15000"));
+    if (!conn.open())
+        return false;
+    // SQLite opens lazily: the first read tells whether the WAL can be used.
+    QSqlQuery probe(conn);
+    if (probe.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master")))
+        return true;
+    probe.finish();
+    probe = QSqlQuery();
+    return false;
 }
 
 Registry::Transaction::Transaction(QSqlDatabase& db, const SqlDialect& dialect, bool write)
@@ -309,7 +344,8 @@ Registry::PairRemover::PairRemover(QSqlDatabase& db)
             QStringLiteral("DELETE FROM kv WHERE namespace = ? AND key = ? AND value_id = ?"));
     prepare(m_selectHistory,
             QStringLiteral("SELECT value_id FROM kv_history WHERE namespace = ? AND key = ?"));
-    prepare(m_deleteHistory, QStringLiteral("DELETE FROM kv_history WHERE namespace = ? AND key = ?"));
+    prepare(m_deleteHistory,
+            QStringLiteral("DELETE FROM kv_history WHERE namespace = ? AND key = ?"));
 }
 
 bool Registry::PairRemover::removeIfCurrent(const QString& ns, const QString& key,

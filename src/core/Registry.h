@@ -31,7 +31,8 @@ public:
     // Stored in expires_at for "never": expiry is one range test and "never" sorts last.
     static constexpr qint64 neverMs = std::numeric_limits<qint64>::max();
 
-    explicit Registry(QString sqliteFile);
+    // readOnly: connections are opened read-only and the schema is only checked, not migrated.
+    explicit Registry(QString sqliteFile, bool readOnly = false);
     ~Registry();
     Registry(const Registry&) = delete;
     Registry& operator=(const Registry&) = delete;
@@ -112,7 +113,11 @@ public:
     static qint64 fromExpiry(std::optional<qint64> ms) { return ms.value_or(neverMs); }
 
 private:
+    // Opens `conn` read-only; false when SQLite cannot read it in WAL mode that way.
+    bool openReadOnly(QSqlDatabase& conn, bool immutable);
+
     QString m_file;
+    bool m_readOnly = false;
     QString m_connectionPrefix;
     SqlDialect m_dialect{SqlDialect::Kind::Sqlite};
     QMutex m_mutex;

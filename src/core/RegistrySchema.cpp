@@ -68,7 +68,7 @@ int RegistrySchema::storedVersion(QSqlDatabase& db)
     return q.next() ? q.value(0).toInt() : 0;
 }
 
-void RegistrySchema::migrate(QSqlDatabase& db, const SqlDialect& dialect)
+void RegistrySchema::migrate(QSqlDatabase& db, const SqlDialect& dialect, bool readOnly)
 {
     const QStringList tables = db.tables();
     if (!tables.isEmpty() && !tables.contains(QStringLiteral("meta")))
@@ -76,7 +76,7 @@ void RegistrySchema::migrate(QSqlDatabase& db, const SqlDialect& dialect)
             QStringLiteral("'%1' is not a KV Desk registry: it holds other tables (%2)")
                 .arg(db.databaseName(), tables.join(QStringLiteral(", "))));
 
-    Registry::Transaction tx(db, dialect);
+    Registry::Transaction tx(db, dialect, !readOnly);
     const int stored = storedVersion(db);
     if (stored > currentVersion)
         throw CatalogError::invalidInput(
@@ -95,6 +95,13 @@ void RegistrySchema::migrate(QSqlDatabase& db, const SqlDialect& dialect)
     }
     if (stored == currentVersion)
         return; // the transaction rolls back: nothing to do
+    if (readOnly)
+        throw CatalogError::invalidInput(
+            QStringLiteral("the catalog '%1' is read-only and its registry (schema %2) must be "
+                           "upgraded to schema %3 first: open it once as a user who can write it")
+                .arg(db.databaseName())
+                .arg(stored)
+                .arg(currentVersion));
 
     // One entry per version; version N's statements turn schema N-1 into N.
     const QList<QStringList> steps{version1(dialect)};

@@ -15,7 +15,9 @@ public:
 
     // Brings `db` to currentVersion inside one write transaction. Refuses (InvalidInput) a
     // database that is not a KV Desk registry, and one whose schema is newer than this build.
-    static void migrate(QSqlDatabase& db, const SqlDialect& dialect);
+    // Read-only (a catalog this user cannot write): only checks, and refuses a registry that
+    // would need a migration.
+    static void migrate(QSqlDatabase& db, const SqlDialect& dialect, bool readOnly = false);
     // Stored schema version: 0 for an empty database.
     static int storedVersion(QSqlDatabase& db);
 };

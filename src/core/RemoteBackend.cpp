@@ -139,8 +139,14 @@ void RemoteBackend::probe() const
     const bool ours =
         reply.status == 200 && info.value(u"server").toString() == QLatin1String("kvdesk-server");
     if (ours)
-        m_historyDepth = info.value(u"historyDepth").toInt(5);
+        readInfo(info);
     m_extensions = ours ? 1 : 0;
+}
+
+void RemoteBackend::readInfo(const QJsonObject& info) const
+{
+    m_historyDepth = info.value(u"historyDepth").toInt(m_historyDepth.load());
+    m_maxValueBytes = info.value(u"maxValueBytes").toInteger(m_maxValueBytes.load());
 }
 
 bool RemoteBackend::hasExtensions() const

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <QMutex>
 
+class QJsonObject;
+
 namespace kv {
 
 // A catalog behind an HTTP server that speaks the Kestra KV API. Against kvdesk-server it uses
@@ -45,6 +47,10 @@ public:
                            const ProgressCallback& progress) override;
     int historyDepth() override;
     void setHistoryDepth(int depth) override;
+    // kvdesk-server: the server catalog's limit (kvdesk/info); plain Kestra: the default, and
+    // the setter is Unsupported.
+    qint64 maxValueBytes() override;
+    void setMaxValueBytes(qint64 bytes) override;
 
 private:
     // "/api/v1/{tenant}/" + the segments, each percent-encoded.
@@ -56,6 +62,8 @@ private:
                     const HttpClient::Headers& headers = {}) const;
     [[noreturn]] void unsupported(const char* what) const;
     void probe() const;
+    // Reads the settings of a kvdesk/info answer.
+    void readInfo(const QJsonObject& info) const;
 
     // The plain Kestra routes (RemoteBackendPlain.cpp).
     QList<KvEntry> plainEntries(const QString& ns) const;
@@ -67,6 +75,7 @@ private:
     mutable QMutex m_probeMutex;
     mutable std::atomic<int> m_extensions{-1}; // -1 unknown, 0 plain Kestra, 1 kvdesk-server
     mutable std::atomic<int> m_historyDepth{5};
+    mutable std::atomic<qint64> m_maxValueBytes{defaultMaxValueBytes};
 };
 
 } // namespace kv

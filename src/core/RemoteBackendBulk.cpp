@@ -115,9 +115,7 @@ FsckReport RemoteBackend::fsck(const FsckRequest& request)
     if (!hasExtensions())
         unsupported("consistency checks");
     return wire::readFsckReport(
-        call("POST", extensionPath({QStringLiteral("fsck")}), {},
-             "{\"repair\":" + QByteArray(request.repair ? "true" : "false") + ",\"grace\":" +
-                 wire::string(IsoDuration::fromMilliseconds(request.graceMs).toString()) + '}'));
+        call("POST", extensionPath({QStringLiteral("fsck")}), {}, wire::fsckRequest(request)));
 }
 
 qint64 RemoteBackend::exportCsv(const ExportRequest& request, QIODevice* out,
@@ -160,7 +158,22 @@ void RemoteBackend::setHistoryDepth(int depth)
         wire::object(call("PUT", extensionPath({QStringLiteral("info")}), {},
                           "{\"historyDepth\":" + QByteArray::number(depth) + '}'),
                      "server information");
-    m_historyDepth = info.value(u"historyDepth").toInt(depth);
+    readInfo(info);
+}
+
+qint64 RemoteBackend::maxValueBytes()
+{
+    probe();
+    return m_maxValueBytes.load();
+}
+
+void RemoteBackend::setMaxValueBytes(qint64 bytes)
+{
+    if (!hasExtensions())
+        unsupported("changing the maximum value size");
+    readInfo(wire::object(call("PUT", extensionPath({QStringLiteral("info")}), {},
+                               "{\"maxValueBytes\":" + QByteArray::number(bytes) + '}'),
+                          "server information"));
 }
 
 } // namespace kv

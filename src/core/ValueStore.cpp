@@ -58,10 +58,10 @@ void syncFolder(const QString& folder)
 
 } // namespace
 
-ValueStore::ValueStore(QString root)
+ValueStore::ValueStore(QString root, bool create)
     : m_root(std::move(root))
 {
-    if (!QDir().mkpath(m_root))
+    if (create && !QDir().mkpath(m_root))
         throw ioError(QStringLiteral("create the folder for"), m_root,
                       QStringLiteral("mkdir failed"));
 }
@@ -74,8 +74,27 @@ QString ValueStore::newId()
         QByteArray(reinterpret_cast<const char*>(words), sizeof words).toHex());
 }
 
+bool ValueStore::isValidId(QStringView id)
+{
+    if (id.size() != 32)
+        return false;
+    for (const QChar c : id) {
+        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
+            return false;
+    }
+    return true;
+}
+
 QString ValueStore::pathOf(const QString& id) const
 {
+    // A row's value id comes from the registry file: checked, so that '../x' or '/etc/x' never
+    // becomes a path to read or delete.
+    if (!isValidId(id))
+        throw CatalogError::internal(
+            QStringLiteral("the registry names an invalid value id '%1' (expected 32 lowercase hex "
+                           "digits): the catalog file may have been tampered with; run kvdesk-cli "
+                           "fsck --repair")
+                .arg(id));
     return m_root + QLatin1Char('/') + id.left(2) + QLatin1Char('/') + id;
 }
 
@@ -193,8 +212,10 @@ bool ValueStore::exists(const QString& id) const
 
 void ValueStore::remove(const QStringList& ids)
 {
-    for (const QString& id : ids)
-        QFile::remove(pathOf(id));
+    for (const QString& id : ids) {
+        if (isValidId(id))
+            QFile::remove(pathOf(id));
+    }
 }
 
 QStringList ValueStore::shards() const

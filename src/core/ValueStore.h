@@ -17,10 +17,14 @@ namespace kv {
 class ValueStore
 {
 public:
-    explicit ValueStore(QString root);
+    // Creates the root folder unless `create` is false (a read-only catalog).
+    explicit ValueStore(QString root, bool create = true);
 
     const QString& root() const { return m_root; }
     static QString newId();
+    // What newId() makes: exactly 32 lowercase hex digits. Nothing else may become a path.
+    static bool isValidId(QStringView id);
+    // Throws CatalogError(Internal) naming the id when it is not valid (a tampered registry).
     QString pathOf(const QString& id) const;
 
     // Writes and flushes one value (tmp file, fsync, rename, fsync of the folder).
@@ -34,7 +38,8 @@ public:
     // Throws CatalogError(NotFound) when the file is missing, Internal on other I/O errors.
     QByteArray read(const QString& id) const;
     bool exists(const QString& id) const;
-    // Removes value files; missing ones are ignored (they are already gone).
+    // Removes value files; missing ones are ignored (they are already gone), and so are invalid
+    // ids (never a path outside the store).
     void remove(const QStringList& ids);
 
     // For fsck: the shard folders that exist ("00".."ff", plus anything else found there).

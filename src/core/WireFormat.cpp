@@ -1,6 +1,7 @@
 #include "WireFormat.h"
 
 #include "CatalogError.h"
+#include "IsoDuration.h"
 #include "JsonScan.h"
 #include "JsonText.h"
 
@@ -313,10 +314,28 @@ PurgeResult readPurgeResult(QByteArrayView json)
     return r;
 }
 
+QByteArray fsckRequest(const FsckRequest& r)
+{
+    return "{\"repair\":" + boolean(r.repair) + ",\"verify\":" + boolean(r.verify) +
+           ",\"grace\":" + string(IsoDuration::fromMilliseconds(r.graceMs).toString()) + '}';
+}
+
+FsckRequest readFsckRequest(const QJsonObject& o)
+{
+    FsckRequest r;
+    r.repair = o.value(u"repair").toBool();
+    r.verify = o.value(u"verify").toBool();
+    if (const QString grace = o.value(u"grace").toString(); !grace.isEmpty())
+        r.graceMs = IsoDuration::parseValue(grace).milliseconds();
+    return r;
+}
+
 QByteArray fsckReport(const FsckReport& r)
 {
-    return "{\"orphans\":" + stringList(r.orphans) + ",\"dangling\":" + pairList(r.dangling) +
+    return "{\"clean\":" + boolean(r.isClean()) + ",\"orphans\":" + stringList(r.orphans) +
+           ",\"dangling\":" + pairList(r.dangling) +
            ",\"danglingRevisions\":" + stringList(r.danglingRevisions) +
+           ",\"corrupt\":" + stringList(r.corrupt) + ",\"invalidIds\":" + stringList(r.invalidIds) +
            ",\"valueFiles\":" + number(r.valueFiles) + ",\"rows\":" + number(r.rows) +
            ",\"repaired\":" + boolean(r.repaired) + '}';
 }
@@ -324,12 +343,18 @@ QByteArray fsckReport(const FsckReport& r)
 FsckReport readFsckReport(QByteArrayView json)
 {
     const QJsonObject o = object(json, "consistency report");
+    auto strings = [&o](QStringView name) {
+        QStringList list;
+        for (const QJsonValue& v : o.value(name).toArray())
+            list << v.toString();
+        return list;
+    };
     FsckReport r;
-    for (const QJsonValue& v : o.value(u"orphans").toArray())
-        r.orphans << v.toString();
+    r.orphans = strings(u"orphans");
     r.dangling = readPairList(o.value(u"dangling"));
-    for (const QJsonValue& v : o.value(u"danglingRevisions").toArray())
-        r.danglingRevisions << v.toString();
+    r.danglingRevisions = strings(u"danglingRevisions");
+    r.corrupt = strings(u"corrupt");
+    r.invalidIds = strings(u"invalidIds");
     r.valueFiles = o.value(u"valueFiles").toInteger();
     r.rows = o.value(u"rows").toInteger();
     r.repaired = o.value(u"repaired").toBool();

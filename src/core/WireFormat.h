@@ -42,6 +42,10 @@ QByteArray purgeRequest(const PurgeRequest& r);
 PurgeRequest readPurgeRequest(QByteArrayView json); // throws InvalidInput for a bad request
 QByteArray purgeResult(const PurgeResult& r);
 PurgeResult readPurgeResult(QByteArrayView json);
+QByteArray fsckRequest(const FsckRequest& r);      // {"repair","verify","grace": ISO duration}
+FsckRequest readFsckRequest(const QJsonObject& o); // throws InvalidInput for a bad grace
+// {"clean","orphans","dangling","danglingRevisions","corrupt","invalidIds","valueFiles","rows",
+//  "repaired"}: the server's answer and kvdesk-cli fsck --json alike.
 QByteArray fsckReport(const FsckReport& r);
 FsckReport readFsckReport(QByteArrayView json);
 QByteArray importResult(const ImportResult& r);

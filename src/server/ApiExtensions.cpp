@@ -50,25 +50,28 @@ http::Response ApiHandler::extensionRoute(const ApiRequest& r, const QStringList
     const qsizetype n = path.size();
     const Method m = r.method;
     if (n == 1 && path.at(0) == QLatin1String("info") && m == Method::Put) {
-        const QJsonObject o = requestObject(r, "{\"historyDepth\": 5}");
-        if (!o.contains(u"historyDepth"))
-            throw CatalogError::invalidInput(QStringLiteral("give historyDepth"));
-        m_backend->setHistoryDepth(int(o.value(u"historyDepth").toInteger(-1)));
+        const QJsonObject o =
+            requestObject(r, "{\"historyDepth\": 5, \"maxValueBytes\": 16777216}");
+        if (!o.contains(u"historyDepth") && !o.contains(u"maxValueBytes"))
+            throw CatalogError::invalidInput(QStringLiteral("give historyDepth or maxValueBytes"));
+        if (o.contains(u"historyDepth"))
+            m_backend->setHistoryDepth(int(o.value(u"historyDepth").toInteger(-1)));
+        if (o.contains(u"maxValueBytes"))
+            m_backend->setMaxValueBytes(o.value(u"maxValueBytes").toInteger(-1));
     }
     if (n == 1 && path.at(0) == QLatin1String("info") && (m == Method::Get || m == Method::Put))
         return jsonResponse("{\"server\":\"kvdesk-server\",\"version\":" +
-                            wire::string(QStringLiteral(KVDESK_VERSION)) + ",\"historyDepth\":" +
-                            QByteArray::number(m_backend->historyDepth()) + '}');
+                            wire::string(QStringLiteral(KVDESK_VERSION)) +
+                            ",\"historyDepth\":" + QByteArray::number(m_backend->historyDepth()) +
+                            ",\"maxValueBytes\":" + QByteArray::number(m_backend->maxValueBytes()) +
+                            '}');
     if (n == 1 && path.at(0) == QLatin1String("purge") && m == Method::Post) {
         const PurgeRequest request = wire::readPurgeRequest(r.body);
         return jsonResponse(wire::purgeResult(m_backend->purge(request, {})));
     }
     if (n == 1 && path.at(0) == QLatin1String("fsck") && m == Method::Post) {
-        const QJsonObject o = requestObject(r, "{\"repair\": false, \"grace\": \"PT1H\"}");
-        FsckRequest request;
-        request.repair = o.value(u"repair").toBool();
-        if (const QString grace = o.value(u"grace").toString(); !grace.isEmpty())
-            request.graceMs = IsoDuration::parseValue(grace).milliseconds();
+        const FsckRequest request = wire::readFsckRequest(
+            requestObject(r, "{\"repair\": false, \"verify\": true, \"grace\": \"PT1H\"}"));
         return jsonResponse(wire::fsckReport(m_backend->fsck(request)));
     }
     if (n == 0 || path.at(0) != QLatin1String("namespaces"))

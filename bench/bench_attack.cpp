@@ -44,11 +44,10 @@ struct Options
 
 Options options;
 Clock::time_point deadline;
-std::atomic<bool> stopping{false};
 
 bool timeIsUp()
 {
-    return stopping.load() || Clock::now() >= deadline;
+    return Clock::now() >= deadline;
 }
 
 // What one kind of client saw. Counters are shared by that kind's threads.
@@ -60,10 +59,6 @@ struct Counters
     std::mutex mutex;
     std::map<int, long> statuses;
 
-    explicit Counters(const char* n)
-        : name(n)
-    {
-    }
     void status(int code)
     {
         const std::lock_guard<std::mutex> lock(mutex);
@@ -71,25 +66,23 @@ struct Counters
     }
 };
 
-Counters slowlorisCounters("slow-loris"), guesserCounters("guesser"),
-    oversizedCounters("oversized"), hangupCounters("hangup");
+Counters slowlorisCounters{"slow-loris"}, guesserCounters{"guesser"},
+    oversizedCounters{"oversized"}, hangupCounters{"hangup"};
 
 std::string base64(const std::string& in)
 {
     static const char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string out;
-    for (size_t i = 0; i < in.size(); i += 3) {
-        unsigned n = unsigned(static_cast<unsigned char>(in[i])) << 16;
-        if (i + 1 < in.size())
-            n |= unsigned(static_cast<unsigned char>(in[i + 1])) << 8;
-        if (i + 2 < in.size())
-            n |= unsigned(static_cast<unsigned char>(in[i + 2]));
-        out += table[(n >> 18) & 63];
-        out += table[(n >> 12) & 63];
-        out += i + 1 < in.size() ? table[(n >> 6) & 63] : '=';
-        out += i + 2 < in.size() ? table[n & 63] : '=';
+    unsigned bits = 0;
+    int count = 0;
+    for (const char ch : in) {
+        bits = (bits << 8) | static_cast<unsigned char>(ch);
+        for (count += 8; count >= 6; count -= 6)
+            out += table[(bits >> (count - 6)) & 63];
     }
-    return out;
+    if (count > 0)
+        out += table[(bits << (6 - count)) & 63];
+    return out.append((3 - in.size() % 3) % 3, '=');
 }
 
 // Waits for `events` on fd in slices of 200 ms until they come, time is up or `limitMs` passed.
@@ -418,35 +411,39 @@ void report(Counters& c)
 
 void parse(int argc, char** argv)
 {
-    for (int i = 1; i < argc; ++i) {
+    struct Option
+    {
+        const char* name;
+        std::string* text;
+        int* number;
+        double* real;
+    };
+    const Option table[] = {{"--host", &options.host, nullptr, nullptr},
+                            {"--port", nullptr, &options.port, nullptr},
+                            {"--seconds", nullptr, nullptr, &options.seconds},
+                            {"--slowloris", nullptr, &options.slowloris, nullptr},
+                            {"--slowloris-interval", nullptr, nullptr, &options.slowlorisInterval},
+                            {"--guessers", nullptr, &options.guessers, nullptr},
+                            {"--user", &options.user, nullptr, nullptr},
+                            {"--oversized", nullptr, &options.oversized, nullptr},
+                            {"--credentials", &options.credentials, nullptr, nullptr},
+                            {"--hangup-rate", nullptr, nullptr, &options.hangupRate},
+                            {"--path", &options.path, nullptr, nullptr}};
+    for (int i = 1; i < argc; i += 2) {
         const std::string name = argv[i];
+        const auto option = std::find_if(std::begin(table), std::end(table),
+                                         [&](const Option& o) { return name == o.name; });
+        if (option == std::end(table))
+            usage(("unknown option " + name).c_str());
         if (i + 1 >= argc)
             usage(("option " + name + " needs a value").c_str());
-        const char* value = argv[++i];
-        if (name == "--host")
-            options.host = value;
-        else if (name == "--port")
-            options.port = std::atoi(value);
-        else if (name == "--seconds")
-            options.seconds = std::atof(value);
-        else if (name == "--slowloris")
-            options.slowloris = std::atoi(value);
-        else if (name == "--slowloris-interval")
-            options.slowlorisInterval = std::atof(value);
-        else if (name == "--guessers")
-            options.guessers = std::atoi(value);
-        else if (name == "--user")
-            options.user = value;
-        else if (name == "--oversized")
-            options.oversized = std::atoi(value);
-        else if (name == "--credentials")
-            options.credentials = value;
-        else if (name == "--hangup-rate")
-            options.hangupRate = std::atof(value);
-        else if (name == "--path")
-            options.path = value;
+        const char* value = argv[i + 1];
+        if (option->text)
+            *option->text = value;
+        else if (option->number)
+            *option->number = std::atoi(value);
         else
-            usage(("unknown option " + name).c_str());
+            *option->real = std::atof(value);
     }
     in_addr ignored{};
     if (options.port <= 0 || options.port > 65535)
@@ -498,8 +495,10 @@ int main(int argc, char** argv)
         report(oversizedCounters);
     if (options.hangupRate > 0)
         report(hangupCounters);
-    std::printf("  closed: closed by the server before answering; no-ans: no answer before the "
-                "time limit (or 60 s); 1GiB-sent: whole 1 GiB bodies the server took\n");
+    std::printf(
+        "  refused: could not connect (refused, or not accepted within 2 s); closed: closed "
+        "by the server before answering;\n  no-ans: no answer before the time limit (or "
+        "60 s); 1GiB-sent: whole 1 GiB bodies the server took\n");
     std::fflush(stdout);
     std::_Exit(0); // the watchdog thread is still sleeping
 }

@@ -30,6 +30,7 @@ using Clock = std::chrono::steady_clock;
 struct Options
 {
     std::string host = "127.0.0.1";
+    std::string source; // a local address to connect from, e.g. 127.0.0.2: another "client"
     int port = 0;
     double seconds = 30;
     int slowloris = 0;            // connections held open
@@ -108,10 +109,15 @@ int connectToServer(Counters& c)
     }
     sockaddr_in address{};
     address.sin_family = AF_INET;
+    int error = 0;
+    if (!options.source.empty()) {
+        inet_pton(AF_INET, options.source.c_str(), &address.sin_addr);
+        if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
+            error = errno;
+    }
     address.sin_port = htons(uint16_t(options.port));
     inet_pton(AF_INET, options.host.c_str(), &address.sin_addr);
-    int error = 0;
-    if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    if (error == 0 && connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
         error = errno;
         if (error == EINPROGRESS) {
             socklen_t length = sizeof error;
@@ -400,12 +406,13 @@ void report(Counters& c)
 
 [[noreturn]] void usage(const char* problem)
 {
-    std::fprintf(stderr,
-                 "bench_attack: %s\nusage: bench_attack --port N [--host 127.0.0.1] "
-                 "[--seconds 30] [--slowloris CONNECTIONS] [--slowloris-interval SECONDS] "
-                 "[--guessers THREADS] [--user NAME] [--oversized THREADS] "
-                 "[--credentials USER:PASSWORD] [--hangup-rate PER_SECOND] [--path PATH]\n",
-                 problem);
+    std::fprintf(
+        stderr,
+        "bench_attack: %s\nusage: bench_attack --port N [--host 127.0.0.1] [--source ADDRESS] "
+        "[--seconds 30] [--slowloris CONNECTIONS] [--slowloris-interval SECONDS] "
+        "[--guessers THREADS] [--user NAME] [--oversized THREADS] "
+        "[--credentials USER:PASSWORD] [--hangup-rate PER_SECOND] [--path PATH]\n",
+        problem);
     std::exit(2);
 }
 
@@ -419,6 +426,7 @@ void parse(int argc, char** argv)
         double* real;
     };
     const Option table[] = {{"--host", &options.host, nullptr, nullptr},
+                            {"--source", &options.source, nullptr, nullptr},
                             {"--port", nullptr, &options.port, nullptr},
                             {"--seconds", nullptr, nullptr, &options.seconds},
                             {"--slowloris", nullptr, &options.slowloris, nullptr},
@@ -448,8 +456,9 @@ void parse(int argc, char** argv)
     in_addr ignored{};
     if (options.port <= 0 || options.port > 65535)
         usage("--port is required (1 to 65535)");
-    if (inet_pton(AF_INET, options.host.c_str(), &ignored) != 1)
-        usage("--host must be an IPv4 address such as 127.0.0.1");
+    if (inet_pton(AF_INET, options.host.c_str(), &ignored) != 1 ||
+        (!options.source.empty() && inet_pton(AF_INET, options.source.c_str(), &ignored) != 1))
+        usage("--host and --source must be IPv4 addresses such as 127.0.0.1");
     if (options.seconds <= 0 || options.slowlorisInterval <= 0)
         usage("--seconds and --slowloris-interval must be positive");
 }
@@ -482,8 +491,9 @@ int main(int argc, char** argv)
     for (std::thread& t : threads)
         t.join();
     const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
-    std::printf("bench_attack: %.1f s against %s:%d\n", elapsed, options.host.c_str(),
-                options.port);
+    std::printf("bench_attack: %.1f s against %s:%d from %s\n", elapsed, options.host.c_str(),
+                options.port,
+                options.source.empty() ? "any local address" : options.source.c_str());
     std::printf("  %-10s %7s %7s %7s %7s %6s %6s %6s %6s %6s %9s %10s %s\n", "client", "opened",
                 "refused", "closed", "no-ans", "401", "408", "413", "429", "503", "1GiB-sent",
                 "sent", "other answers");

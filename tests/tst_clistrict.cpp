@@ -177,10 +177,13 @@ void TestCliStrict::stdinTooLarge()
 
 void TestCliStrict::stdinAtLimit()
 {
-    const QByteArray value(kv::rules::defaultMaxValueBytes, 'a');
+    // The limit is on the stored form: the text and its two quotes.
+    const QByteArray value(kv::rules::defaultMaxValueBytes - 2, 'a');
     ok(words("set team k -"), value);
-    QCOMPARE(entry("team", QStringLiteral("k"))[u"size"].toInteger(), value.size() + 2); // "..."
-    QCOMPARE_EXIT(cli(words("set team k -"), value + 'b'), 2);
+    QCOMPARE(entry("team", QStringLiteral("k"))[u"size"].toInteger(), value.size() + 2);
+    const CliResult over = cli(words("set team k -"), value + 'b');
+    QCOMPARE_EXIT(over, 2);
+    QVERIFY_MENTIONS(over, "maximum value size of 16777216 bytes");
 }
 
 void TestCliStrict::overflowingNumber()

@@ -22,12 +22,12 @@ qint64 ttlOption(const Invocation& inv)
     return IsoDuration::parseTtl(inv.value(QStringLiteral("ttl"))).milliseconds();
 }
 
-// The value of `set NS KEY -`. Reads one byte more than the limit at most, so a huge input is
-// refused without being held in memory; bad UTF-8 is refused, never replaced by U+FFFD.
+// The value of `set NS KEY -`. Reads one byte more than the catalog's maximum value size at
+// most, so a huge input is refused without being held in memory (the catalog then checks the
+// stored form exactly); bad UTF-8 is refused, never replaced by U+FFFD.
 // Through stdin's FILE*: --password-stdin may have buffered the rest of the input there.
-QString readStdinValue()
+QString readStdinValue(qint64 limit)
 {
-    constexpr qint64 limit = rules::defaultMaxValueBytes;
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly))
         throw CatalogError(ErrorCode::Internal,
@@ -100,7 +100,8 @@ int set(Invocation& inv, Catalog& catalog)
                                : ValueType::String;
     if (inv.hasValue(QStringLiteral("ttl")))
         r.ttlMs = ttlOption(inv);
-    const QString text = inv.args.at(2) == QLatin1String("-") ? readStdinValue() : inv.args.at(2);
+    const QString text = inv.args.at(2) == QLatin1String("-") ? readStdinValue(catalog.backend().maxValueBytes())
+                                                            : inv.args.at(2);
     r.value = KvValue::parse(type, text);
     if (inv.hasValue(QStringLiteral("description")))
         r.description = inv.value(QStringLiteral("description"));

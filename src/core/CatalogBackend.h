@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CatalogTypes.h"
+#include "Rules.h"
 
 #include <functional>
 #include <optional>
@@ -60,7 +61,7 @@ public:
 
     // The largest value (its stored JSON form, in bytes) a write may store: set, restore and
     // import refuse a larger one with InvalidInput. Local catalogs keep it in the registry.
-    static constexpr qint64 defaultMaxValueBytes = 16 * 1024 * 1024;
+    static constexpr qint64 defaultMaxValueBytes = rules::defaultMaxValueBytes;
     static constexpr qint64 minMaxValueBytes = 1024;
     virtual qint64 maxValueBytes() = 0;
     // InvalidInput below minMaxValueBytes; Unsupported where the catalog cannot change it.

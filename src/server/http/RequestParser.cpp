@@ -107,6 +107,7 @@ void RequestParser::reset()
     m_headBytes = 0;
     m_headBudget = m_limits.maxHeadBytes;
     m_sawRequestLine = false;
+    m_emptyLines = 0;
     m_contentLength = -1;
     m_chunked = false;
     m_sawTransferEncoding = false;
@@ -177,7 +178,6 @@ qsizetype RequestParser::takeLine(const char* data, qsizetype size, qint64& budg
 qsizetype RequestParser::feedHead(const char* data, qsizetype size)
 {
     qsizetype used = 0;
-    int emptyLines = 0;
     while (used < size && m_state == State::Head) {
         bool complete = false;
         const qint64 before = m_headBudget;
@@ -195,7 +195,7 @@ qsizetype RequestParser::feedHead(const char* data, qsizetype size)
         m_line.clear();
         if (!m_sawRequestLine) {
             if (line.isEmpty()) { // RFC 9112 2.2: empty lines before a request are ignored
-                if (++emptyLines > maxEmptyLinesBeforeRequest)
+                if (++m_emptyLines > maxEmptyLinesBeforeRequest)
                     fail(Status::BadRequest, QStringLiteral("empty lines instead of a request"));
                 continue;
             }

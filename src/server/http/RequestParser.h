@@ -67,6 +67,7 @@ private:
     qint64 m_headBytes = 0;
     qint64 m_headBudget = 0;
     bool m_sawRequestLine = false;
+    int m_emptyLines = 0;
     qint64 m_contentLength = -1;
     bool m_chunked = false;
     bool m_sawTransferEncoding = false;

@@ -49,6 +49,9 @@ http::HeadDecision AuthGate::inspect(const http::Request& head) const
                            "again in %1 s")
                 .arg(wait));
         answer.setHeader("Retry-After", QByteArray::number(wait));
+        // Held back a second: a guesser that does not wait for Retry-After gets one answer a
+        // second per connection instead of as many as the I/O thread can write.
+        answer.delayMs = 1000;
         return http::HeadDecision::respond(answer);
     }
     return http::HeadDecision::verify();

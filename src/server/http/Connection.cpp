@@ -20,7 +20,7 @@ constexpr qint64 readChunk = 64 * 1024;
 // A client that pipelines requests but does not read the answers stops being read at this much.
 constexpr qint64 maxUnsentBytes = 4 * 1024 * 1024;
 // After an answer that left a body unread: read and drop this much for this long, then close.
-constexpr qint64 maxDrainBytes = 4 * 1024 * 1024;
+constexpr qint64 maxDrainBytes = 1024 * 1024;
 constexpr qint64 drainMs = 2'000;
 
 } // namespace
@@ -155,6 +155,16 @@ void Connection::answered(Response response)
 
 void Connection::answer(Response response)
 {
+    if (response.delayMs > 0) {
+        // Nothing is read meanwhile; the timer that ran stops, and a client that leaves
+        // closes the connection as at any other time.
+        const int delay = response.delayMs;
+        m_phase = Phase::Delaying;
+        m_delayed = std::move(response);
+        m_delayed.delayMs = 0;
+        arm(delay);
+        return;
+    }
     const Request& request = m_parser.request();
     const bool unread = bodyPending() || m_parser.state() == RequestParser::State::Failed ||
                         m_parser.state() == RequestParser::State::Head;
@@ -213,6 +223,7 @@ void Connection::written()
         return;
     case Phase::Checking:
     case Phase::Handling:
+    case Phase::Delaying:
     case Phase::Closed:
         return;
     }
@@ -221,6 +232,9 @@ void Connection::written()
 void Connection::timedOut()
 {
     switch (m_phase) {
+    case Phase::Delaying:
+        answer(std::move(m_delayed));
+        return;
     case Phase::Reading:
         if (m_waitingForHead && m_socket->bytesToWrite() == 0) {
             m_socket->disconnectFromHost(); // idle keep-alive connection

@@ -35,7 +35,7 @@ public:
     void answered(Response response);
 
 private:
-    enum class Phase { Reading, Checking, Handling, Writing, Draining, Closed };
+    enum class Phase { Reading, Checking, Handling, Delaying, Writing, Draining, Closed };
 
     void readInput();
     void headDone();
@@ -61,6 +61,7 @@ private:
     bool m_closeAfterWrite = false;
     qint64 m_drained = 0;
     QString m_user;
+    Response m_delayed;
     QElapsedTimer m_since;
     QTimer m_timer;
 };

@@ -62,6 +62,7 @@ struct Response
     QByteArray body;
     HeaderList headers;
     bool close = false; // end the connection once the answer is written
+    int delayMs = 0;    // hold the answer back this long (a throttled client waits, not us)
 
     Response() = default;
     Response(QByteArray type, QByteArray content, Status code = Status::Ok)

@@ -4,6 +4,11 @@
 
 #include <QSslSocket>
 
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
 namespace kv::http {
 
 namespace {
@@ -43,20 +48,28 @@ void Server::stopServing()
 
 void Server::incomingConnection(qintptr descriptor)
 {
+#ifdef Q_OS_UNIX
+    // Refused before any socket object exists: a flood of connections costs a few system calls.
+    const QHostAddress early = peerOf(descriptor);
+    if (!early.isNull()) {
+        if (const QString why = refusal(early); !why.isEmpty()) {
+            refuseDescriptor(descriptor, why);
+            return;
+        }
+    }
+#endif
     QTcpSocket* socket = m_tls ? new QSslSocket(this) : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
     }
-    const QHostAddress peer = socket->peerAddress();
-    if (m_connections.size() >= m_limits.maxConnections) {
-        refuse(socket, QStringLiteral("the server has too many connections; try again later"));
-        return;
-    }
-    if (m_perClient.value(peer) >= m_limits.maxConnectionsPerClient) {
-        refuse(socket, QStringLiteral("too many connections from %1 (at most %2)")
-                           .arg(peer.toString())
-                           .arg(m_limits.maxConnectionsPerClient));
+    QHostAddress peer = socket->peerAddress();
+#ifdef Q_OS_UNIX
+    if (!early.isNull())
+        peer = early; // the key the limit was checked under
+#endif
+    if (const QString why = refusal(peer); !why.isEmpty()) {
+        refuse(socket, why);
         return;
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -70,6 +83,42 @@ void Server::incomingConnection(qintptr descriptor)
     m_connections.insert(id, new Connection(this, socket, id));
     ++m_perClient[peer];
 }
+
+QString Server::refusal(const QHostAddress& peer) const
+{
+    if (m_connections.size() >= m_limits.maxConnections)
+        return QStringLiteral("the server has too many connections; try again later");
+    if (m_perClient.value(peer) >= m_limits.maxConnectionsPerClient)
+        return QStringLiteral("too many connections from %1 (at most %2)")
+            .arg(peer.toString())
+            .arg(m_limits.maxConnectionsPerClient);
+    return {};
+}
+
+#ifdef Q_OS_UNIX
+QHostAddress Server::peerOf(qintptr descriptor)
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (::getpeername(int(descriptor), reinterpret_cast<sockaddr*>(&address), &length) != 0)
+        return {};
+    return QHostAddress(reinterpret_cast<const sockaddr*>(&address));
+}
+
+void Server::refuseDescriptor(qintptr descriptor, const QString& why)
+{
+    const int fd = int(descriptor);
+    if (!m_tls) { // one try, never blocking: a client that cannot take it gets the close alone
+        Response busy = errorResponse(Status::ServiceUnavailable, why);
+        busy.setHeader("Retry-After", "1");
+        const QByteArray bytes = busy.serialize(false, false);
+        [[maybe_unused]] const ssize_t sent =
+            ::send(fd, bytes.constData(), size_t(bytes.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
+        ::shutdown(fd, SHUT_WR);
+    }
+    ::close(fd);
+}
+#endif
 
 void Server::refuse(QTcpSocket* socket, const QString& why)
 {

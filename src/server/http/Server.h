@@ -48,7 +48,13 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
+    // Why a new connection from `peer` is refused, or "" when it is not.
+    QString refusal(const QHostAddress& peer) const;
     void refuse(QTcpSocket* socket, const QString& why);
+#ifdef Q_OS_UNIX
+    static QHostAddress peerOf(qintptr descriptor);
+    void refuseDescriptor(qintptr descriptor, const QString& why);
+#endif
 
     std::shared_ptr<Service> m_service;
     ServerLimits m_limits;

@@ -314,7 +314,11 @@ QString readJsonString(const QString& stored)
     const QString t = stored.trimmed();
     QString compact;
     if (t.startsWith(QLatin1Char('"')) && lexJson(t, &compact).isEmpty()) {
-        const QJsonDocument doc = QJsonDocument::fromJson('[' + t.toUtf8() + ']');
+        // Qt's JSON parser drops a U+FEFF that opens a string, but keeps it escaped. Valid JSON
+        // has the character only inside strings, and never right after a backslash.
+        QString escaped = t;
+        escaped.replace(QChar(0xFEFF), QLatin1String("\\ufeff"));
+        const QJsonDocument doc = QJsonDocument::fromJson('[' + escaped.toUtf8() + ']');
         if (doc.isArray() && doc.array().size() == 1 && doc.array().at(0).isString())
             return doc.array().at(0).toString();
     }

@@ -20,9 +20,15 @@ std::optional<QString> stringLiteral(const QByteArray& text)
     if (text.size() < 2 || !text.startsWith('"') || !text.endsWith('"'))
         return std::nullopt;
     // QJsonDocument reads a bare string since Qt 5.12 only inside an array: wrap it.
-    const QJsonDocument doc = QJsonDocument::fromJson('[' + text + ']');
+    QJsonDocument doc = QJsonDocument::fromJson('[' + text + ']');
     if (!doc.isArray() || doc.array().size() != 1 || !doc.array().at(0).isString())
         return std::nullopt;
+    // Qt's JSON parser drops a U+FEFF that opens a string, but keeps it escaped. In a valid
+    // literal the character never follows a backslash.
+    if (text.contains("\xEF\xBB\xBF")) {
+        QByteArray escaped = text;
+        doc = QJsonDocument::fromJson('[' + escaped.replace("\xEF\xBB\xBF", "\\ufeff") + ']');
+    }
     return doc.array().at(0).toString();
 }
 

@@ -154,15 +154,9 @@ bool Server::startCheck(quint64 connection, const Request& head,
             --m_pendingChecks;
             return;
         }
-        HeadDecision decision = m_service->verifyHead(head);
+        auto decision = std::make_shared<HeadDecision>(m_service->verifyHead(head));
         --m_pendingChecks;
-        QMetaObject::invokeMethod(
-            this,
-            [this, connection, decision = std::move(decision)]() mutable {
-                if (Connection* c = m_connections.value(connection))
-                    c->checked(std::move(decision));
-            },
-            Qt::QueuedConnection);
+        toConnection(connection, [decision](Connection* c) { c->checked(std::move(*decision)); });
     });
     return true;
 }
@@ -170,15 +164,22 @@ bool Server::startCheck(quint64 connection, const Request& head,
 void Server::startRequest(quint64 connection, Request request, const QString& user)
 {
     m_workers.start([this, connection, request = std::move(request), user]() mutable {
-        Response response = m_service->handle(request, user);
-        QMetaObject::invokeMethod(
-            this,
-            [this, connection, response = std::move(response)]() mutable {
-                if (Connection* c = m_connections.value(connection))
-                    c->answered(std::move(response));
-            },
-            Qt::QueuedConnection);
+        auto response = std::make_shared<Response>(m_service->handle(request, user));
+        toConnection(connection, [response](Connection* c) { c->answered(std::move(*response)); });
     });
+}
+
+void Server::toConnection(quint64 connection, std::function<void(Connection*)> deliver)
+{
+    // Queued to this thread and looked up there: a connection that closed meanwhile is not in
+    // the table any more, and the result is dropped.
+    QMetaObject::invokeMethod(
+        this,
+        [this, connection, deliver = std::move(deliver)] {
+            if (Connection* c = m_connections.value(connection))
+                deliver(c);
+        },
+        Qt::QueuedConnection);
 }
 
 } // namespace kv::http

@@ -4,6 +4,7 @@
 #include "http/Service.h"
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <QHash>
 #include <QSslConfiguration>
@@ -48,6 +49,8 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
+    // From any thread: runs `deliver` on this thread with the connection, if it is still open.
+    void toConnection(quint64 connection, std::function<void(Connection*)> deliver);
     // Why a new connection from `peer` is refused, or "" when it is not.
     QString refusal(const QHostAddress& peer) const;
     void refuse(QTcpSocket* socket, const QString& why);

@@ -2,9 +2,9 @@
 // listing, counting, export, purge and peak memory. It prints each figure next to its target and
 // asserts nothing; CI does not run it. See bench/README.md.
 #include "BenchSupport.h"
-#include "CatalogError.h"
-#include "Clock.h"
-#include "LocalBackend.h"
+#include "domain/CatalogError.h"
+#include "domain/Clock.h"
+#include "local/LocalBackend.h"
 
 #include <numeric>
 #include <QCommandLineParser>

@@ -10,7 +10,7 @@
 // `bench_catalog --keep`), which saves the import.
 #include "BenchSupport.h"
 #include "Catalog.h"
-#include "Clock.h"
+#include "domain/Clock.h"
 #include "KvStoreWidget.h"
 #include "KvTableModel.h"
 #include "MainWindow.h"

@@ -1,6 +1,6 @@
 #include "CatalogContract.h"
 
-#include "CsvReader.h"
+#include "format/CsvReader.h"
 
 #include <QBuffer>
 #include <QTest>

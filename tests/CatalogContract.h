@@ -1,8 +1,8 @@
 #pragma once
 
 #include "Catalog.h"
-#include "CatalogError.h"
-#include "Clock.h"
+#include "domain/CatalogError.h"
+#include "domain/Clock.h"
 
 #include <functional>
 #include <memory>

@@ -1,6 +1,6 @@
 // Catalog contract: purge, CSV export and import, consistency.
 #include "CatalogContract.h"
-#include "CsvReader.h"
+#include "format/CsvReader.h"
 
 #include <QBuffer>
 #include <QTest>

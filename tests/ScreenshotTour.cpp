@@ -2,7 +2,7 @@
 // fixed clock, opens it in the real main window (offscreen), drives it to each view and grabs
 // it. Run through scripts/screenshots; the output folder is the first argument.
 #include "Catalog.h"
-#include "Clock.h"
+#include "domain/Clock.h"
 #include "KvEditorDialog.h"
 #include "KvStoreWidget.h"
 #include "KvTableModel.h"

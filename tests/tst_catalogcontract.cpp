@@ -1,6 +1,6 @@
 // Runs the Catalog contract against the local catalog (SQLite registry + folder of values).
 #include "CatalogContract.h"
-#include "LocalBackend.h"
+#include "local/LocalBackend.h"
 
 #include <QTemporaryDir>
 #include <QTest>

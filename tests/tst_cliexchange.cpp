@@ -1,6 +1,6 @@
 // kvdesk-cli as a real process: export and import (CSV), checked against the stored data.
 #include "CliTestCase.h"
-#include "CsvReader.h"
+#include "format/CsvReader.h"
 
 #include <QBuffer>
 #include <QDateTime>

@@ -1,5 +1,5 @@
 // kvdesk-cli as a real process: ls, rm, expire, history, restore and the ns commands.
-#include "CatalogTypes.h"
+#include "domain/CatalogTypes.h"
 #include "CliTestCase.h"
 
 #include <QDateTime>

@@ -1,7 +1,7 @@
 // kvdesk-cli as a real process: honest output (every write to standard output checked) and
 // strict input (invalid UTF-8, oversized values and overflowing numbers on standard input).
 #include "CliTestCase.h"
-#include "Rules.h"
+#include "domain/Rules.h"
 
 #include <QFile>
 #include <QProcess>

@@ -1,9 +1,9 @@
 // Several kvdesk-cli processes (and a process next to an in-process Catalog) writing one local
 // catalog at once: no "busy" failures, no lost update, and a consistent catalog afterwards.
 #include "Catalog.h"
-#include "CatalogError.h"
+#include "domain/CatalogError.h"
 #include "CliRunner.h"
-#include "CsvReader.h"
+#include "format/CsvReader.h"
 
 #include <atomic>
 #include <QBuffer>

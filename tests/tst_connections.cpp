@@ -3,7 +3,7 @@
 // secret, asking for it when there is no keychain, the catalog switcher, and recovering when a
 // server that went away comes back. The keychain itself: tst_keychain.
 #include "Catalog.h"
-#include "Clock.h"
+#include "domain/Clock.h"
 #include "ConnectionProfile.h"
 #include "ConnectionsDialog.h"
 #include "KvStoreWidget.h"

@@ -1,7 +1,7 @@
-#include "CatalogError.h"
-#include "CsvReader.h"
-#include "CsvWriter.h"
-#include "Rules.h"
+#include "domain/CatalogError.h"
+#include "format/CsvReader.h"
+#include "format/CsvWriter.h"
+#include "domain/Rules.h"
 
 #include <cstring>
 #include <memory>

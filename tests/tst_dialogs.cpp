@@ -1,7 +1,7 @@
 // The smaller dialogs driven through their widgets on a real local catalog: change expiration,
 // purge (preview, expired only, all with confirmation, cancel), new namespace, preferences.
 #include "Catalog.h"
-#include "Clock.h"
+#include "domain/Clock.h"
 #include "ExpirationDialog.h"
 #include "NamespaceDialog.h"
 #include "PreferencesDialog.h"

@@ -1,5 +1,5 @@
-#include "CatalogError.h"
-#include "IsoDuration.h"
+#include "domain/CatalogError.h"
+#include "domain/IsoDuration.h"
 
 #include <limits>
 #include <QTest>

@@ -2,7 +2,7 @@
 // created and read back exactly, validation messages and the disabled Save button, conflicts
 // that keep what was typed, type changes, expiration kept or changed, history and restore.
 #include "Catalog.h"
-#include "Clock.h"
+#include "domain/Clock.h"
 #include "ExpirationChooser.h"
 #include "KvEditorDialog.h"
 #include "RevisionListModel.h"

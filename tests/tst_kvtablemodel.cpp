@@ -2,7 +2,7 @@
 // sorting and filtering pushed down, stale answers dropped, refresh, the TTL countdown with a
 // manual clock, and QAbstractItemModelTester watching all of it.
 #include "Catalog.h"
-#include "Clock.h"
+#include "domain/Clock.h"
 #include "DisplayFormat.h"
 #include "KvTableModel.h"
 

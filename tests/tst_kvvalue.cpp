@@ -1,5 +1,5 @@
-#include "CatalogError.h"
-#include "KvValue.h"
+#include "domain/CatalogError.h"
+#include "domain/KvValue.h"
 
 #include <QTest>
 

@@ -1,10 +1,10 @@
 // Behaviour specific to the local catalog: the folder layout, the registry schema, the value
 // store and the consistency check. The shared behaviour is in the Catalog contract suite.
 #include "Catalog.h"
-#include "CatalogError.h"
-#include "Clock.h"
-#include "LocalBackend.h"
-#include "RegistrySchema.h"
+#include "domain/CatalogError.h"
+#include "domain/Clock.h"
+#include "local/LocalBackend.h"
+#include "local/RegistrySchema.h"
 
 #include <atomic>
 #include <QBuffer>

@@ -2,7 +2,7 @@
 // and the namespace page, enterprise tabs, delete, export and import through the actions, catalog
 // opening and the settings that persist. (The editor and purge dialogs: tst_mainwindowdialogs.)
 #include "Catalog.h"
-#include "Clock.h"
+#include "domain/Clock.h"
 #include "ExpirationDialog.h"
 #include "KvEditorDialog.h"
 #include "KvStoreWidget.h"

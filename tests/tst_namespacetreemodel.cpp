@@ -2,7 +2,7 @@
 // and descriptions, incremental reloads that keep persistent indexes, and filtering under a
 // recursive QSortFilterProxyModel — with QAbstractItemModelTester watching.
 #include "Catalog.h"
-#include "Clock.h"
+#include "domain/Clock.h"
 #include "NamespaceTreeModel.h"
 
 #include <QAbstractItemModelTester>

@@ -2,7 +2,7 @@
 // real kvdesk-server on 127.0.0.1 over a fresh catalog folder. The server's clock follows the
 // test's ManualClock through a file (kvdesk-server --test-clock-file).
 #include "CatalogContract.h"
-#include "RemoteBackend.h"
+#include "remote/RemoteBackend.h"
 #include "ServerProcess.h"
 
 #include <QFile>

@@ -2,8 +2,8 @@
 // started with --test-plain-kestra answers only Kestra's own routes. Listings are then paged,
 // sorted and filtered by the client; what Kestra cannot do is reported as unsupported.
 #include "Catalog.h"
-#include "CatalogError.h"
-#include "RemoteBackend.h"
+#include "domain/CatalogError.h"
+#include "remote/RemoteBackend.h"
 #include "ServerProcess.h"
 
 #include <QBuffer>

@@ -1,5 +1,5 @@
-#include "CatalogError.h"
-#include "Rules.h"
+#include "domain/CatalogError.h"
+#include "domain/Rules.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
 // kvdesk-server as a real process on 127.0.0.1, over HTTP: every route of the Kestra API and of
 // our extensions, every error status, authentication on and off, TLS with a certificate made at
 // test time, the body limit, malformed and hostile requests, the scheduled purge and SIGTERM.
-#include "CatalogError.h"
-#include "HttpClient.h"
+#include "domain/CatalogError.h"
+#include "remote/HttpClient.h"
 #include "ServerProcess.h"
 
 #include <QJsonArray>

@@ -1,8 +1,8 @@
 // The bodies of PUT .../kv/{key} (ValueBody) and the strict UTF-8 check they share with the CLI.
-#include "CatalogError.h"
-#include "KvValue.h"
-#include "Utf8.h"
-#include "ValueBody.h"
+#include "domain/CatalogError.h"
+#include "domain/KvValue.h"
+#include "domain/Utf8.h"
+#include "format/ValueBody.h"
 
 #include <QStringDecoder>
 #include <QTest>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CatalogError.h"
+#include "domain/CatalogError.h"
 
 #include <exception>
 #include <QCoreApplication>

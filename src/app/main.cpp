@@ -2,7 +2,7 @@
 // main window.
 #include "AppLanguage.h"
 #include "Catalog.h"
-#include "Clock.h"
+#include "domain/Clock.h"
 #include "MainWindow.h"
 #include "Prompter.h"
 

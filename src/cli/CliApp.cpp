@@ -1,7 +1,7 @@
 #include "CliApp.h"
 
 #include "Catalog.h"
-#include "CatalogError.h"
+#include "domain/CatalogError.h"
 #include "CliOutput.h"
 
 #include <QCoreApplication>

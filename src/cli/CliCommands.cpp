@@ -1,12 +1,12 @@
 // The commands of kvdesk-cli: each parses its own arguments, calls the Catalog and prints.
 #include "Catalog.h"
-#include "CatalogError.h"
+#include "domain/CatalogError.h"
 #include "CliApp.h"
 #include "CliOutput.h"
-#include "IsoDuration.h"
-#include "Rules.h"
-#include "Utf8.h"
-#include "WireFormat.h"
+#include "domain/IsoDuration.h"
+#include "domain/Rules.h"
+#include "domain/Utf8.h"
+#include "format/WireFormat.h"
 
 #include <QFile>
 #include <QSaveFile>

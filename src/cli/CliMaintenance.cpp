@@ -1,10 +1,10 @@
 // kvdesk-cli: the bulk and maintenance commands (purge, export, import, fsck, catalog settings).
 #include "Catalog.h"
-#include "CatalogError.h"
+#include "domain/CatalogError.h"
 #include "CliApp.h"
 #include "CliOutput.h"
-#include "IsoDuration.h"
-#include "WireFormat.h"
+#include "domain/IsoDuration.h"
+#include "format/WireFormat.h"
 
 #include <QDate>
 #include <QFile>

@@ -1,6 +1,6 @@
 #include "CliOutput.h"
 
-#include "CatalogError.h"
+#include "domain/CatalogError.h"
 
 #include <cerrno>
 #include <cstdio>

@@ -1,9 +1,9 @@
 #include "Catalog.h"
 
-#include "CatalogError.h"
-#include "Clock.h"
-#include "LocalBackend.h"
-#include "RemoteBackend.h"
+#include "domain/CatalogError.h"
+#include "domain/Clock.h"
+#include "local/LocalBackend.h"
+#include "remote/RemoteBackend.h"
 
 #include <QDir>
 #include <QPromise>

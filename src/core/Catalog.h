@@ -1,7 +1,7 @@
 #pragma once
 
-#include "CatalogBackend.h"
-#include "RemoteConnection.h"
+#include "domain/CatalogBackend.h"
+#include "remote/RemoteConnection.h"
 
 #include <memory>
 #include <QFuture>

@@ -2,10 +2,10 @@
 // what a desktop tool needs beyond Kestra's routes: full metadata, paged and sorted listings with
 // totals, statistics, history, restore, expire, purge, fsck, export and import.
 #include "ApiHandler.h"
-#include "CatalogBackend.h"
-#include "CatalogError.h"
-#include "IsoDuration.h"
-#include "WireFormat.h"
+#include "domain/CatalogBackend.h"
+#include "domain/CatalogError.h"
+#include "domain/IsoDuration.h"
+#include "format/WireFormat.h"
 
 #include <QBuffer>
 #include <QJsonArray>

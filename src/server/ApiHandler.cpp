@@ -2,12 +2,12 @@
 // ApiExtensions.cpp.
 #include "ApiHandler.h"
 
-#include "CatalogBackend.h"
-#include "CatalogError.h"
-#include "IsoDuration.h"
-#include "Rules.h"
-#include "ValueBody.h"
-#include "WireFormat.h"
+#include "domain/CatalogBackend.h"
+#include "domain/CatalogError.h"
+#include "domain/IsoDuration.h"
+#include "domain/Rules.h"
+#include "format/ValueBody.h"
+#include "format/WireFormat.h"
 
 #include <limits>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Clock.h"
+#include "domain/Clock.h"
 
 #include <QString>
 

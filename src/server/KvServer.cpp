@@ -4,7 +4,7 @@
 #include "ApiService.h"
 #include "AuthGate.h"
 #include "Catalog.h"
-#include "CatalogError.h"
+#include "domain/CatalogError.h"
 #include "UserStore.h"
 
 #include <cstdio>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CatalogTypes.h"
+#include "domain/CatalogTypes.h"
 #include "http/Server.h"
 #include "ServerOptions.h"
 

@@ -1,7 +1,7 @@
 #include "ServerOptions.h"
 
-#include "CatalogError.h"
-#include "IsoDuration.h"
+#include "domain/CatalogError.h"
+#include "domain/IsoDuration.h"
 
 namespace kv::server {
 

@@ -1,6 +1,6 @@
 #include "UserStore.h"
 
-#include "CatalogError.h"
+#include "domain/CatalogError.h"
 
 #include <QCryptographicHash>
 #include <QFile>

@@ -1,7 +1,7 @@
 // kvdesk-server: the Kestra-compatible KV HTTP API over one catalog folder.
 #include "Catalog.h"
-#include "CatalogError.h"
-#include "Clock.h"
+#include "domain/CatalogError.h"
+#include "domain/Clock.h"
 #include "FileClock.h"
 #include "KvServer.h"
 #include "ServerOptions.h"

@@ -4,7 +4,7 @@
 // hands out a few bytes at a time. Both must give the same records, error and line numbers.
 
 #include "ChunkedDevice.h"
-#include "CsvReader.h"
+#include "format/CsvReader.h"
 #include "FuzzSupport.h"
 
 #include <QBuffer>

@@ -6,8 +6,8 @@
 // Expected differences, both by design: a lone surrogate is written as U+FFFD, and a record
 // without fields is an empty line, which readers skip (splitting never makes one here).
 
-#include "CsvReader.h"
-#include "CsvWriter.h"
+#include "format/CsvReader.h"
+#include "format/CsvWriter.h"
 #include "FuzzSupport.h"
 
 #include <QBuffer>

@@ -4,7 +4,7 @@
 // same milliseconds and prints the same. On failure: a message that names the problem.
 
 #include "FuzzSupport.h"
-#include "IsoDuration.h"
+#include "domain/IsoDuration.h"
 
 using kv::IsoDuration;
 

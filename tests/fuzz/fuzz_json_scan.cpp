@@ -8,7 +8,7 @@
 // duplicate keys, jsonscan the first).
 
 #include "FuzzSupport.h"
-#include "JsonScan.h"
+#include "domain/JsonScan.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -3,9 +3,9 @@
 // On success: bodyFromValue(value) sent with the value's type (as the remote catalog does)
 // reads back as the same value. Failures must be InvalidInput (the server answers 422).
 
-#include "CatalogError.h"
+#include "domain/CatalogError.h"
 #include "FuzzSupport.h"
-#include "ValueBody.h"
+#include "format/ValueBody.h"
 
 using kv::CatalogError;
 using kv::KvValue;

@@ -4,9 +4,9 @@
 // On success: the canonical text parses to the same value, and the value-store form reads back
 // to the same value. Failures must be InvalidInput (parse) or Internal (fromJson).
 
-#include "CatalogError.h"
+#include "domain/CatalogError.h"
 #include "FuzzSupport.h"
-#include "KvValue.h"
+#include "domain/KvValue.h"
 
 using kv::CatalogError;
 using kv::ErrorCode;

@@ -1,6 +1,6 @@
 #include "ConnectionProfile.h"
 
-#include "CatalogError.h"
+#include "domain/CatalogError.h"
 
 #include <QCoreApplication>
 #include <QSettings>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RemoteConnection.h"
+#include "remote/RemoteConnection.h"
 
 #include <QList>
 #include <QString>

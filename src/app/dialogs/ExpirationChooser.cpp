@@ -1,8 +1,8 @@
 #include "ExpirationChooser.h"
 
-#include "Clock.h"
+#include "domain/Clock.h"
 #include "DisplayFormat.h"
-#include "IsoDuration.h"
+#include "domain/IsoDuration.h"
 #include "MessageBanner.h"
 #include "ui_ExpirationChooser.h"
 

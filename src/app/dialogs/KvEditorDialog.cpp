@@ -3,11 +3,11 @@
 #include "KvEditorDialog.h"
 
 #include "Catalog.h"
-#include "Clock.h"
+#include "domain/Clock.h"
 #include "FutureWatch.h"
 #include "MessageBanner.h"
 #include "RevisionListModel.h"
-#include "Rules.h"
+#include "domain/Rules.h"
 #include "ui_KvEditorDialog.h"
 
 #include <QHeaderView>

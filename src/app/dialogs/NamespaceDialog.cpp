@@ -3,7 +3,7 @@
 #include "Catalog.h"
 #include "FutureWatch.h"
 #include "MessageBanner.h"
-#include "Rules.h"
+#include "domain/Rules.h"
 #include "ui_NamespaceDialog.h"
 
 #include <QPushButton>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "CatalogTypes.h"
+#include "domain/CatalogTypes.h"
 
 #include <memory>
 #include <QDialog>

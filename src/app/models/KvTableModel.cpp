@@ -2,7 +2,7 @@
 #include "KvTableModel.h"
 
 #include "Catalog.h"
-#include "Clock.h"
+#include "domain/Clock.h"
 #include "DisplayFormat.h"
 
 #include <algorithm>

@@ -3,7 +3,7 @@
 #include "Catalog.h"
 #include "FutureWatch.h"
 #include "Icons.h"
-#include "Rules.h"
+#include "domain/Rules.h"
 
 #include <algorithm>
 #include <QLocale>

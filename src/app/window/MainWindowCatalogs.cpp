@@ -1,6 +1,6 @@
 // MainWindow: opening, creating and remembering catalogs.
 #include "Catalog.h"
-#include "CatalogError.h"
+#include "domain/CatalogError.h"
 #include "CatalogSwitcher.h"
 #include "ConnectionProfile.h"
 #include "ConnectionsDialog.h"

@@ -1,6 +1,6 @@
 #include "http/HttpMessage.h"
 
-#include "WireFormat.h"
+#include "format/WireFormat.h"
 
 namespace kv::http {
 

@@ -1,0 +1,89 @@
+#include "format/ValueBody.h"
+
+#include "domain/CatalogError.h"
+#include "domain/CatalogTypes.h"
+#include "domain/IsoDuration.h"
+#include "domain/Utf8.h"
+
+#include <cctype>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
+
+namespace kv {
+
+namespace {
+
+// The content of a JSON string literal ("a\"b" -> a"b); std::nullopt for other text.
+std::optional<QString> stringLiteral(const QByteArray& text)
+{
+    if (text.size() < 2 || !text.startsWith('"') || !text.endsWith('"'))
+        return std::nullopt;
+    // QJsonDocument reads a bare string since Qt 5.12 only inside an array: wrap it.
+    QJsonDocument doc = QJsonDocument::fromJson('[' + text + ']');
+    if (!doc.isArray() || doc.array().size() != 1 || !doc.array().at(0).isString())
+        return std::nullopt;
+    // Qt's JSON parser drops a U+FEFF that opens a string, but keeps it escaped. In a valid
+    // literal the character never follows a backslash.
+    if (text.contains("\xEF\xBB\xBF")) {
+        QByteArray escaped = text;
+        doc = QJsonDocument::fromJson('[' + escaped.replace("\xEF\xBB\xBF", "\\ufeff") + ']');
+    }
+    return doc.array().at(0).toString();
+}
+
+} // namespace
+
+KvValue valueFromBody(const QByteArray& body, std::optional<ValueType> forcedType)
+{
+    // Refused before anything else: a lenient decoder would store U+FFFD for each bad byte.
+    const QString whole = utf8::decodeValue(body);
+    const QByteArray text = body.trimmed();
+    const std::optional<QString> literal = stringLiteral(text);
+    if (forcedType)
+        return KvValue::parse(
+            *forcedType,
+            literal ? *literal
+                    : (*forcedType == ValueType::String ? whole : QString::fromUtf8(text)));
+    if (literal) {
+        IsoDuration duration;
+        if (IsoDuration::tryParse(*literal, true, &duration, nullptr))
+            return KvValue::parse(ValueType::Duration, *literal);
+        return KvValue::parse(ValueType::String, *literal);
+    }
+    if (text == "true" || text == "false")
+        return KvValue::parse(ValueType::Boolean, QString::fromLatin1(text));
+    // KvValue's rule, not QJsonDocument's, which refuses what overflows a double (1e999999).
+    const bool numberStart =
+        !text.isEmpty() && (text.front() == '-' || std::isdigit(uchar(text.front())));
+    if (numberStart && KvValue::isNumberLiteral(QString::fromLatin1(text)))
+        return KvValue::parse(ValueType::Number, QString::fromLatin1(text));
+    if (text.startsWith('{') || text.startsWith('[')) {
+        try {
+            return KvValue::parse(ValueType::Json, QString::fromUtf8(text));
+        } catch (const CatalogError&) {
+            // not valid JSON after all: a string, like any other text
+        }
+    }
+    const QString plain = QString::fromUtf8(text);
+    if (parseIsoDateTime(plain))
+        return KvValue::parse(ValueType::DateTime, plain);
+    try {
+        return KvValue::parse(ValueType::Date, plain);
+    } catch (const CatalogError&) {
+    }
+    return KvValue::parse(ValueType::String, whole);
+}
+
+QByteArray bodyFromValue(const KvValue& value)
+{
+    switch (value.type()) {
+    case ValueType::Date:
+    case ValueType::DateTime:
+        return value.text().toUtf8(); // unquoted: not JSON, read as a date (time)
+    default:
+        return value.toJson(); // "text", 42, true, {...}, "PT5M"
+    }
+}
+
+} // namespace kv

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "domain/KvValue.h"
+
+#include <optional>
+#include <QByteArray>
+
+namespace kv {
+
+// The bodies of the Kestra KV API (PUT .../kv/{key}), shared by kvdesk-server and the remote
+// catalog. The value of a body, as Kestra reads it: the body is the value as JSON text.
+//   "hello" -> STRING        42, 1.5 -> NUMBER          true -> BOOLEAN
+//   {...}, [...] -> JSON     "PT5S" (a quoted ISO duration) -> DURATION
+//   2024-02-29 -> DATE       2024-02-29T10:00:00Z -> DATETIME (both unquoted, so not JSON)
+//   anything else that is not valid JSON -> STRING, the body as it is
+// With `forcedType` (our kv-type header) the body is read as that type: a JSON string literal
+// gives its content, other text is taken as it is. Throws CatalogError(InvalidInput).
+KvValue valueFromBody(const QByteArray& body, std::optional<ValueType> forcedType);
+
+// The body that makes a server read `value` back with its type (valueFromBody's inverse).
+QByteArray bodyFromValue(const KvValue& value);
+
+} // namespace kv

@@ -1,0 +1,134 @@
+#include "local/ImportStaging.h"
+
+#include "domain/CatalogError.h"
+#include "domain/JsonText.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace kv {
+
+namespace {
+
+constexpr int batchSize = 1000;
+
+QString rowName(qint64 rowNo, qint64 line)
+{
+    return QStringLiteral("row %1 (line %2)").arg(rowNo).arg(line);
+}
+
+} // namespace
+
+ImportStaging::ImportStaging(QSqlDatabase db, const SqlDialect& dialect)
+    : m_db(std::move(db))
+    , m_dialect(dialect)
+{
+    QSqlQuery q(m_db);
+    Registry::exec(q, QStringLiteral("DROP TABLE IF EXISTS import_rows"));
+    Registry::exec(q, QStringLiteral("CREATE TEMP TABLE import_rows (row_no INTEGER PRIMARY KEY, "
+                                     "line_no BIGINT NOT NULL, key TEXT NOT NULL UNIQUE, "
+                                     "type INTEGER NOT NULL, description TEXT, expires_at BIGINT NOT NULL, "
+                                     "value_id TEXT NOT NULL, size BIGINT NOT NULL, checksum TEXT NOT NULL)"));
+}
+
+ImportStaging::~ImportStaging()
+{
+    QSqlQuery(m_db).exec(QStringLiteral("DROP TABLE IF EXISTS import_rows"));
+}
+
+void ImportStaging::add(const Row& row)
+{
+    if (const auto it = m_batchKeys.constFind(row.key); it != m_batchKeys.cend())
+        throw CatalogError::invalidInput(
+            QStringLiteral("%1: key '%2' appears more than once in the file (also on row %3); "
+                           "nothing was imported")
+                .arg(rowName(row.rowNo, row.line), row.key)
+                .arg(*it));
+    m_batchKeys.insert(row.key, row.rowNo);
+    m_pending << row;
+    m_batch += m_batch.isEmpty() ? '[' : ',';
+    m_batch += '[' + QByteArray::number(row.rowNo) + ',' + QByteArray::number(row.line) + ',';
+    appendJsonString(m_batch, row.key);
+    m_batch += ',' + QByteArray::number(int(row.type)) + ',';
+    if (row.description)
+        appendJsonString(m_batch, *row.description);
+    else
+        m_batch += "null";
+    m_batch += ',' + QByteArray::number(row.expiresAtMs) + ',';
+    appendJsonString(m_batch, row.valueId);
+    m_batch += ',' + QByteArray::number(row.size) + ',';
+    appendJsonString(m_batch, Registry::checksumColumn(row.checksum));
+    m_batch += ']';
+    ++m_count;
+    m_lastRow = row.rowNo;
+    if (m_pending.size() >= batchSize)
+        flush();
+}
+
+void ImportStaging::flush()
+{
+    if (m_pending.isEmpty())
+        return;
+    m_batch += ']';
+    QSqlQuery q(m_db);
+    Registry::prepare(q, QStringLiteral(
+        "INSERT INTO import_rows (row_no, line_no, key, type, description, expires_at, value_id, size, "
+        "checksum) SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> 2, "
+        "CAST(value ->> 3 AS INTEGER), value ->> 4, CAST(value ->> 5 AS BIGINT), value ->> 6, "
+        "CAST(value ->> 7 AS BIGINT), value ->> 8 FROM %1").arg(m_dialect.jsonRows(QStringLiteral("?"))));
+    q.bindValue(0, QString::fromUtf8(m_batch));
+    if (!q.exec()) {
+        // A key of this batch was staged by an earlier batch: find the first such row.
+        QSqlQuery find(m_db);
+        Registry::prepare(find, QStringLiteral("SELECT row_no FROM import_rows WHERE key = ?"));
+        for (const Row& row : std::as_const(m_pending)) {
+            find.bindValue(0, row.key);
+            Registry::exec(find);
+            if (find.next())
+                throw CatalogError::invalidInput(
+                    QStringLiteral("%1: key '%2' appears more than once in the file (also on row "
+                                   "%3); nothing was imported")
+                        .arg(rowName(row.rowNo, row.line), row.key)
+                        .arg(find.value(0).toLongLong()));
+        }
+        throw Registry::error(q.lastError(), QStringLiteral("staging an import"));
+    }
+    m_batch.clear();
+    m_pending.clear();
+    m_batchKeys.clear();
+}
+
+void ImportStaging::checkNoneExist(const QString& ns, qint64 nowMs)
+{
+    flush();
+    QSqlQuery q(m_db);
+    Registry::prepare(q, QStringLiteral("SELECT s.row_no, s.line_no, s.key FROM import_rows s CROSS JOIN kv k "
+                                        "WHERE s.row_no > ? AND k.namespace = ? AND k.key = s.key "
+                                        "AND k.expires_at > ? ORDER BY s.row_no LIMIT 1"));
+    q.bindValue(0, m_checkedRow);
+    q.bindValue(1, ns);
+    q.bindValue(2, nowMs);
+    Registry::exec(q);
+    if (q.next())
+        throw CatalogError::conflict(
+            QStringLiteral("%1: key '%2' already exists in namespace '%3'; nothing was imported")
+                .arg(rowName(q.value(0).toLongLong(), q.value(1).toLongLong()), q.value(2).toString(), ns));
+    m_checkedRow = m_lastRow;
+}
+
+QStringList ImportStaging::valueIdsFrom(qint64 fromRow)
+{
+    QStringList ids;
+    for (const Row& row : std::as_const(m_pending))
+        ids << row.valueId;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT value_id FROM import_rows WHERE row_no >= ?"));
+    q.bindValue(0, fromRow);
+    if (q.exec()) {
+        while (q.next())
+            ids << q.value(0).toString();
+    }
+    return ids;
+}
+
+} // namespace kv

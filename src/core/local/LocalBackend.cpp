@@ -1,0 +1,484 @@
+#include "local/LocalBackend.h"
+
+#include "domain/CatalogError.h"
+#include "domain/Clock.h"
+#include "local/GroupCommit.h"
+#include "domain/Rules.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QSet>
+#include <QSqlQuery>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
+namespace kv {
+
+namespace {
+
+const QString registryFileName = QStringLiteral("registry.sqlite");
+
+QString pairName(const QString& ns, const QString& key)
+{
+    return QStringLiteral("key '%1' in namespace '%2'").arg(key, ns);
+}
+
+bool writable(const QString& path)
+{
+#ifdef Q_OS_UNIX
+    // access() asks the kernel: the owner, the mode, root's rights and read-only mounts alike.
+    return ::access(QFile::encodeName(path).constData(), W_OK) == 0;
+#else
+    return QFileInfo(path).isWritable();
+#endif
+}
+
+// A catalog this user cannot write (another user's, or on read-only media) is opened read-only.
+bool isReadOnly(const QString& folder)
+{
+    const QString registry = QDir(folder).filePath(registryFileName);
+    if (!QFileInfo::exists(registry))
+        return false; // a new catalog: creating it must work, or fail saying why
+    return !writable(folder) || !writable(registry);
+}
+
+// Refuses a folder that exists, is not empty and holds no registry: it is someone else's data.
+void checkFolder(const QString& folder)
+{
+    const QFileInfo info(folder);
+    if (info.exists() && !info.isDir())
+        throw CatalogError::invalidInput(
+            QStringLiteral("'%1' is a file, not a catalog folder").arg(folder));
+    const QDir dir(folder);
+    if (info.exists() && !dir.exists(registryFileName) &&
+        !dir.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden).isEmpty())
+        throw CatalogError::invalidInput(
+            QStringLiteral("'%1' is not a KV Desk catalog: the folder holds other files and no %2; "
+                           "choose an empty folder or an existing catalog")
+                .arg(folder, registryFileName));
+    if (info.exists() && !dir.exists(registryFileName) && !writable(folder))
+        throw CatalogError::invalidInput(
+            QStringLiteral("cannot create a catalog in '%1': the folder is read-only").arg(folder));
+    if (!QDir().mkpath(folder))
+        throw CatalogError::invalidInput(
+            QStringLiteral("cannot create the catalog folder '%1'").arg(folder));
+}
+
+QString checksumOf(const QByteArray& bytes)
+{
+    return QLatin1String("sha256:") +
+           QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace
+
+LocalBackend::LocalBackend(const QString& folder, std::shared_ptr<const Clock> clock)
+    : m_folder((checkFolder(folder), QDir(folder).absolutePath()))
+    , m_readOnly(isReadOnly(m_folder))
+    , m_clock(std::move(clock))
+    , m_registry(std::make_unique<Registry>(QDir(m_folder).filePath(registryFileName), m_readOnly))
+    , m_groupCommit(std::make_unique<GroupCommit>(*m_registry))
+    , m_store(QDir(m_folder).filePath(QStringLiteral("values")), !m_readOnly)
+    , m_inflight(QDir(m_folder).filePath(QStringLiteral("inflight.lock")))
+{
+}
+
+LocalBackend::~LocalBackend() = default;
+
+qint64 LocalBackend::now() const
+{
+    return m_clock->nowMs();
+}
+
+void LocalBackend::requireWritable() const
+{
+    if (m_readOnly)
+        throw CatalogError::invalidInput(
+            QStringLiteral("the catalog at %1 is read-only: nothing can be written there (its "
+                           "folder or registry is not writable for this user)")
+                .arg(m_folder));
+}
+
+LocalBackend::Written LocalBackend::describeValue(const QByteArray& bytes)
+{
+    return {ValueStore::newId(), bytes.size(), checksumOf(bytes)};
+}
+
+QString LocalBackend::tooLargeText(const QString& ns, const QString& key, qint64 bytes,
+                                   qint64 limit)
+{
+    return QStringLiteral("the value of %1/%2 is %3 bytes as stored, over this catalog's maximum "
+                          "value size of %4 bytes (run kvdesk-cli catalog set max-value-size BYTES "
+                          "to raise it)")
+        .arg(ns, key)
+        .arg(bytes)
+        .arg(limit);
+}
+
+void LocalBackend::requireWithinLimit(const QString& ns, const QString& key, qint64 bytes,
+                                      qint64 limit)
+{
+    if (bytes > limit)
+        throw CatalogError::invalidInput(tooLargeText(ns, key, bytes, limit) +
+                                         QStringLiteral("; nothing was written"));
+}
+
+LocalBackend::Written LocalBackend::writeValue(const QByteArray& bytes)
+{
+    const Written w = describeValue(bytes);
+    // Flushed here, in parallel with other writers: one syncfs per group commit was tried and
+    // made the slowest writes far slower (it flushes everything dirty on the file system).
+    m_store.write(w.valueId, bytes);
+    return w;
+}
+
+KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QString& key,
+                                 ValueType type, const std::optional<QString>& description,
+                                 std::optional<qint64> expiresAtMs, const Written& written,
+                                 bool overwrite, QStringList& obsolete)
+{
+    const qint64 t = now();
+    std::optional<StoredEntry> current = m_registry->findEntry(db, ns, key);
+    if (current && current->entry.isExpiredAt(t)) {
+        obsolete << m_registry->deletePair(db, ns, key); // an expired pair does not exist
+        current.reset();
+    }
+    if (current && !overwrite)
+        throw CatalogError::conflict(
+            QStringLiteral("%1 already exists (revision %2); nothing was changed")
+                .arg(pairName(ns, key))
+                .arg(current->entry.revision));
+
+    StoredEntry row;
+    KvEntry& e = row.entry;
+    e.ns = ns;
+    e.key = key;
+    e.type = type;
+    e.size = written.size;
+    e.checksum = written.checksum;
+    e.updatedAtMs = t;
+    e.expiresAtMs = expiresAtMs;
+    row.valueId = written.valueId;
+    if (current) {
+        e.revision = current->entry.revision + 1;
+        e.createdAtMs = current->entry.createdAtMs;
+        e.description = description.value_or(current->entry.description);
+        const int depth = historyDepth();
+        if (depth > 0)
+            m_registry->copyToHistory(db, ns, key);
+        else
+            obsolete << current->valueId;
+        m_registry->updateEntry(db, row);
+        obsolete << m_registry->trimHistory(db, ns, key, depth);
+    } else {
+        e.revision = 1;
+        e.createdAtMs = t;
+        e.description = description.value_or(QString());
+        m_registry->insertEntry(db, row);
+    }
+    return e;
+}
+
+KvEntry LocalBackend::set(const SetRequest& request)
+{
+    rules::requireValidNamespace(request.ns);
+    rules::requireValidKey(request.key);
+    if (request.ttlMs && *request.ttlMs <= 0)
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid TTL: it must be strictly positive"));
+
+    requireWritable();
+    const QByteArray bytes = request.value.toJson();
+    requireWithinLimit(request.ns, request.key, bytes.size(), maxValueBytes());
+    InflightLock::Shared inflight(m_inflight);
+    const Written written = writeValue(bytes);
+    QStringList obsolete;
+    KvEntry entry;
+    try {
+        // Concurrent writers share one transaction and one commit (see GroupCommit).
+        m_groupCommit->run([&](QSqlDatabase& db) {
+            const std::optional<qint64> expires =
+                request.ttlMs ? std::optional<qint64>(now() + *request.ttlMs) : std::nullopt;
+            QStringList replaced;
+            entry = applyWrite(db, request.ns, request.key, request.value.type(),
+                               request.description, expires, written, request.overwrite, replaced);
+            obsolete = replaced; // only when this write's savepoint holds
+        });
+    } catch (...) {
+        m_store.remove({written.valueId}); // never committed: nobody points at it
+        throw;
+    }
+    m_store.remove(obsolete);
+    entry.value = request.value;
+    return entry;
+}
+
+KvValue LocalBackend::readValue(const StoredEntry& row)
+{
+    const QByteArray bytes = m_store.read(row.valueId);
+    if (checksumOf(bytes) != row.entry.checksum)
+        throw CatalogError::internal(
+            QStringLiteral("value of %1/%2 is corrupt (checksum mismatch): run kvdesk-cli fsck "
+                           "--verify --repair, or write the key again")
+                .arg(row.entry.ns, row.entry.key));
+    return KvValue::fromJson(row.entry.type, bytes);
+}
+
+CatalogError LocalBackend::expiredError(const StoredEntry& row)
+{
+    QStringList obsolete;
+    if (!m_readOnly) { // a read-only catalog reports the pair expired and leaves it
+        QSqlDatabase db = m_registry->db();
+        Registry::Transaction tx(db, m_registry->dialect());
+        const auto current = m_registry->findEntry(db, row.entry.ns, row.entry.key);
+        if (current && current->valueId == row.valueId)
+            obsolete = m_registry->deletePair(db, row.entry.ns, row.entry.key);
+        tx.commit();
+    }
+    m_store.remove(obsolete);
+    return CatalogError(ErrorCode::Expired, QStringLiteral("%1 expired at %2")
+                                                .arg(pairName(row.entry.ns, row.entry.key),
+                                                     isoUtc(row.entry.expiresAtMs.value_or(0))));
+}
+
+KvEntry LocalBackend::get(const QString& ns, const QString& key)
+{
+    rules::requireValidNamespace(ns);
+    rules::requireValidKey(key);
+    // A concurrent write may supersede the row (and remove its file) between the lookup and the
+    // read; then the lookup is simply repeated.
+    for (int attempt = 0;; ++attempt) {
+        std::optional<StoredEntry> row;
+        {
+            QSqlDatabase db = m_registry->db();
+            row = m_registry->findEntry(db, ns, key);
+        }
+        if (!row)
+            throw CatalogError::notFound(QStringLiteral("no %1").arg(pairName(ns, key)));
+        if (row->entry.isExpiredAt(now()))
+            throw expiredError(*row);
+        try {
+            row->entry.value = readValue(*row);
+            return row->entry;
+        } catch (const CatalogError& e) {
+            if (e.code() != ErrorCode::NotFound)
+                throw;
+            if (attempt >= 2)
+                throw CatalogError::internal(
+                    QStringLiteral("the value file of %1 is missing (%2); run fsck --repair")
+                        .arg(pairName(ns, key), e.message()));
+        }
+    }
+}
+
+DeleteResult LocalBackend::remove(const QString& ns, const QStringList& keys, bool errorOnMissing)
+{
+    rules::requireValidNamespace(ns);
+    for (const QString& key : keys)
+        rules::requireValidKey(key);
+    requireWritable();
+    DeleteResult result;
+    QStringList obsolete;
+    {
+        QSqlDatabase db = m_registry->db();
+        Registry::Transaction tx(db, m_registry->dialect());
+        const qint64 t = now();
+        Registry::PairRemover remover(db);
+        QSet<QString> seen;
+        for (const QString& key : keys) {
+            if (seen.contains(key))
+                continue; // named twice: reported once
+            seen.insert(key);
+            const auto row = m_registry->findEntry(db, ns, key);
+            if (row && !row->entry.isExpiredAt(t))
+                result.deleted << key;
+            else
+                result.missing << key;
+            if (row)
+                remover.removeIfCurrent(ns, key, row->valueId, obsolete);
+        }
+        if (errorOnMissing && !result.missing.isEmpty())
+            throw CatalogError::notFound(
+                QStringLiteral("not found in namespace '%1': %2; nothing was deleted")
+                    .arg(ns, result.missing.join(QStringLiteral(", "))));
+        tx.commit();
+    }
+    m_store.remove(obsolete);
+    return result;
+}
+
+QStringList LocalBackend::expire(const ExpireRequest& request)
+{
+    rules::requireValidNamespace(request.ns);
+    for (const QString& key : request.keys)
+        rules::requireValidKey(key);
+    if (request.ttlMs && *request.ttlMs <= 0)
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid TTL: it must be strictly positive"));
+    requireWritable();
+    QStringList changed;
+    QStringList missing;
+    QSqlDatabase db = m_registry->db();
+    Registry::Transaction tx(db, m_registry->dialect());
+    const qint64 t = now();
+    QSqlQuery q(db);
+    Registry::prepare(
+        q, QStringLiteral("UPDATE kv SET expires_at = :expires, updated_at = :now "
+                          "WHERE namespace = :ns AND key = :key AND expires_at > :now2"));
+    for (const QString& key : request.keys) {
+        q.bindValue(QStringLiteral(":expires"),
+                    request.ttlMs ? t + *request.ttlMs : Registry::neverMs);
+        q.bindValue(QStringLiteral(":now"), t);
+        q.bindValue(QStringLiteral(":ns"), request.ns);
+        q.bindValue(QStringLiteral(":key"), key);
+        q.bindValue(QStringLiteral(":now2"), t);
+        Registry::exec(q);
+        if (q.numRowsAffected() > 0)
+            changed << key;
+        else
+            missing << key;
+    }
+    if (!missing.isEmpty())
+        throw CatalogError::notFound(QStringLiteral("not found in namespace '%1' (or expired): %2; "
+                                                    "no expiration was changed")
+                                         .arg(request.ns, missing.join(QStringLiteral(", "))));
+    tx.commit();
+    return changed;
+}
+
+QList<KvRevision> LocalBackend::history(const QString& ns, const QString& key)
+{
+    rules::requireValidNamespace(ns);
+    rules::requireValidKey(key);
+    QSqlDatabase db = m_registry->db();
+    std::optional<StoredEntry> current;
+    QList<StoredEntry> older;
+    {
+        Registry::Transaction tx(db, m_registry->dialect(), false);
+        current = m_registry->findEntry(db, ns, key);
+        if (current)
+            older = m_registry->historyRows(db, ns, key);
+    }
+    if (!current)
+        throw CatalogError::notFound(QStringLiteral("no %1").arg(pairName(ns, key)));
+    if (current->entry.isExpiredAt(now()))
+        throw expiredError(*current);
+    QList<KvRevision> revisions;
+    auto add = [&revisions](const KvEntry& e, bool isCurrent) {
+        revisions.append(
+            {e.revision, e.type, e.description, e.size, e.updatedAtMs, e.expiresAtMs, isCurrent});
+    };
+    add(current->entry, true);
+    for (const StoredEntry& row : std::as_const(older))
+        add(row.entry, false);
+    return revisions;
+}
+
+KvEntry LocalBackend::restore(const QString& ns, const QString& key, qint64 revision)
+{
+    rules::requireValidNamespace(ns);
+    rules::requireValidKey(key);
+    std::optional<StoredEntry> source;
+    {
+        QSqlDatabase db = m_registry->db();
+        const auto current = m_registry->findEntry(db, ns, key);
+        if (!current)
+            throw CatalogError::notFound(QStringLiteral("no %1").arg(pairName(ns, key)));
+        if (current->entry.isExpiredAt(now()))
+            throw expiredError(*current);
+        if (current->entry.revision == revision)
+            return get(ns, key); // already the current revision: nothing to restore
+        for (const StoredEntry& row : m_registry->historyRows(db, ns, key)) {
+            if (row.entry.revision == revision)
+                source = row;
+        }
+    }
+    if (!source)
+        throw CatalogError::notFound(QStringLiteral("%1 has no revision %2 in its history")
+                                         .arg(pairName(ns, key))
+                                         .arg(revision));
+    // A restore is a new write of the old value; the pair keeps its current expiration.
+    requireWritable();
+    const KvValue value = readValue(*source);
+    const QByteArray bytes = value.toJson();
+    requireWithinLimit(ns, key, bytes.size(), maxValueBytes());
+    InflightLock::Shared inflight(m_inflight);
+    const Written written = writeValue(bytes);
+    QStringList obsolete;
+    KvEntry entry;
+    try {
+        // Through the group commit, which also makes the value file durable before the row.
+        m_groupCommit->run([&](QSqlDatabase& db) {
+            const auto current = m_registry->findEntry(db, ns, key);
+            if (!current || current->entry.isExpiredAt(now()))
+                throw CatalogError::notFound(
+                    QStringLiteral("%1 was removed meanwhile").arg(pairName(ns, key)));
+            QStringList replaced;
+            entry = applyWrite(db, ns, key, source->entry.type, source->entry.description,
+                               current->entry.expiresAtMs, written, true, replaced);
+            obsolete = replaced;
+        });
+    } catch (...) {
+        m_store.remove({written.valueId});
+        throw;
+    }
+    m_store.remove(obsolete);
+    entry.value = value;
+    return entry;
+}
+
+int LocalBackend::historyDepth()
+{
+    QSqlDatabase db = m_registry->db();
+    bool ok = false;
+    const int depth = m_registry->metaValue(db, QStringLiteral("history_depth")).toInt(&ok);
+    return ok ? depth : defaultHistoryDepth;
+}
+
+void LocalBackend::setHistoryDepth(int depth)
+{
+    requireWritable();
+    if (depth < 0 || depth > maxHistoryDepth)
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid history depth %1: expected 0 to %2")
+                .arg(depth)
+                .arg(maxHistoryDepth));
+    QSqlDatabase db = m_registry->db();
+    Registry::Transaction tx(db, m_registry->dialect());
+    m_registry->setMetaValue(db, QStringLiteral("history_depth"), QString::number(depth));
+    tx.commit();
+}
+
+qint64 LocalBackend::maxValueBytes()
+{
+    QSqlDatabase db = m_registry->db();
+    bool ok = false;
+    const qint64 bytes =
+        m_registry->metaValue(db, QStringLiteral("max_value_bytes")).toLongLong(&ok);
+    return ok && bytes >= minMaxValueBytes ? bytes : defaultMaxValueBytes; // absent: the default
+}
+
+void LocalBackend::setMaxValueBytes(qint64 bytes)
+{
+    if (bytes < minMaxValueBytes)
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid maximum value size %1: expected at least %2 bytes")
+                .arg(bytes)
+                .arg(minMaxValueBytes));
+    requireWritable();
+    QSqlDatabase db = m_registry->db();
+    Registry::Transaction tx(db, m_registry->dialect());
+    m_registry->setMetaValue(db, QStringLiteral("max_value_bytes"), QString::number(bytes));
+    tx.commit();
+}
+
+std::optional<int> LocalBackend::schemaVersion()
+{
+    QSqlDatabase db = m_registry->db();
+    return m_registry->metaValue(db, QStringLiteral("schema_version")).toInt();
+}
+
+} // namespace kv

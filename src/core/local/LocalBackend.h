@@ -1,0 +1,105 @@
+#pragma once
+
+#include "domain/CatalogBackend.h"
+#include "local/InflightLock.h"
+#include "local/Registry.h"
+#include "local/ValueStore.h"
+
+#include <memory>
+
+namespace kv {
+
+class Clock;
+class GroupCommit;
+class ImportStaging;
+
+// A catalog in a folder: registry.sqlite (the registry) and values/ (the value store).
+//
+//   <folder>/registry.sqlite   metadata of every pair, WAL mode
+//   <folder>/values/ab/abcd…   one file per stored value, named by a random id
+//   <folder>/inflight.lock     held shared by writers, exclusively by fsck
+//
+// Every operation follows the consistency protocol of docs/architecture.md: value files are
+// written and flushed before the row that points at them commits, and removed only after the
+// row that pointed at them is gone. Safe to use from several threads and processes at once.
+class LocalBackend final : public CatalogBackend
+{
+public:
+    static constexpr int defaultHistoryDepth = 5;
+    static constexpr int maxHistoryDepth = 1000;
+
+    // Opens the catalog in `folder`, creating it when the folder is missing or empty.
+    // Throws CatalogError(InvalidInput) for a folder that holds something else, or a registry
+    // written by a newer KV Desk.
+    LocalBackend(const QString& folder, std::shared_ptr<const Clock> clock);
+    ~LocalBackend() override;
+
+    QString location() const override { return m_folder; }
+
+    QList<NamespaceInfo> listNamespaces(const QString& prefix) override;
+    NamespaceInfo createNamespace(const QString& ns, const QString& description) override;
+    void deleteNamespace(const QString& ns, bool force) override;
+    NamespaceStats namespaceStats(const QString& ns) override;
+
+    KvEntry set(const SetRequest& request) override;
+    KvEntry get(const QString& ns, const QString& key) override;
+    KvPage list(const ListQuery& query) override;
+    DeleteResult remove(const QString& ns, const QStringList& keys, bool errorOnMissing) override;
+    QStringList expire(const ExpireRequest& request) override;
+    QList<KvRevision> history(const QString& ns, const QString& key) override;
+    KvEntry restore(const QString& ns, const QString& key, qint64 revision) override;
+    PurgeResult purge(const PurgeRequest& request, const ProgressCallback& progress) override;
+    FsckReport fsck(const FsckRequest& request) override;
+    qint64 exportCsv(const ExportRequest& request, QIODevice* out,
+                     const ProgressCallback& progress) override;
+    ImportResult importCsv(const ImportRequest& request, QIODevice* in,
+                           const ProgressCallback& progress) override;
+
+    int historyDepth() override;
+    void setHistoryDepth(int depth) override;
+    qint64 maxValueBytes() override;
+    void setMaxValueBytes(qint64 bytes) override;
+    std::optional<int> schemaVersion() override;
+
+private:
+    struct Written
+    {
+        QString valueId;
+        qint64 size = 0;
+        QString checksum;
+    };
+    // A fresh id, the size and the checksum for a value about to be written.
+    static Written describeValue(const QByteArray& bytes);
+    // Writes the value's stored form (flushed) and describes it.
+    Written writeValue(const QByteArray& bytes);
+    // InvalidInput naming the pair, the size and the limit when `bytes` is over the limit.
+    static void requireWithinLimit(const QString& ns, const QString& key, qint64 bytes,
+                                   qint64 limit);
+    static QString tooLargeText(const QString& ns, const QString& key, qint64 bytes, qint64 limit);
+    // Applies one write to the registry (new pair, new revision of a live pair, or replacement of
+    // an expired one) inside the caller's transaction. Appends value ids to remove after commit.
+    KvEntry applyWrite(QSqlDatabase& db, const QString& ns, const QString& key, ValueType type,
+                       const std::optional<QString>& description, std::optional<qint64> expiresAtMs,
+                       const Written& written, bool overwrite, QStringList& obsolete);
+    void applyStaged(const ImportRequest& request, ImportStaging& staging,
+                     const ProgressCallback& progress, ImportResult& result);
+    KvValue readValue(const StoredEntry& row);
+    // Fills row.entry.value; when a concurrent write removed the row's file meanwhile, reads the
+    // pair as stored now. False when the pair is gone.
+    bool loadValue(StoredEntry& row);
+    // Removes an expired pair (if it is still the same row) and returns the Expired error.
+    CatalogError expiredError(const StoredEntry& row);
+    qint64 now() const;
+    // Throws CatalogError(InvalidInput) "the catalog at PATH is read-only" for a read-only one.
+    void requireWritable() const;
+
+    QString m_folder;
+    bool m_readOnly = false;
+    std::shared_ptr<const Clock> m_clock;
+    std::unique_ptr<Registry> m_registry;
+    std::unique_ptr<GroupCommit> m_groupCommit;
+    ValueStore m_store;
+    InflightLock m_inflight;
+};
+
+} // namespace kv

@@ -1,0 +1,120 @@
+#include "local/RegistrySchema.h"
+
+#include "domain/CatalogError.h"
+#include "local/Registry.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace kv {
+
+namespace {
+
+const QString formatName = QStringLiteral("kvdesk-catalog");
+
+// Version 1: namespaces, current pairs, history, metadata. Times are milliseconds since the
+// epoch (UTC); "never expires" is stored as Registry::neverMs so that expiry is one range test
+// and sorts after every real date. The checksum is the SHA-256 of the value file, in hex.
+//
+// Indexes: the primary key serves key order and prefixes; kv_by_key is its narrow copy that
+// lets a deep page in key order skip rows quickly; the time columns people sort by
+// (created, updated, expires) have an index each that ends with the columns a listing filters
+// on, so skipping rows for an offset never visits the table; kv_expiry serves purges across
+// namespaces. Other sort orders (type, description, size, revision) are sorted by the query:
+// an index each would slow every bulk write for orders that are rarely used on big namespaces.
+QStringList version1(const SqlDialect& d)
+{
+    const QString text = QStringLiteral("TEXT") + d.binaryCollation();
+    const QString kvColumns =
+        QStringLiteral(
+            "namespace %1 NOT NULL, key %1 NOT NULL, revision BIGINT NOT NULL, type INTEGER NOT NULL, "
+            "description %1 NOT NULL, size BIGINT NOT NULL, checksum TEXT NOT NULL, "
+            "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, "
+            "value_id %1 NOT NULL")
+            .arg(text);
+    QStringList s;
+    s << QStringLiteral("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+      << QStringLiteral("CREATE TABLE namespaces (name %1 PRIMARY KEY, description %1 NOT NULL, "
+                        "created_at BIGINT NOT NULL)%2")
+             .arg(text, d.clusteredTableSuffix())
+      << QStringLiteral("CREATE TABLE kv (%1, PRIMARY KEY (namespace, key))%2")
+             .arg(kvColumns, d.clusteredTableSuffix())
+      << QStringLiteral("CREATE TABLE kv_history (%1, PRIMARY KEY (namespace, key, revision))%2")
+             .arg(kvColumns, d.clusteredTableSuffix())
+      << QStringLiteral("CREATE INDEX kv_by_key ON kv (namespace, key, expires_at)")
+      << QStringLiteral("CREATE INDEX kv_by_created_at ON kv (namespace, created_at, key, expires_at)")
+      << QStringLiteral("CREATE INDEX kv_by_updated_at ON kv (namespace, updated_at, key, expires_at)")
+      << QStringLiteral("CREATE INDEX kv_by_expires_at ON kv (namespace, expires_at, key)")
+      << QStringLiteral("CREATE INDEX kv_expiry ON kv (expires_at)")
+      << QStringLiteral("INSERT INTO meta (name, value) VALUES ('format', '%1')").arg(formatName)
+      << QStringLiteral("INSERT INTO meta (name, value) VALUES ('history_depth', '5')");
+    return s;
+}
+
+bool hasTable(QSqlDatabase& db, const QString& name)
+{
+    return db.tables().contains(name);
+}
+
+} // namespace
+
+int RegistrySchema::storedVersion(QSqlDatabase& db)
+{
+    if (!hasTable(db, QStringLiteral("meta")))
+        return 0;
+    QSqlQuery q(db);
+    Registry::exec(q, QStringLiteral("SELECT value FROM meta WHERE name = 'schema_version'"));
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+void RegistrySchema::migrate(QSqlDatabase& db, const SqlDialect& dialect, bool readOnly)
+{
+    const QStringList tables = db.tables();
+    if (!tables.isEmpty() && !tables.contains(QStringLiteral("meta")))
+        throw CatalogError::invalidInput(
+            QStringLiteral("'%1' is not a KV Desk registry: it holds other tables (%2)")
+                .arg(db.databaseName(), tables.join(QStringLiteral(", "))));
+
+    Registry::Transaction tx(db, dialect, !readOnly);
+    const int stored = storedVersion(db);
+    if (stored > currentVersion)
+        throw CatalogError::invalidInput(
+            QStringLiteral("the catalog '%1' was written by a newer KV Desk (registry schema %2; "
+                           "this version reads up to %3): upgrade KV Desk to open it")
+                .arg(db.databaseName())
+                .arg(stored)
+                .arg(currentVersion));
+    if (stored > 0) {
+        QSqlQuery q(db);
+        Registry::exec(q, QStringLiteral("SELECT value FROM meta WHERE name = 'format'"));
+        if (!q.next() || q.value(0).toString() != formatName)
+            throw CatalogError::invalidInput(
+                QStringLiteral("'%1' is not a KV Desk registry (no catalog format marker)")
+                    .arg(db.databaseName()));
+    }
+    if (stored == currentVersion)
+        return; // the transaction rolls back: nothing to do
+    if (readOnly)
+        throw CatalogError::invalidInput(
+            QStringLiteral("the catalog '%1' is read-only and its registry (schema %2) must be "
+                           "upgraded to schema %3 first: open it once as a user who can write it")
+                .arg(db.databaseName())
+                .arg(stored)
+                .arg(currentVersion));
+
+    // One entry per version; version N's statements turn schema N-1 into N.
+    const QList<QStringList> steps{version1(dialect)};
+    QSqlQuery q(db);
+    for (int version = stored + 1; version <= currentVersion; ++version) {
+        for (const QString& statement : steps.at(version - 1))
+            Registry::exec(q, statement);
+    }
+    Registry::exec(q, QStringLiteral("DELETE FROM meta WHERE name = 'schema_version'"));
+    Registry::exec(q,
+                   QStringLiteral("INSERT INTO meta (name, value) VALUES ('schema_version', '%1')")
+                       .arg(currentVersion));
+    tx.commit();
+}
+
+} // namespace kv

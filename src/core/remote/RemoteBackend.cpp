@@ -1,0 +1,321 @@
+// RemoteBackend: HTTP plumbing, errors, and the pairs (set, get, list, remove, expire, history,
+// restore) over our extensions. Namespaces and bulk work: RemoteBackendBulk.cpp. The plain
+// Kestra fallbacks: RemoteBackendPlain.cpp.
+#include "remote/RemoteBackend.h"
+
+#include "domain/CatalogError.h"
+#include "domain/IsoDuration.h"
+#include "domain/Rules.h"
+#include "format/ValueBody.h"
+#include "format/WireFormat.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutexLocker>
+
+namespace kv {
+
+namespace {
+
+QString serverMessage(const QByteArray& body)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    const QString message = doc.object().value(u"message").toString();
+    if (!message.isEmpty())
+        return message;
+    return QString::fromUtf8(body.left(300)).trimmed();
+}
+
+ErrorCode codeOf(int status)
+{
+    switch (status) {
+    case 400:
+    case 413:
+    case 422:
+        return ErrorCode::InvalidInput;
+    case 401:
+    case 403:
+        return ErrorCode::Unauthorized;
+    case 404:
+        return ErrorCode::NotFound;
+    case 409:
+        return ErrorCode::Conflict;
+    case 410:
+        return ErrorCode::Expired;
+    case 501:
+        return ErrorCode::Unsupported;
+    case 502:
+    case 503:
+    case 504:
+        return ErrorCode::Unavailable;
+    default:
+        return ErrorCode::Internal;
+    }
+}
+
+// Header values are bytes without line breaks: text that is not plain printable ASCII travels
+// percent-encoded in our kv-description header instead.
+bool isPlainHeaderText(const QString& text)
+{
+    for (const QChar c : text) {
+        if (c.unicode() < 0x20 || c.unicode() > 0x7e)
+            return false;
+    }
+    return true;
+}
+
+QByteArray asciiJsonString(const QString& text)
+{
+    QByteArray out = "\"";
+    for (const QChar c : text) {
+        const ushort u = c.unicode();
+        if (u == '"' || u == '\\')
+            out += '\\' + QByteArray(1, char(u));
+        else if (u >= 0x20 && u <= 0x7e)
+            out += char(u);
+        else
+            out += "\\u" + QByteArray::number(u, 16).rightJustified(4, '0');
+    }
+    return out + '"';
+}
+
+} // namespace
+
+RemoteBackend::RemoteBackend(RemoteConnection connection)
+    : m_http(std::move(connection))
+{
+}
+
+QString RemoteBackend::location() const
+{
+    return m_http.connection().displayUrl();
+}
+
+QString RemoteBackend::path(const QStringList& segments) const
+{
+    QString p = QStringLiteral("/api/v1/") +
+                QString::fromLatin1(QUrl::toPercentEncoding(m_http.connection().tenant));
+    for (const QString& s : segments)
+        p += QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(s));
+    return p;
+}
+
+QString RemoteBackend::extensionPath(const QStringList& segments) const
+{
+    return path(QStringList{QStringLiteral("kvdesk")} + segments);
+}
+
+QByteArray RemoteBackend::call(const QByteArray& method, const QString& target,
+                               const QUrlQuery& query, const QByteArray& body,
+                               const HttpClient::Headers& headers) const
+{
+    const HttpReply reply = m_http.send(method, target, query, body, headers);
+    if (reply.status >= 200 && reply.status < 300)
+        return reply.body;
+    QString message = serverMessage(reply.body);
+    if (message.isEmpty())
+        message = QStringLiteral("HTTP %1").arg(reply.status);
+    if (reply.status == 401 || reply.status == 403)
+        message =
+            (m_http.connection().auth == RemoteConnection::Auth::None
+                 ? QStringLiteral("%1 needs credentials (a user and password, or a token): %2")
+                 : QStringLiteral("%1 refused the credentials: %2"))
+                .arg(m_http.connection().displayUrl(), message);
+    throw CatalogError(codeOf(reply.status), message);
+}
+
+void RemoteBackend::probe() const
+{
+    if (m_extensions.load() >= 0)
+        return;
+    const QMutexLocker lock(&m_probeMutex);
+    if (m_extensions.load() >= 0)
+        return;
+    const HttpReply reply = m_http.send("GET", extensionPath({QStringLiteral("info")}));
+    if (reply.status == 401 || reply.status == 403)
+        call("GET", extensionPath({QStringLiteral("info")})); // throws Unauthorized
+    const QJsonObject info = QJsonDocument::fromJson(reply.body).object();
+    const bool ours =
+        reply.status == 200 && info.value(u"server").toString() == QLatin1String("kvdesk-server");
+    if (ours)
+        readInfo(info);
+    m_extensions = ours ? 1 : 0;
+}
+
+void RemoteBackend::readInfo(const QJsonObject& info) const
+{
+    m_historyDepth = info.value(u"historyDepth").toInt(m_historyDepth.load());
+    m_maxValueBytes = info.value(u"maxValueBytes").toInteger(m_maxValueBytes.load());
+}
+
+bool RemoteBackend::hasExtensions() const
+{
+    probe();
+    return m_extensions.load() == 1;
+}
+
+void RemoteBackend::unsupported(const char* what) const
+{
+    throw CatalogError(ErrorCode::Unsupported,
+                       QStringLiteral("%1 is a plain Kestra server: it does not offer %2")
+                           .arg(location(), QLatin1String(what)));
+}
+
+KvEntry RemoteBackend::set(const SetRequest& r)
+{
+    rules::requireValidNamespace(r.ns);
+    rules::requireValidKey(r.key);
+    HttpClient::Headers headers{{"kv-type", valueTypeName(r.value.type()).toLatin1()}};
+    if (r.ttlMs) {
+        if (*r.ttlMs <= 0)
+            throw CatalogError::invalidInput(
+                QStringLiteral("invalid TTL: it must be strictly positive"));
+        headers.append({"ttl", IsoDuration::fromMilliseconds(*r.ttlMs).toString().toLatin1()});
+    }
+    if (r.description) {
+        // Kestra's header takes plain text; ours any text, even empty: a JSON string literal
+        // with everything beyond printable ASCII escaped.
+        if (!r.description->isEmpty() && isPlainHeaderText(*r.description))
+            headers.append({QByteArrayLiteral("description"), r.description->toLatin1()});
+        headers.append({QByteArrayLiteral("kv-description"), asciiJsonString(*r.description)});
+    }
+    if (!r.overwrite)
+        headers.append({QByteArrayLiteral("kv-overwrite"), QByteArrayLiteral("false")});
+    const QByteArray body =
+        call("PUT", path({QStringLiteral("namespaces"), r.ns, QStringLiteral("kv"), r.key}), {},
+             bodyFromValue(r.value), headers);
+    KvEntry e;
+    if (hasExtensions()) {
+        e = wire::readEntry(body, r.ns);
+    } else {
+        e = plainGet(r.ns, r.key); // Kestra answers a PUT without the metadata
+    }
+    e.ns = r.ns;
+    e.value = r.value;
+    return e;
+}
+
+KvEntry RemoteBackend::get(const QString& ns, const QString& key)
+{
+    rules::requireValidNamespace(ns);
+    rules::requireValidKey(key);
+    if (!hasExtensions())
+        return plainGet(ns, key);
+    return wire::readEntry(
+        call("GET", extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("kv"), key})),
+        ns);
+}
+
+KvPage RemoteBackend::list(const ListQuery& q)
+{
+    rules::requireValidNamespace(q.ns);
+    rules::requireValidKeyPrefix(q.prefix);
+    if (!hasExtensions())
+        return plainList(q);
+    QUrlQuery query;
+    auto add = [&query](const char* name, const QString& value) {
+        query.addQueryItem(QLatin1String(name),
+                           QString::fromLatin1(QUrl::toPercentEncoding(value)));
+    };
+    add("offset", QString::number(q.offset));
+    add("limit", QString::number(q.limit));
+    add("sort", sortColumnName(q.sort));
+    if (q.descending)
+        add("desc", QStringLiteral("true"));
+    if (!q.prefix.isEmpty())
+        add("prefix", q.prefix);
+    if (!q.contains.isEmpty())
+        add("contains", q.contains);
+    if (q.includeExpired)
+        add("includeExpired", QStringLiteral("true"));
+    if (q.withTotal)
+        add("withTotal", QStringLiteral("true"));
+    if (q.withValues)
+        add("withValues", QStringLiteral("true"));
+    if (q.knownTotal)
+        add("knownTotal", QString::number(*q.knownTotal));
+    if (q.afterKey)
+        add("afterKey", *q.afterKey);
+    return wire::readPage(
+        call("GET", extensionPath({QStringLiteral("namespaces"), q.ns, QStringLiteral("kv")}),
+             query),
+        q.ns);
+}
+
+DeleteResult RemoteBackend::remove(const QString& ns, const QStringList& keys, bool errorOnMissing)
+{
+    rules::requireValidNamespace(ns);
+    for (const QString& key : keys)
+        rules::requireValidKey(key);
+    DeleteResult result;
+    if (!hasExtensions()) {
+        if (errorOnMissing)
+            unsupported("deleting only when every key exists");
+        for (const QString& key : keys) {
+            const QByteArray answer =
+                call("DELETE", path({QStringLiteral("namespaces"), ns, QStringLiteral("kv"), key}));
+            (answer.trimmed() == "true" ? result.deleted : result.missing) << key;
+        }
+        return result;
+    }
+    QUrlQuery query;
+    if (errorOnMissing)
+        query.addQueryItem(QStringLiteral("errorOnMissing"), QStringLiteral("true"));
+    const QByteArray answer =
+        call("DELETE", extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("kv")}),
+             query, "{\"keys\":" + wire::stringList(keys) + '}');
+    const QJsonObject o = wire::object(answer, "delete result");
+    for (const QJsonValue& v : o.value(u"deleted").toArray())
+        result.deleted << v.toString();
+    for (const QJsonValue& v : o.value(u"missing").toArray())
+        result.missing << v.toString();
+    return result;
+}
+
+QStringList RemoteBackend::expire(const ExpireRequest& r)
+{
+    rules::requireValidNamespace(r.ns);
+    if (r.ttlMs && *r.ttlMs <= 0)
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid TTL: it must be strictly positive"));
+    if (!hasExtensions())
+        unsupported("changing expirations");
+    const QByteArray ttl =
+        r.ttlMs ? wire::string(IsoDuration::fromMilliseconds(*r.ttlMs).toString()) : "null";
+    const QByteArray answer =
+        call("POST", extensionPath({QStringLiteral("namespaces"), r.ns, QStringLiteral("expire")}),
+             {}, "{\"keys\":" + wire::stringList(r.keys) + ",\"ttl\":" + ttl + '}');
+    QStringList keys;
+    for (const QJsonValue& v : wire::object(answer, "expire result").value(u"keys").toArray())
+        keys << v.toString();
+    return keys;
+}
+
+QList<KvRevision> RemoteBackend::history(const QString& ns, const QString& key)
+{
+    if (!hasExtensions())
+        unsupported("revision history");
+    QList<KvRevision> revisions;
+    for (const QJsonObject& o : wire::objects(
+             call("GET", extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("kv"), key,
+                                        QStringLiteral("history")})),
+             "history"))
+        revisions << wire::readRevision(o);
+    return revisions;
+}
+
+KvEntry RemoteBackend::restore(const QString& ns, const QString& key, qint64 revision)
+{
+    if (!hasExtensions())
+        unsupported("restoring revisions");
+    KvEntry e =
+        wire::readEntry(call("POST",
+                             extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("kv"),
+                                            key, QStringLiteral("restore")}),
+                             {}, "{\"revision\":" + QByteArray::number(revision) + '}'),
+                        ns);
+    return e;
+}
+
+} // namespace kv

@@ -1,0 +1,179 @@
+// RemoteBackend: namespaces, statistics, purge, fsck, export and import.
+#include "domain/CatalogError.h"
+#include "format/CsvExport.h"
+#include "domain/IsoDuration.h"
+#include "remote/RemoteBackend.h"
+#include "domain/Rules.h"
+#include "format/WireFormat.h"
+
+#include <QIODevice>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace kv {
+
+namespace {
+constexpr qint64 purgeStep = 1000;
+}
+
+QList<NamespaceInfo> RemoteBackend::listNamespaces(const QString& prefix)
+{
+    if (!hasExtensions())
+        return plainNamespaces(prefix);
+    QUrlQuery query;
+    if (!prefix.isEmpty())
+        query.addQueryItem(QStringLiteral("prefix"),
+                           QString::fromLatin1(QUrl::toPercentEncoding(prefix)));
+    QList<NamespaceInfo> result;
+    for (const QJsonObject& o : wire::objects(
+             call("GET", extensionPath({QStringLiteral("namespaces")}), query), "namespace list"))
+        result << wire::readNamespaceInfo(o);
+    return result;
+}
+
+NamespaceInfo RemoteBackend::createNamespace(const QString& ns, const QString& description)
+{
+    rules::requireValidNamespace(ns);
+    if (!hasExtensions())
+        unsupported("creating namespaces (Kestra creates them with flows)");
+    return wire::readNamespaceInfo(wire::object(
+        call("POST", path({QStringLiteral("namespaces")}), {},
+             "{\"id\":" + wire::string(ns) + ",\"description\":" + wire::string(description) + '}'),
+        "namespace"));
+}
+
+void RemoteBackend::deleteNamespace(const QString& ns, bool force)
+{
+    rules::requireValidNamespace(ns);
+    if (!hasExtensions())
+        unsupported("deleting namespaces");
+    QUrlQuery query;
+    if (force)
+        query.addQueryItem(QStringLiteral("force"), QStringLiteral("true"));
+    call("DELETE", path({QStringLiteral("namespaces"), ns}), query);
+}
+
+NamespaceStats RemoteBackend::namespaceStats(const QString& ns)
+{
+    rules::requireValidNamespace(ns);
+    if (hasExtensions())
+        return wire::readStats(call(
+            "GET", extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("stats")})));
+    // Kestra: from the namespace's list (which holds the live pairs only).
+    NamespaceStats stats;
+    stats.name = ns;
+    for (const KvEntry& e : plainEntries(ns)) {
+        ++stats.liveCount;
+        stats.totalSize += e.size;
+        if (!stats.lastUpdateMs || e.updatedAtMs > *stats.lastUpdateMs)
+            stats.lastUpdateMs = e.updatedAtMs;
+    }
+    return stats;
+}
+
+PurgeResult RemoteBackend::purge(const PurgeRequest& request, const ProgressCallback& progress)
+{
+    for (const QString& ns : request.namespaces)
+        rules::requireValidNamespace(ns);
+    if (!hasExtensions())
+        unsupported("purging (Kestra purges expired pairs on its own schedule)");
+    auto send = [this](const PurgeRequest& r) {
+        return wire::readPurgeResult(
+            call("POST", extensionPath({QStringLiteral("purge")}), {}, wire::purgeRequest(r)));
+    };
+    PurgeResult total;
+    total.dryRun = request.dryRun;
+    if (progress && !progress({0, -1})) {
+        total.cancelled = true;
+        return total;
+    }
+    if (request.dryRun)
+        return send(request);
+    // In steps of `purgeStep` pairs, so that a cancel stops between two of them.
+    PurgeRequest count = request;
+    count.dryRun = true;
+    count.collectKeys = false;
+    const qint64 expected = send(count).count;
+    PurgeRequest step = request;
+    step.limit = purgeStep;
+    for (;;) {
+        const PurgeResult part = send(step);
+        total.count += part.count;
+        total.pairs += part.pairs;
+        if (part.count == 0)
+            break;
+        if (progress && !progress({total.count, qMax(expected, total.count)})) {
+            total.cancelled = true;
+            break;
+        }
+    }
+    return total;
+}
+
+FsckReport RemoteBackend::fsck(const FsckRequest& request)
+{
+    if (!hasExtensions())
+        unsupported("consistency checks");
+    return wire::readFsckReport(
+        call("POST", extensionPath({QStringLiteral("fsck")}), {}, wire::fsckRequest(request)));
+}
+
+qint64 RemoteBackend::exportCsv(const ExportRequest& request, QIODevice* out,
+                                const ProgressCallback& progress)
+{
+    // The generic export pages through list(): the same CSV from any server, with progress.
+    return csvexport::write(*this, request, out, progress);
+}
+
+ImportResult RemoteBackend::importCsv(const ImportRequest& request, QIODevice* in,
+                                      const ProgressCallback& progress)
+{
+    rules::requireValidNamespace(request.ns);
+    if (!hasExtensions())
+        unsupported("importing CSV files");
+    if (progress && !progress({0, -1})) {
+        ImportResult cancelled;
+        cancelled.cancelled = true;
+        return cancelled;
+    }
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("overwrite"),
+                       request.overwrite ? QStringLiteral("true") : QStringLiteral("false"));
+    return wire::readImportResult(call(
+        "POST", extensionPath({QStringLiteral("namespaces"), request.ns, QStringLiteral("import")}),
+        query, in->readAll()));
+}
+
+int RemoteBackend::historyDepth()
+{
+    probe();
+    return m_historyDepth.load();
+}
+
+void RemoteBackend::setHistoryDepth(int depth)
+{
+    if (!hasExtensions())
+        unsupported("revision history");
+    const QJsonObject info =
+        wire::object(call("PUT", extensionPath({QStringLiteral("info")}), {},
+                          "{\"historyDepth\":" + QByteArray::number(depth) + '}'),
+                     "server information");
+    readInfo(info);
+}
+
+qint64 RemoteBackend::maxValueBytes()
+{
+    probe();
+    return m_maxValueBytes.load();
+}
+
+void RemoteBackend::setMaxValueBytes(qint64 bytes)
+{
+    if (!hasExtensions())
+        unsupported("changing the maximum value size");
+    readInfo(wire::object(call("PUT", extensionPath({QStringLiteral("info")}), {},
+                               "{\"maxValueBytes\":" + QByteArray::number(bytes) + '}'),
+                          "server information"));
+}
+
+} // namespace kv

@@ -52,6 +52,8 @@ public:
     void setEnvironmentVariable(const QString& name, const QString& value);
     // Sends the standard output of the next runs to a file (e.g. /dev/full) instead of out.
     void setStandardOutputFile(const QString& path) { m_stdoutFile = path; }
+    // How long a run may take before it is killed (default 60 s).
+    void setTimeout(int ms) { m_timeoutMs = ms; }
 
     // Runs to completion, feeding `input` to standard input (which is then closed).
     CliResult run(const QStringList& args, const QByteArray& input = QByteArray()) const;

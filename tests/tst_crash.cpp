@@ -218,8 +218,12 @@ void TestCrash::killedImport()
              QByteArray("2\n"));
 }
 
-void TestCrash::verifyAndRepair(const CliRunner& cli, qint64 expectedListed)
+void TestCrash::verifyAndRepair(const CliRunner& runner, qint64 expectedListed)
 {
+    // fsck reads every row and walks every value file (tens of thousands after a killed import):
+    // on a loaded machine that may take longer than a minute.
+    CliRunner cli = runner;
+    cli.setTimeout(300'000);
     int exitCode = -1;
     const QJsonObject before = fsckReport(cli, {}, &exitCode);
     QVERIFY2(before[u"dangling"].toArray().isEmpty(),

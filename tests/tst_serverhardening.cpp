@@ -303,8 +303,9 @@ void TestServerHardening::unknownUsersCostWhatKnownOnesDo()
     const qint64 known = median("alice");
     const qint64 unknown = median("nobody");
     QVERIFY(known > 0 && unknown > 0);
-    // A key derivation either way (before: 6 ms for an unknown name against 260 ms).
-    QVERIFY2(unknown * 2 >= known,
+    // A key derivation either way (before: 6 ms for an unknown name against 260 ms). Loose, for
+    // loaded machines: tst_userstore counts the derivations exactly.
+    QVERIFY2(unknown * 5 >= known,
              qPrintable(QStringLiteral("known %1 ms, unknown %2 ms").arg(known).arg(unknown)));
 }
 

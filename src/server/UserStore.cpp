@@ -157,6 +157,7 @@ void UserStore::add(Kind kind, const QString& name, const QString& secret)
 
 bool UserStore::matches(const Credential& c, const QString& secret) const
 {
+    ++m_derivations;
     return equalInConstantTime(derive(secret, c.salt, c.iterations), c.hash);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <QByteArray>
 #include <QHash>
@@ -42,6 +43,9 @@ public:
     // per credential tried — also for an unknown user name, so that timing does not tell which
     // names exist. Thread-safe.
     std::optional<QString> authenticate(const QByteArray& authorization) const;
+    // How many key derivations authenticate() has run: what guesses cost (the same for a known
+    // and an unknown name).
+    qint64 derivations() const { return m_derivations.load(); }
     // The user for a header that authenticate() accepted before, without deriving anything.
     std::optional<QString> remembered(const QByteArray& authorization) const;
     // The user name a Basic header claims (unchecked), or "" for other schemes.
@@ -62,7 +66,9 @@ private:
 
     QList<Credential> m_credentials;
     QByteArray m_pepper; // keys the cache of accepted headers (random per process)
-    Credential m_decoy;  // checked for unknown user names, so they cost what known ones do
+    Credential m_decoy;
+    mutable std::atomic<qint64> m_derivations{
+        0}; // checked for unknown user names, so they cost what known ones do
     mutable QMutex m_mutex;
     mutable QHash<QByteArray, QString> m_accepted;
 };

@@ -3,6 +3,7 @@
 #include "domain/CatalogError.h"
 #include "domain/InputText.h"
 #include "domain/IsoDuration.h"
+#include "domain/JsonText.h"
 
 #include <algorithm>
 #include <QDateTime>
@@ -283,31 +284,6 @@ QString parseJsonDocument(const QString& text)
         QStringLiteral("invalid JSON at %1: %2").arg(lineColumn(text, index), error.errorString()));
 }
 
-// A JSON string literal: quotes, backslashes and control characters escaped, other characters
-// as they are; a lone surrogate is escaped so that it survives the round trip.
-QByteArray jsonString(const QString& text)
-{
-    QString out(QLatin1Char('"'));
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        const qsizetype special = QLatin1String("\"\\\b\f\n\r\t").indexOf(c);
-        if (special >= 0) {
-            out += QLatin1Char('\\');
-            out += QLatin1String("\"\\bfnrt").at(special);
-            continue;
-        }
-        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
-            out += text.mid(i++, 2);
-        } else if (c.unicode() < 0x20 || c.isSurrogate()) {
-            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-        } else {
-            out += c;
-        }
-    }
-    out += QLatin1Char('"');
-    return out.toUtf8();
-}
-
 // Reads back one JSON string literal; throws CatalogError(InvalidInput) when it is not one.
 QString readJsonString(const QString& stored)
 {
@@ -388,7 +364,7 @@ QByteArray KvValue::toJson() const
     case ValueType::Duration:
         break;
     }
-    return jsonString(m_text);
+    return jsonStringLiteral(m_text);
 }
 
 KvValue KvValue::fromJson(ValueType type, const QByteArray& json)

@@ -5,6 +5,7 @@
 
 #include "domain/CatalogError.h"
 #include "domain/IsoDuration.h"
+#include "domain/JsonText.h"
 #include "domain/Rules.h"
 #include "format/ValueBody.h"
 #include "format/WireFormat.h"
@@ -55,7 +56,7 @@ ErrorCode codeOf(int status)
 }
 
 // Header values are bytes without line breaks: text that is not plain printable ASCII travels
-// percent-encoded in our kv-description header instead.
+// as an ASCII-only JSON string literal in our kv-description header instead.
 bool isPlainHeaderText(const QString& text)
 {
     for (const QChar c : text) {
@@ -63,21 +64,6 @@ bool isPlainHeaderText(const QString& text)
             return false;
     }
     return true;
-}
-
-QByteArray asciiJsonString(const QString& text)
-{
-    QByteArray out = "\"";
-    for (const QChar c : text) {
-        const ushort u = c.unicode();
-        if (u == '"' || u == '\\')
-            out += '\\' + QByteArray(1, char(u));
-        else if (u >= 0x20 && u <= 0x7e)
-            out += char(u);
-        else
-            out += "\\u" + QByteArray::number(u, 16).rightJustified(4, '0');
-    }
-    return out + '"';
 }
 
 } // namespace
@@ -178,7 +164,8 @@ KvEntry RemoteBackend::set(const SetRequest& r)
         // with everything beyond printable ASCII escaped.
         if (!r.description->isEmpty() && isPlainHeaderText(*r.description))
             headers.append({QByteArrayLiteral("description"), r.description->toLatin1()});
-        headers.append({QByteArrayLiteral("kv-description"), asciiJsonString(*r.description)});
+        headers.append({QByteArrayLiteral("kv-description"),
+                        jsonStringLiteral(*r.description, JsonEscape::Ascii)});
     }
     if (!r.overwrite)
         headers.append({QByteArrayLiteral("kv-overwrite"), QByteArrayLiteral("false")});

@@ -5,6 +5,8 @@
 #include "domain/CatalogBackend.h"
 #include "domain/CatalogError.h"
 
+#include <optional>
+
 namespace kv::server {
 
 using Status = http::Status;

@@ -8,6 +8,7 @@
 #include "format/WireFormat.h"
 
 #include <limits>
+#include <optional>
 #include <QJsonArray>
 #include <QJsonDocument>
 

@@ -54,10 +54,6 @@ private:
     QList<Entry> m_entries;
 };
 
-} // namespace kv::server
-
-namespace kv::server {
-
 // The API's tables, "namespaces/..." and "kv" (ApiKestra.cpp), "kvdesk/..." (ApiExtensions.cpp).
 QList<Route> kestraRoutes();
 QList<Route> extensionRoutes();

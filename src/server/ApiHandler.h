@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiRequest.h"
+#include "ApiRouter.h"
 
 #include <memory>
 
@@ -11,9 +12,10 @@ class CatalogBackend;
 namespace kv::server {
 
 // The HTTP API over one catalog: Kestra's KV routes (with and without a tenant segment) and our
-// extensions under .../kvdesk/. handle() is synchronous and thread-safe: the server calls it on a
-// worker thread for every request, so a slow call (a purge, an import) never holds up the others.
-// Every failure becomes {"message": "..."} with the status that fits it.
+// extensions under .../kvdesk/, as tables of routes (ApiKestra.cpp, ApiExtensions.cpp).
+// handle() is synchronous and thread-safe: the server calls it on a worker thread for every
+// request, so a slow call (a purge, an import) never holds up the others. Every failure becomes
+// {"message": "..."} with the status that fits it.
 class ApiHandler
 {
 public:
@@ -26,19 +28,9 @@ public:
 
 private:
     http::Response dispatch(ApiRequest& request) const;
-    // Kestra's routes: namespaces/{ns}/kv[/{key}], kv (paged), namespaces/search, namespaces.
-    http::Response kestraRoute(const ApiRequest& r, const QStringList& path) const;
-    // Ours: kvdesk/...
-    http::Response extensionRoute(const ApiRequest& r, const QStringList& path) const;
-    http::Response keyRoute(const ApiRequest& r, const QString& ns, const QString& key) const;
-    http::Response pagedList(const ApiRequest& r) const;
-    http::Response searchNamespaces(const ApiRequest& r) const;
-    http::Response extensionList(const ApiRequest& r, const QString& ns) const;
-    http::Response exportCsv(const ApiRequest& r, const QString& ns) const;
-    http::Response importCsv(const ApiRequest& r, const QString& ns) const;
 
     std::shared_ptr<CatalogBackend> m_backend;
-    bool m_extensions;
+    ApiRouter m_router;
 };
 
 } // namespace kv::server

@@ -1,5 +1,10 @@
+// ApiRequest and the request helpers every route shares.
 #include "ApiRequest.h"
 
+#include "domain/CatalogError.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QUrlQuery>
 
 namespace kv::server {
@@ -26,6 +31,40 @@ bool ApiRequest::flag(const char* name) const
 {
     const QString v = param(name).toLower();
     return v == QLatin1String("true") || v == QLatin1String("1") || v == QLatin1String("yes");
+}
+
+qint64 ApiRequest::number(const char* name, qint64 fallback) const
+{
+    const QString text = param(name);
+    if (text.isEmpty())
+        return fallback;
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok)
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid %1 '%2': expected a number").arg(QLatin1String(name), text));
+    return value;
+}
+
+QJsonObject ApiRequest::bodyObject(const char* example) const
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (!doc.isObject())
+        throw CatalogError::invalidInput(
+            QStringLiteral("the request body must be a JSON object such as %1 (%2)")
+                .arg(QLatin1String(example), error.error == QJsonParseError::NoError
+                                                 ? QStringLiteral("not an object")
+                                                 : error.errorString()));
+    return doc.object();
+}
+
+QStringList stringArray(const QJsonObject& object, const char* member)
+{
+    QStringList list;
+    for (const QJsonValue& v : object.value(QLatin1String(member)).toArray())
+        list << v.toString();
+    return list;
 }
 
 const char* ApiRequest::methodName() const

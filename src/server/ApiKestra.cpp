@@ -1,0 +1,208 @@
+// Kestra's KV routes: namespaces/{ns}/kv[/{key}], kv (paged), namespaces/search, namespaces.
+#include "ApiRouter.h"
+#include "domain/CatalogBackend.h"
+#include "domain/CatalogError.h"
+#include "domain/IsoDuration.h"
+#include "domain/Rules.h"
+#include "format/ValueBody.h"
+#include "format/WireFormat.h"
+
+#include <limits>
+#include <optional>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace kv::server {
+
+using Method = http::Method;
+
+namespace {
+
+constexpr qint64 listChunk = 10'000;
+
+// Kestra's page (1-based) and size as an offset: checked, so that no page number can overflow
+// (page 2^62 of size 4 is refused, not wrapped around to a negative offset).
+struct PageWindow
+{
+    qint64 offset = 0;
+    qint64 size = 0;
+};
+
+PageWindow pageWindow(const ApiRequest& r, qint64 defaultSize)
+{
+    constexpr qint64 maxSize = 10'000;
+    bool ok = true;
+    const qint64 page = r.param("page").isEmpty() ? 1 : r.param("page").toLongLong(&ok);
+    if (!ok || page < 1)
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid page '%1': pages start at 1").arg(r.param("page")));
+    const qint64 size = r.param("size").isEmpty() ? defaultSize : r.param("size").toLongLong(&ok);
+    if (!ok || size < 1 || size > maxSize)
+        throw CatalogError::invalidInput(QStringLiteral("invalid size '%1': expected 1 to %2")
+                                             .arg(r.param("size"))
+                                             .arg(maxSize));
+    if (page - 1 > (std::numeric_limits<qint64>::max() - size) / size)
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid page '%1': too large for a page size of %2")
+                .arg(r.param("page"))
+                .arg(size));
+    return {(page - 1) * size, size};
+}
+
+QString headerString(const QByteArray& literal)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson('[' + literal + ']');
+    if (!doc.isArray() || !doc.array().at(0).isString())
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid kv-description header: expected a JSON string literal"));
+    return doc.array().at(0).toString();
+}
+
+http::Response createNamespace(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
+{
+    const QJsonObject o = r.bodyObject("{\"id\": \"company.team\", \"description\": \"\"}");
+    const NamespaceInfo info =
+        b.createNamespace(o.value(u"id").toString(), o.value(u"description").toString());
+    return jsonResponse(wire::namespaceInfo(info));
+}
+
+http::Response searchNamespaces(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
+{
+    const QString q = r.param("q");
+    const PageWindow window = pageWindow(r, 1000);
+    QList<NamespaceInfo> all;
+    for (const NamespaceInfo& info : b.listNamespaces(QString())) {
+        if (q.isEmpty() || info.name.contains(q, Qt::CaseInsensitive))
+            all << info;
+    }
+    QByteArray out = "{\"results\":[";
+    const qsizetype from = qsizetype(qMin<qint64>(window.offset, all.size()));
+    const qsizetype to = qsizetype(qMin<qint64>(from + window.size, all.size()));
+    for (qsizetype i = from; i < to; ++i)
+        out += (i > from ? "," : "") + wire::namespaceInfo(all.at(i));
+    return jsonResponse(out + "],\"total\":" + QByteArray::number(all.size()) + '}');
+}
+
+http::Response deleteNamespace(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
+{
+    b.deleteNamespace(a.value("ns"), r.flag("force"));
+    return jsonResponse(QByteArrayLiteral("true"));
+}
+
+// Every live pair of the namespace (Kestra's list); the paged form is GET .../kv.
+http::Response listAll(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
+{
+    QByteArray out = "[";
+    ListQuery q{a.value("ns")};
+    q.limit = listChunk;
+    bool first = true;
+    for (;;) {
+        const KvPage page = b.list(q);
+        for (const KvEntry& e : page.entries) {
+            out += (first ? "" : ",") + wire::entry(e);
+            first = false;
+        }
+        if (page.entries.size() < listChunk)
+            break;
+        q.afterKey = page.entries.last().key;
+    }
+    return jsonResponse(out + ']');
+}
+
+http::Response deleteKeys(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
+{
+    const QJsonObject o = r.bodyObject("{\"keys\": [\"a\", \"b\"]}");
+    const DeleteResult result = b.remove(a.value("ns"), stringArray(o, "keys"), false);
+    return jsonResponse("{\"keys\":" + wire::stringList(result.deleted) + '}');
+}
+
+http::Response getValue(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
+{
+    return jsonResponse(wire::typedValue(*b.get(a.value("ns"), a.value("key")).value));
+}
+
+http::Response setValue(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
+{
+    SetRequest s;
+    s.ns = a.value("ns");
+    s.key = a.value("key");
+    // Names first, so that a bad key or namespace is reported before anything about the body.
+    rules::requireValidNamespace(s.ns);
+    rules::requireValidKey(s.key);
+    std::optional<ValueType> type;
+    if (const QByteArray forced = r.header("kv-type"); !forced.isEmpty())
+        type = requireValueType(QString::fromUtf8(forced));
+    s.value = valueFromBody(r.body, type);
+    if (const QByteArray ttl = r.header("ttl"); !ttl.isEmpty())
+        s.ttlMs = IsoDuration::parseTtl(QString::fromUtf8(ttl)).milliseconds();
+    if (r.headers.contains("kv-description")) // ours: a JSON string literal, any text
+        s.description = headerString(r.header("kv-description"));
+    else if (r.headers.contains("description"))
+        s.description = QString::fromUtf8(r.header("description"));
+    s.overwrite = r.header("kv-overwrite").toLower() != "false";
+    return jsonResponse(wire::entry(b.set(s), wire::EntryField::Checksum));
+}
+
+http::Response deleteKey(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
+{
+    const DeleteResult result = b.remove(a.value("ns"), {a.value("key")}, false);
+    return jsonResponse(result.deleted.isEmpty() ? QByteArrayLiteral("false")
+                                                 : QByteArrayLiteral("true"));
+}
+
+http::Response pagedList(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
+{
+    // GET /api/v1/{tenant}/kv?page=1&size=50&sort=key:asc&filters[namespace][EQUALS]=ns
+    //     &filters[key][STARTS_WITH]=p  (&filters[key][CONTAINS]=c)
+    ListQuery q;
+    q.ns = r.param("filters[namespace][EQUALS]");
+    if (q.ns.isEmpty())
+        throw CatalogError::invalidInput(
+            QStringLiteral("give the namespace: filters[namespace][EQUALS]=company.team"));
+    q.prefix = r.param("filters[key][STARTS_WITH]");
+    q.contains = r.param("filters[key][CONTAINS]");
+    const PageWindow window = pageWindow(r, 25);
+    q.limit = window.size;
+    q.offset = window.offset;
+    q.withTotal = true;
+    if (const QString sort = r.param("sort"); !sort.isEmpty()) {
+        const QStringList parts = sort.split(QLatin1Char(':'));
+        static const QHash<QString, QString> kestraNames{
+            {QStringLiteral("creationDate"), QStringLiteral("created")},
+            {QStringLiteral("updateDate"), QStringLiteral("updated")},
+            {QStringLiteral("expirationDate"), QStringLiteral("expires")}};
+        const std::optional<SortColumn> column =
+            parseSortColumn(kestraNames.value(parts.at(0), parts.at(0)));
+        if (!column)
+            throw CatalogError::invalidInput(
+                QStringLiteral("invalid sort '%1': expected a column such as key:asc or "
+                               "updateDate:desc")
+                    .arg(sort));
+        q.sort = *column;
+        q.descending = parts.value(1).compare(QLatin1String("desc"), Qt::CaseInsensitive) == 0;
+    }
+    const KvPage result = b.list(q);
+    QByteArray out = "{\"results\":[";
+    for (qsizetype i = 0; i < result.entries.size(); ++i)
+        out += (i > 0 ? "," : "") + wire::entry(result.entries.at(i), wire::EntryField::Namespace);
+    return jsonResponse(out + "],\"total\":" + QByteArray::number(result.total) + '}');
+}
+
+} // namespace
+
+QList<Route> kestraRoutes()
+{
+    return {
+        {Method::Get, "kv", pagedList},
+        {Method::Post, "namespaces", createNamespace},
+        {Method::Get, "namespaces/search", searchNamespaces},
+        {Method::Delete, "namespaces/{ns}", deleteNamespace},
+        {Method::Get, "namespaces/{ns}/kv", listAll},
+        {Method::Delete, "namespaces/{ns}/kv", deleteKeys},
+        {Method::Get, "namespaces/{ns}/kv/{key}", getValue},
+        {Method::Put, "namespaces/{ns}/kv/{key}", setValue},
+        {Method::Delete, "namespaces/{ns}/kv/{key}", deleteKey},
+    };
+}
+
+} // namespace kv::server

@@ -4,20 +4,28 @@
 
 #include <QHash>
 #include <QStringList>
+#include <QtConcurrent/QtConcurrentRun>
+#include <stdexcept>
 
 // A CredentialStore for GUI tests: secrets in memory, or — with `unavailable` set — a keychain
 // that does not exist (every call fails with NoBackend, like a Linux desktop without a Secret
-// Service). Records what it was asked.
+// Service), or — with `crashWith` set — one whose read throws a plain std::runtime_error on a
+// worker thread (not a CatalogError: its message must still reach the person). Records what it
+// was asked.
 class ScriptedCredentialStore final : public CredentialStore
 {
 public:
     QHash<QString, QString> secrets;
     bool unavailable = false;
+    QString crashWith;
     QStringList calls; // "read <account>", "write <account>", "remove <account>"
 
     QFuture<Result> read(const QString& account) override
     {
         calls << QStringLiteral("read ") + account;
+        if (!crashWith.isEmpty())
+            return QtConcurrent::run(
+                [what = crashWith.toStdString()]() -> Result { throw std::runtime_error(what); });
         if (unavailable)
             return ready(noBackend());
         if (!secrets.contains(account))

@@ -3,9 +3,10 @@
 // secret, asking for it when there is no keychain, the catalog switcher, and recovering when a
 // server that went away comes back. The keychain itself: tst_keychain.
 #include "Catalog.h"
-#include "domain/Clock.h"
 #include "ConnectionProfile.h"
 #include "ConnectionsDialog.h"
+#include "domain/Clock.h"
+#include "ErrorText.h"
 #include "KvStoreWidget.h"
 #include "KvTableModel.h"
 #include "MainWindow.h"
@@ -42,6 +43,9 @@ private slots:
     void connectsWithTheStoredSecret();
     void withoutKeychainItAsksEachTime();
     void recoversWhenTheServerReturns();
+    void serverDownShowsOneHint();
+    void failedSelectionShowsOneHint();
+    void keychainCrashKeepsItsMessage();
 
 private:
     bool startServer(quint16 port = 0);
@@ -236,6 +240,63 @@ void TestConnections::recoversWhenTheServerReturns()
     QSignalSpy recovered(window->namespacePanel(), &NamespacePanel::recovered);
     QVERIFY(recovered.wait(15000)); // it retries on its own
     QTRY_VERIFY(!hint->isVisible());
+}
+
+void TestConnections::serverDownShowsOneHint()
+{
+    QVERIFY(startServer());
+    const ConnectionProfile p = profile();
+    QCOMPARE(m_server->stop(), 0);
+    auto window = openWindow();
+    window->openConnection(p, QStringLiteral("open sesame"));
+    auto* hint = window->namespacePanel()->findChild<QLabel*>(QStringLiteral("emptyHint"));
+    QTRY_VERIFY2(hint->isVisible() && hint->text().contains(QStringLiteral("annot reach")),
+                 qPrintable(hint->text()));
+    QCOMPARE(hint->text().count(ErrorText::hint(ErrorCode::Unavailable)), 1);
+}
+
+void TestConnections::failedSelectionShowsOneHint()
+{
+    // Keys of rows not loaded yet are read when the selection is used; when that read fails, the
+    // error arrives as the catalog reported it — not described, wrapped and described again.
+    QVERIFY(startServer());
+    const QString ns = QStringLiteral("many");
+    const int count = KvTableModel::pageSize + 5;
+    for (int i = 0; i < count; ++i)
+        seed(ns, QStringLiteral("k%1").arg(i, 4, 10, QLatin1Char('0')));
+    RemoteConnection c = profile().connection();
+    c.secret = QStringLiteral("open sesame");
+    std::unique_ptr<Catalog> catalog = Catalog::openRemote(c);
+    KvTableModel model(m_clock);
+    model.setCatalog(catalog.get());
+    model.setNamespace(ns);
+    QTRY_COMPARE(model.rowCount(), count);
+    QCOMPARE(m_server->stop(), 0);
+    QFuture<QStringList> keys = model.keysForRows({count - 1}); // beyond the first page
+    QTRY_VERIFY(keys.isFinished());
+    CatalogError error = CatalogError::internal(QString());
+    try {
+        keys.waitForFinished();
+        QFAIL("the keys were read from a server that is down");
+    } catch (...) {
+        error = ErrorText::catalogError(std::current_exception());
+    }
+    QCOMPARE(error.code(), ErrorCode::Unavailable);
+    const QString text = ErrorText::describe(error);
+    QCOMPARE(text.count(ErrorText::hint(ErrorCode::Unavailable)), 1);
+}
+
+void TestConnections::keychainCrashKeepsItsMessage()
+{
+    QVERIFY(startServer());
+    m_credentials.crashWith = QStringLiteral("the keychain daemon crashed");
+    auto window = openWindow();
+    window->openConnection(profile());
+    QTRY_COMPARE(m_prompter.asked.size(), 1);
+    const QString warning = m_prompter.asked.first();
+    QVERIFY2(warning.startsWith(QStringLiteral("warn: The keychain daemon crashed.")),
+             qPrintable(warning));
+    QCOMPARE(warning.count(ErrorText::hint(ErrorCode::Internal)), 1);
 }
 
 QTEST_MAIN(TestConnections)

@@ -3,6 +3,7 @@
 // that keep what was typed, type changes, expiration kept or changed, history and restore.
 #include "Catalog.h"
 #include "domain/Clock.h"
+#include "ErrorText.h"
 #include "ExpirationChooser.h"
 #include "KvEditorDialog.h"
 #include "RevisionListModel.h"
@@ -52,6 +53,7 @@ private slots:
     void editCanChangeExpiration();
     void historyAndRestore();
     void expiredPairCannotBeEdited();
+    void missingKeyShowsOneHint();
 
 private:
     KvEditorDialog* open(const QString& key = QString());
@@ -378,6 +380,25 @@ void TestKvEditorDialog::expiredPairCannotBeEdited()
     QTRY_VERIFY(banner->isVisible());
     QVERIFY2(banner->text().contains(QStringLiteral("expired")), qPrintable(banner->text()));
     QVERIFY(!saveButton()->isEnabled());
+}
+
+void TestKvEditorDialog::missingKeyShowsOneHint()
+{
+    // The catalog's words and the hint for its kind of error, each once.
+    open(QStringLiteral("nowhere"));
+    QLabel* banner = child<QLabel>("messageBanner");
+    QTRY_VERIFY(banner->isVisible());
+    const QString text = banner->text();
+    QVERIFY2(text.contains(QStringLiteral("nowhere")), qPrintable(text));
+    QCOMPARE(text.count(ErrorText::hint(ErrorCode::NotFound)), 1);
+    CatalogError error = CatalogError::internal(QString());
+    try {
+        m_catalog->get(ns, QStringLiteral("nowhere")).waitForFinished();
+    } catch (const CatalogError& e) {
+        error = e;
+    }
+    QCOMPARE(error.code(), ErrorCode::NotFound);
+    QCOMPARE(text, ErrorText::describe(error)); // exactly the catalog's error, described once
 }
 
 QTEST_MAIN(TestKvEditorDialog)

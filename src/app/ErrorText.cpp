@@ -1,5 +1,7 @@
 #include "ErrorText.h"
 
+#include <QException>
+
 QString ErrorText::title(kv::ErrorCode code)
 {
     switch (code) {
@@ -58,20 +60,20 @@ QString ErrorText::describe(const kv::CatalogError& error)
     return h.isEmpty() ? message : message + QLatin1Char(' ') + h;
 }
 
-QString ErrorText::describe(const std::exception& error)
-{
-    if (const auto* catalogError = dynamic_cast<const kv::CatalogError*>(&error))
-        return describe(*catalogError);
-    return describe(kv::CatalogError::internal(QString::fromLocal8Bit(error.what())));
-}
-
-QString ErrorText::describe(const std::exception_ptr& error)
+kv::CatalogError ErrorText::catalogError(const std::exception_ptr& error)
 {
     try {
         std::rethrow_exception(error);
+    } catch (const kv::CatalogError& e) {
+        return e;
+    } catch (const QUnhandledException& e) {
+        // QtConcurrent wraps an exception that is not a QException; the original is inside.
+        if (e.exception())
+            return catalogError(e.exception());
+        return kv::CatalogError::internal(QStringLiteral("unknown failure"));
     } catch (const std::exception& e) {
-        return describe(e);
+        return kv::CatalogError::internal(QString::fromLocal8Bit(e.what()));
     } catch (...) {
-        return describe(kv::CatalogError::internal(QStringLiteral("unknown failure")));
+        return kv::CatalogError::internal(QStringLiteral("unknown failure"));
     }
 }

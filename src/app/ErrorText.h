@@ -15,10 +15,11 @@ class ErrorText
 public:
     static QString title(kv::ErrorCode code);
     static QString hint(kv::ErrorCode code);
-    // "<catalog message>. <hint>" — one or two sentences for a status line or a dialog.
+    // "<catalog message>. <hint>" — one or two sentences for a status line or a dialog. The one
+    // place an error becomes words: call it once, where the error is shown, so the hint appears
+    // once.
     static QString describe(const kv::CatalogError& error);
-    // Any exception from a future: CatalogError as above, anything else as an internal error.
-    static QString describe(const std::exception& error);
-    // For onFailed handlers that receive a std::exception_ptr (rethrows and describes it).
-    static QString describe(const std::exception_ptr& error);
+    // Any exception from a future as a CatalogError: itself, or an internal error carrying the
+    // other exception's what() (unwrapping QUnhandledException, so the message is not lost).
+    static kv::CatalogError catalogError(const std::exception_ptr& error);
 };

@@ -17,11 +17,12 @@
 //
 //   whenFinished(catalog->get(ns, key), this,
 //       [this](const kv::KvEntry& entry) { show(entry); },
-//       [this](const QString& message) { showError(message); });
+//       [this](const kv::CatalogError& error) { showError(ErrorText::describe(error)); });
 //
-// `done` receives the result (nothing for QFuture<void>); `failed` receives
-// ErrorText::describe() of the exception; `canceled` (optional) runs when the future was
-// cancelled without an error. Exceptions thrown by the handlers themselves are not caught.
+// `done` receives the result (nothing for QFuture<void>); `failed` receives the exception as a
+// kv::CatalogError (ErrorText::catalogError()), still typed: it branches on error.code() and
+// calls ErrorText::describe() only where the error is shown. `canceled` (optional) runs when the
+// future was cancelled without an error. Exceptions thrown by the handlers are not caught.
 template<typename T, typename Done, typename Failed>
 void whenFinished(const QFuture<T>& future, QObject* context, Done done, Failed failed,
                   std::function<void()> canceled = {})
@@ -33,16 +34,14 @@ void whenFinished(const QFuture<T>& future, QObject* context, Done done, Failed 
          canceled = std::move(canceled)]() mutable {
             watcher->deleteLater();
             QFuture<T> finished = watcher->future();
-            QString error;
+            std::exception_ptr error;
             try {
                 finished.waitForFinished(); // rethrows the operation's exception, if any
-            } catch (const std::exception& e) {
-                error = ErrorText::describe(e);
             } catch (...) {
-                error = ErrorText::describe(std::current_exception());
+                error = std::current_exception();
             }
-            if (!error.isEmpty()) {
-                failed(error);
+            if (error) {
+                failed(ErrorText::catalogError(error));
             } else if (finished.isCanceled()) {
                 if (canceled)
                     canceled();

@@ -2,6 +2,7 @@
 
 #include "Catalog.h"
 #include "CredentialStore.h"
+#include "ErrorText.h"
 #include "FutureWatch.h"
 #include "MessageBanner.h"
 #include "Prompter.h"
@@ -188,7 +189,9 @@ void ConnectionsDialog::refreshSecretStatus()
                 m_ui->rememberCheck->setEnabled(false);
             }
         },
-        [this](const QString& message) { m_ui->secretStatus->setText(message); });
+        [this](const kv::CatalogError& error) {
+            m_ui->secretStatus->setText(ErrorText::describe(error));
+        });
 }
 
 std::optional<QString> ConnectionsDialog::typedSecret() const
@@ -211,7 +214,9 @@ void ConnectionsDialog::storeTypedSecret()
                 MessageBanner::show(m_ui->messageBanner, r.message);
             refreshSecretStatus();
         },
-        [this](const QString& message) { MessageBanner::show(m_ui->messageBanner, message); });
+        [this](const kv::CatalogError& error) {
+            MessageBanner::show(m_ui->messageBanner, ErrorText::describe(error));
+        });
 }
 
 void ConnectionsDialog::forgetSecret()
@@ -222,7 +227,9 @@ void ConnectionsDialog::forgetSecret()
     whenFinished(
         m_credentials->remove(p->id), this,
         [this](const CredentialStore::Result&) { refreshSecretStatus(); },
-        [this](const QString& message) { MessageBanner::show(m_ui->messageBanner, message); });
+        [this](const kv::CatalogError& error) {
+            MessageBanner::show(m_ui->messageBanner, ErrorText::describe(error));
+        });
 }
 
 void ConnectionsDialog::testConnection()
@@ -244,7 +251,9 @@ void ConnectionsDialog::testConnection()
                 m_ui->testResult->setText(
                     tr("Connected: %n namespace(s).", nullptr, int(namespaces.size())));
             },
-            [this, catalog](const QString& message) { m_ui->testResult->setText(message); });
+            [this, catalog](const kv::CatalogError& error) {
+                m_ui->testResult->setText(ErrorText::describe(error));
+            });
     };
     if (profile.auth == Auth::None || typedSecret()) {
         test(typedSecret().value_or(QString()));
@@ -264,7 +273,9 @@ void ConnectionsDialog::testConnection()
             else
                 m_ui->testResult->clear();
         },
-        [this](const QString& message) { m_ui->testResult->setText(message); });
+        [this](const kv::CatalogError& error) {
+            m_ui->testResult->setText(ErrorText::describe(error));
+        });
 }
 
 void ConnectionsDialog::connectSelected()

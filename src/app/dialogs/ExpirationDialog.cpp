@@ -1,6 +1,7 @@
 #include "ExpirationDialog.h"
 
 #include "Catalog.h"
+#include "ErrorText.h"
 #include "FutureWatch.h"
 #include "MessageBanner.h"
 #include "ui_ExpirationDialog.h"
@@ -61,10 +62,10 @@ void ExpirationDialog::accept()
             emit applied(keys);
             QDialog::accept();
         },
-        [this](const QString& message) {
+        [this](const kv::CatalogError& error) {
             m_busy = false;
             m_ui->chooser->setEnabled(true);
             validate();
-            MessageBanner::show(m_ui->messageBanner, message);
+            MessageBanner::show(m_ui->messageBanner, ErrorText::describe(error));
         });
 }

@@ -4,10 +4,11 @@
 
 #include "Catalog.h"
 #include "domain/Clock.h"
+#include "domain/Rules.h"
+#include "ErrorText.h"
 #include "FutureWatch.h"
 #include "MessageBanner.h"
 #include "RevisionListModel.h"
-#include "domain/Rules.h"
 #include "ui_KvEditorDialog.h"
 
 #include <QHeaderView>
@@ -84,9 +85,9 @@ void KvEditorDialog::startEdit(const QString& key)
             setBusy(false);
             load(entry);
         },
-        [this](const QString& message) {
+        [this](const kv::CatalogError& error) {
             setBusy(false);
-            showError(message); // expired or deleted meanwhile: nothing to edit
+            showError(ErrorText::describe(error)); // expired or deleted meanwhile: nothing to edit
             m_ui->tabs->setEnabled(false);
             validate();
         });
@@ -115,7 +116,7 @@ void KvEditorDialog::loadHistory()
             m_history->setRevisions(revisions);
             m_ui->restoreButton->setEnabled(false);
         },
-        [this](const QString&) { m_history->setRevisions({}); });
+        [this](const kv::CatalogError&) { m_history->setRevisions({}); });
 }
 
 void KvEditorDialog::restoreSelected()
@@ -137,9 +138,9 @@ void KvEditorDialog::restoreSelected()
                 tr("Restored revision %1 as revision %2.").arg(revision).arg(entry.revision),
                 MessageBanner::Kind::Information);
         },
-        [this](const QString& message) {
+        [this](const kv::CatalogError& error) {
             setBusy(false);
-            showError(message);
+            showError(ErrorText::describe(error));
         });
 }
 
@@ -199,8 +200,8 @@ void KvEditorDialog::accept()
             emit saved(entry);
             QDialog::accept();
         },
-        [this](const QString& message) {
+        [this](const kv::CatalogError& error) {
             setBusy(false);
-            showError(message); // what was typed stays
+            showError(ErrorText::describe(error)); // what was typed stays
         });
 }

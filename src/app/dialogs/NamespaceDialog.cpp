@@ -1,9 +1,10 @@
 #include "NamespaceDialog.h"
 
 #include "Catalog.h"
+#include "domain/Rules.h"
+#include "ErrorText.h"
 #include "FutureWatch.h"
 #include "MessageBanner.h"
-#include "domain/Rules.h"
 #include "ui_NamespaceDialog.h"
 
 #include <QPushButton>
@@ -69,8 +70,8 @@ void NamespaceDialog::accept()
             emit created(ns);
             QDialog::accept();
         },
-        [this](const QString& message) {
+        [this](const kv::CatalogError& error) {
             setBusy(false);
-            MessageBanner::show(m_ui->messageBanner, message);
+            MessageBanner::show(m_ui->messageBanner, ErrorText::describe(error));
         });
 }

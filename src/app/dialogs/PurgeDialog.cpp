@@ -2,6 +2,7 @@
 
 #include "Catalog.h"
 #include "DisplayFormat.h"
+#include "ErrorText.h"
 #include "FutureWatch.h"
 #include "MessageBanner.h"
 #include "Prompter.h"
@@ -105,11 +106,11 @@ void PurgeDialog::preview()
                                            int(qMin<qint64>(result.count, INT_MAX)))
                                             .arg(scopeText()));
         },
-        [this, generation](const QString& message) {
+        [this, generation](const kv::CatalogError& error) {
             if (generation != m_previewGeneration)
                 return;
             m_ui->previewLabel->clear();
-            MessageBanner::show(m_ui->messageBanner, message);
+            MessageBanner::show(m_ui->messageBanner, ErrorText::describe(error));
         });
 }
 
@@ -149,9 +150,9 @@ void PurgeDialog::purge()
                                 MessageBanner::Kind::Information);
             emit purged(result);
         },
-        [this](const QString& message) {
+        [this](const kv::CatalogError& error) {
             setRunning(false);
-            MessageBanner::show(m_ui->messageBanner, message);
+            MessageBanner::show(m_ui->messageBanner, ErrorText::describe(error));
             emit purged({}); // some batches may have gone before the failure: refresh anyway
         },
         [this] {

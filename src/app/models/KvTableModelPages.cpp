@@ -6,6 +6,7 @@
 // last. Pages in the second half are read backwards from the end by the catalog (knownTotal),
 // so the last page costs what the first does.
 #include "Catalog.h"
+#include "ErrorText.h"
 #include "FutureWatch.h"
 #include "KvTableModel.h"
 
@@ -66,12 +67,12 @@ void KvTableModel::restart()
             setTotal(page.total);
             updateLoading();
         },
-        [this, generation](const QString& message) {
+        [this, generation](const kv::CatalogError& error) {
             if (generation != m_generation)
                 return;
             setTotal(0);
             updateLoading();
-            emit failed(message);
+            emit failed(ErrorText::describe(error));
         });
 }
 
@@ -106,11 +107,11 @@ void KvTableModel::refresh()
                 requestPage(p);
             updateLoading();
         },
-        [this, generation](const QString& message) {
+        [this, generation](const kv::CatalogError& error) {
             if (generation != m_generation)
                 return;
             updateLoading();
-            emit failed(message);
+            emit failed(ErrorText::describe(error));
         });
 }
 
@@ -201,12 +202,12 @@ void KvTableModel::fetchPending()
                     emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
                 updateLoading();
             },
-            [this, generation, page](const QString& message) {
+            [this, generation, page](const kv::CatalogError& error) {
                 if (generation != m_generation)
                     return;
                 m_inFlight.remove(page);
                 updateLoading();
-                emit failed(message);
+                emit failed(ErrorText::describe(error));
             });
     }
     updateLoading();
@@ -334,9 +335,8 @@ QFuture<QStringList> KvTableModel::keysForRows(const QList<int>& rows)
                 }
                 (*next)();
             },
-            [promise, next](const QString& message) {
-                promise->setException(
-                    std::make_exception_ptr(kv::CatalogError::unavailable(message)));
+            [promise, next](const kv::CatalogError& error) {
+                promise->setException(std::make_exception_ptr(error)); // as it came: typed
                 promise->finish();
                 *next = nullptr;
             });

@@ -1,9 +1,9 @@
 #include "NamespaceTreeModel.h"
 
 #include "Catalog.h"
+#include "domain/Rules.h"
 #include "FutureWatch.h"
 #include "Icons.h"
-#include "domain/Rules.h"
 
 #include <algorithm>
 #include <QLocale>
@@ -54,11 +54,11 @@ void NamespaceTreeModel::reload()
             apply(namespaces);
             emit loaded();
         },
-        [this, generation](const QString& message) {
+        [this, generation](const kv::CatalogError& error) {
             if (generation != m_generation)
                 return;
             m_loading = false;
-            emit failed(message);
+            emit failed(error);
             emit loaded();
         });
 }

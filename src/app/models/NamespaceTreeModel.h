@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/CatalogError.h"
+
 #include <memory>
 #include <QAbstractItemModel>
 #include <vector>
@@ -45,7 +47,7 @@ public:
 
 signals:
     void loaded();
-    void failed(const QString& message);
+    void failed(const kv::CatalogError& error); // typed: the panel decides how to show it
 
 private:
     struct Node

@@ -1,6 +1,7 @@
 // KvStoreWidget: the actions on pairs. Every catalog call is asynchronous; results come back
 // on the GUI thread through continuations bound to this widget.
 #include "Catalog.h"
+#include "ErrorText.h"
 #include "ExpirationDialog.h"
 #include "FutureWatch.h"
 #include "KvEditorDialog.h"
@@ -56,7 +57,7 @@ void KvStoreWidget::withSelectedKeys(std::function<void(const QStringList&)> the
         return;
     whenFinished(
         m_model->keysForRows(rows), this, [then](const QStringList& keys) { then(keys); },
-        [this](const QString& message) { emit statusMessage(message); });
+        [this](const kv::CatalogError& error) { emit statusMessage(ErrorText::describe(error)); });
 }
 
 void KvStoreWidget::createPair()
@@ -114,8 +115,8 @@ void KvStoreWidget::deleteSelected()
                                tr("%n were already gone", nullptr, int(result.missing.size()));
                 afterWrite(message);
             },
-            [this](const QString& message) {
-                warn(tr("Delete Pairs"), message);
+            [this](const kv::CatalogError& error) {
+                warn(tr("Delete Pairs"), ErrorText::describe(error));
                 afterWrite(QString());
             });
     });
@@ -149,8 +150,8 @@ void KvStoreWidget::copyValue()
                                                                   : QString());
                 emit statusMessage(tr("Copied the value of %1").arg(entry.key));
             },
-            [this](const QString& message) {
-                warn(tr("Copy Value"), message);
+            [this](const kv::CatalogError& error) {
+                warn(tr("Copy Value"), ErrorText::describe(error));
                 refresh(); // it expired or was deleted: show what is stored now
             });
     });
@@ -222,13 +223,13 @@ void KvStoreWidget::exportCsv(bool selectionOnly)
                     warn(tr("Export CSV"), done.error);
                     return;
                 }
-                emit statusMessage(tr("Exported %Ln pair(s) to %1", nullptr,
-                                      int(qMin<qint64>(done.rows, INT_MAX)))
-                                       .arg(QDir::toNativeSeparators(path)));
+                emit statusMessage(
+                    tr("Exported %Ln pair(s) to %1", nullptr, int(qMin<qint64>(done.rows, INT_MAX)))
+                        .arg(QDir::toNativeSeparators(path)));
             },
-            [this, file](const QString& message) {
+            [this, file](const kv::CatalogError& error) {
                 file->cancelWriting();
-                warn(tr("Export CSV"), message);
+                warn(tr("Export CSV"), ErrorText::describe(error));
             },
             [this, file] {
                 file->cancelWriting();
@@ -280,8 +281,8 @@ void KvStoreWidget::importCsv()
                                               int(qMin<qint64>(result.skippedExpired, INT_MAX)));
             afterWrite(message);
         },
-        [this](const QString& message) {
-            warn(tr("Import CSV"), message);
+        [this](const kv::CatalogError& error) {
+            warn(tr("Import CSV"), ErrorText::describe(error));
             afterWrite(QString());
         },
         [this] { afterWrite(tr("Import cancelled")); });

@@ -1,10 +1,10 @@
 // MainWindow: opening, creating and remembering catalogs.
 #include "Catalog.h"
-#include "domain/CatalogError.h"
 #include "CatalogSwitcher.h"
 #include "ConnectionProfile.h"
 #include "ConnectionsDialog.h"
 #include "CredentialStore.h"
+#include "domain/CatalogError.h"
 #include "ErrorText.h"
 #include "FutureWatch.h"
 #include "MainWindow.h"
@@ -84,8 +84,8 @@ void MainWindow::openConnection(const ConnectionProfile& profile,
             if (asked)
                 openRemote(profile, *asked);
         },
-        [this](const QString& message) {
-            m_context.prompter->warn(this, tr("Keychain"), message);
+        [this](const kv::CatalogError& error) {
+            m_context.prompter->warn(this, tr("Keychain"), ErrorText::describe(error));
         });
 }
 

@@ -1,6 +1,7 @@
 #include "NamespacePanel.h"
 
 #include "Catalog.h"
+#include "ErrorText.h"
 #include "FutureWatch.h"
 #include "Icons.h"
 #include "NamespaceDialog.h"
@@ -143,8 +144,9 @@ void NamespacePanel::onCurrentChanged()
     emit currentNamespaceChanged(ns);
 }
 
-void NamespacePanel::onFailed(const QString& message)
+void NamespacePanel::onFailed(const kv::CatalogError& error)
 {
+    const QString message = ErrorText::describe(error);
     // Keep what is shown and try again, less often each time: a server may come back.
     constexpr int firstDelayMs = 3000;
     constexpr int maxDelayMs = 60'000;
@@ -229,8 +231,8 @@ void NamespacePanel::deleteCurrent()
             emit statusMessage(tr("Deleted namespace %1").arg(ns));
             reload();
         },
-        [this](const QString& message) {
-            m_context.prompter->warn(this, tr("Delete Namespace"), message);
+        [this](const kv::CatalogError& error) {
+            m_context.prompter->warn(this, tr("Delete Namespace"), ErrorText::describe(error));
             reload();
         });
 }

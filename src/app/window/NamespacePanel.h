@@ -7,7 +7,8 @@
 
 namespace kv {
 class Catalog;
-}
+class CatalogError;
+} // namespace kv
 namespace Ui {
 class NamespacePanel;
 }
@@ -52,7 +53,7 @@ private:
     void showContextMenu(const QPoint& pos);
     void onCurrentChanged();
     void onLoaded();
-    void onFailed(const QString& message);
+    void onFailed(const kv::CatalogError& error);
     void newNamespace(const QString& parentNs);
     void deleteCurrent();
     void updateActions();

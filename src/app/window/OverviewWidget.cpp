@@ -2,6 +2,7 @@
 
 #include "Catalog.h"
 #include "DisplayFormat.h"
+#include "ErrorText.h"
 #include "FutureWatch.h"
 #include "ui_OverviewWidget.h"
 
@@ -70,9 +71,9 @@ void OverviewWidget::refresh()
             if (generation == m_generation)
                 show(stats);
         },
-        [this, generation](const QString& message) {
+        [this, generation](const kv::CatalogError& error) {
             if (generation == m_generation)
-                m_ui->errorLabel->setText(message);
+                m_ui->errorLabel->setText(ErrorText::describe(error));
         });
 }
 

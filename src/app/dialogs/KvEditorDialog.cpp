@@ -84,6 +84,9 @@ void KvEditorDialog::startEdit(const QString& key)
         [this](const kv::KvEntry& entry) {
             setBusy(false);
             load(entry);
+            // After the value, not beside it: reading an expired pair removes it, so a history
+            // read that came first would turn the get's "expired" into "no such key".
+            loadHistory();
         },
         [this](const kv::CatalogError& error) {
             setBusy(false);
@@ -91,7 +94,6 @@ void KvEditorDialog::startEdit(const QString& key)
             m_ui->tabs->setEnabled(false);
             validate();
         });
-    loadHistory();
 }
 
 void KvEditorDialog::load(const kv::KvEntry& entry)

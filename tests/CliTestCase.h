@@ -2,11 +2,11 @@
 
 #include "CliRunner.h"
 
+#include <memory>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QTemporaryDir>
-#include <memory>
 
 // The fixture the kvdesk-cli tests share: a fresh catalog folder for every test function and
 // shortcuts that run the real binary on it. Call startCatalog() from the test class's init().

@@ -49,7 +49,6 @@ private slots:
     void helpAndVersion();
     void catalogFromEnvironment();
     void successKeepsStderrClean();
-
 };
 
 void TestCli::init()

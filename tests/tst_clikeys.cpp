@@ -1,6 +1,6 @@
 // kvdesk-cli as a real process: ls, rm, expire, history, restore and the ns commands.
-#include "domain/CatalogTypes.h"
 #include "CliTestCase.h"
+#include "domain/CatalogTypes.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -44,7 +44,6 @@ private slots:
     void expireKeys();
     void historyAndRestore();
     void namespaces();
-
 };
 
 void TestCliKeys::init()

@@ -37,7 +37,6 @@ private slots:
     void fsckFindsAndRepairs();
     void fsckGrace();
     void corruptValueIsARuntimeError();
-
 };
 
 void TestCliMaintenance::init()

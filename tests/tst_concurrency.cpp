@@ -1,8 +1,8 @@
 // Several kvdesk-cli processes (and a process next to an in-process Catalog) writing one local
 // catalog at once: no "busy" failures, no lost update, and a consistent catalog afterwards.
 #include "Catalog.h"
-#include "domain/CatalogError.h"
 #include "CliRunner.h"
+#include "domain/CatalogError.h"
 #include "format/CsvReader.h"
 
 #include <atomic>

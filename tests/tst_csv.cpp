@@ -1,7 +1,7 @@
 #include "domain/CatalogError.h"
+#include "domain/Rules.h"
 #include "format/CsvReader.h"
 #include "format/CsvWriter.h"
-#include "domain/Rules.h"
 
 #include <cstring>
 #include <memory>

@@ -2,8 +2,8 @@
 // sorting and filtering pushed down, stale answers dropped, refresh, the TTL countdown with a
 // manual clock, and QAbstractItemModelTester watching all of it.
 #include "Catalog.h"
-#include "domain/Clock.h"
 #include "DisplayFormat.h"
+#include "domain/Clock.h"
 #include "KvTableModel.h"
 
 #include <QAbstractItemModelTester>

@@ -1,8 +1,8 @@
 #include "CliApp.h"
 
 #include "Catalog.h"
-#include "domain/CatalogError.h"
 #include "CliOutput.h"
+#include "domain/CatalogError.h"
 
 #include <QCoreApplication>
 #include <QFile>

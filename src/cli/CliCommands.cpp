@@ -1,8 +1,8 @@
 // The commands of kvdesk-cli: each parses its own arguments, calls the Catalog and prints.
 #include "Catalog.h"
-#include "domain/CatalogError.h"
 #include "CliApp.h"
 #include "CliOutput.h"
+#include "domain/CatalogError.h"
 #include "domain/IsoDuration.h"
 #include "domain/Rules.h"
 #include "domain/Utf8.h"
@@ -100,8 +100,9 @@ int set(Invocation& inv, Catalog& catalog)
                                : ValueType::String;
     if (inv.hasValue(QStringLiteral("ttl")))
         r.ttlMs = ttlOption(inv);
-    const QString text = inv.args.at(2) == QLatin1String("-") ? readStdinValue(catalog.backend().maxValueBytes())
-                                                            : inv.args.at(2);
+    const QString text = inv.args.at(2) == QLatin1String("-")
+                             ? readStdinValue(catalog.backend().maxValueBytes())
+                             : inv.args.at(2);
     r.value = KvValue::parse(type, text);
     if (inv.hasValue(QStringLiteral("description")))
         r.description = inv.value(QStringLiteral("description"));

@@ -1,8 +1,8 @@
 // kvdesk-cli: the bulk and maintenance commands (purge, export, import, fsck, catalog settings).
 #include "Catalog.h"
-#include "domain/CatalogError.h"
 #include "CliApp.h"
 #include "CliOutput.h"
+#include "domain/CatalogError.h"
 #include "domain/IsoDuration.h"
 #include "format/WireFormat.h"
 

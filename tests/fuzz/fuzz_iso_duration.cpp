@@ -3,8 +3,8 @@
 // On success: within 0 (or 1 ms) and a million days, and the canonical text re-parses to the
 // same milliseconds and prints the same. On failure: a message that names the problem.
 
-#include "FuzzSupport.h"
 #include "domain/IsoDuration.h"
+#include "FuzzSupport.h"
 
 using kv::IsoDuration;
 

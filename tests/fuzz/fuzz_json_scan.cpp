@@ -7,8 +7,8 @@
 // compares as raw bytes), with Qt's value unless the name occurs twice (Qt keeps one of
 // duplicate keys, jsonscan the first).
 
-#include "FuzzSupport.h"
 #include "domain/JsonScan.h"
+#include "FuzzSupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -4,8 +4,8 @@
 // reads back as the same value. Failures must be InvalidInput (the server answers 422).
 
 #include "domain/CatalogError.h"
-#include "FuzzSupport.h"
 #include "format/ValueBody.h"
+#include "FuzzSupport.h"
 
 using kv::CatalogError;
 using kv::KvValue;

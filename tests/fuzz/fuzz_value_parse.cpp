@@ -5,8 +5,8 @@
 // to the same value. Failures must be InvalidInput (parse) or Internal (fromJson).
 
 #include "domain/CatalogError.h"
-#include "FuzzSupport.h"
 #include "domain/KvValue.h"
+#include "FuzzSupport.h"
 
 using kv::CatalogError;
 using kv::ErrorCode;

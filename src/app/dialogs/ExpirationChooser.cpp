@@ -1,7 +1,7 @@
 #include "ExpirationChooser.h"
 
-#include "domain/Clock.h"
 #include "DisplayFormat.h"
+#include "domain/Clock.h"
 #include "domain/IsoDuration.h"
 #include "MessageBanner.h"
 #include "ui_ExpirationChooser.h"

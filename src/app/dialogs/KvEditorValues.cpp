@@ -1,11 +1,11 @@
 // KvEditorDialog: one editor per value type, the text each holds, and carrying a value over when
 // the type changes. Every check is KvValue::parse itself, so the dialog accepts exactly what the
 // catalog accepts, with the catalog's own messages.
-#include "domain/CatalogError.h"
 #include "DisplayFormat.h"
+#include "domain/CatalogError.h"
 #include "domain/IsoDuration.h"
-#include "KvEditorDialog.h"
 #include "domain/KvValue.h"
+#include "KvEditorDialog.h"
 #include "ui_KvEditorDialog.h"
 
 #include <QDateTime>

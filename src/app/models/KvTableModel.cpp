@@ -2,8 +2,8 @@
 #include "KvTableModel.h"
 
 #include "Catalog.h"
-#include "domain/Clock.h"
 #include "DisplayFormat.h"
+#include "domain/Clock.h"
 
 #include <algorithm>
 #include <QGuiApplication>

@@ -69,7 +69,7 @@ public:
     // The row's metadata (its value is not kept: read it with Catalog::get). nullopt when the
     // row is not loaded.
     std::optional<kv::KvEntry> entryAt(int row) const;
-    QString keyAt(int row) const;           // "" when not loaded
+    QString keyAt(int row) const; // "" when not loaded
     // The keys of these rows: from the cache, loading what is missing (in large chunks).
     QFuture<QStringList> keysForRows(const QList<int>& rows);
 

@@ -130,7 +130,8 @@ void KvStoreWidget::setContext(const AppContext& context)
          {KvTableModel::CreatedColumn, KvTableModel::UpdatedColumn, KvTableModel::ExpiresColumn})
         header->resizeSection(column, dateWidth);
     int ttlWidth = 0;
-    for (const qint64 left : {3'599'000LL, 86'340'000LL, 2'588'400'000LL}) // 59:59, 23:59, 29 d 23 h
+    for (const qint64 left :
+         {3'599'000LL, 86'340'000LL, 2'588'400'000LL}) // 59:59, 23:59, 29 d 23 h
         ttlWidth = qMax(ttlWidth, metrics.horizontalAdvance(DisplayFormat::timeLeft(left, 0)));
     header->resizeSection(KvTableModel::TtlLeftColumn, ttlWidth + 3 * x);
     connect(m_model, &KvTableModel::countChanged, this, &KvStoreWidget::updateCountLabel);

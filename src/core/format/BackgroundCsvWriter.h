@@ -2,11 +2,11 @@
 
 #include "domain/CatalogTypes.h"
 
-#include <QList>
 #include <condition_variable>
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <QList>
 #include <thread>
 
 class QIODevice;

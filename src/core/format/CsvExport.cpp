@@ -1,8 +1,8 @@
 #include "format/CsvExport.h"
 
 #include "domain/CatalogError.h"
-#include "format/CsvWriter.h"
 #include "domain/Rules.h"
+#include "format/CsvWriter.h"
 
 #include <charconv>
 

@@ -251,9 +251,6 @@ http::Response ApiHandler::keyRoute(const ApiRequest& r, const QString& ns,
         SetRequest s;
         s.ns = ns;
         s.key = key;
-        // Names first, so that a bad key or namespace is reported before anything about the body.
-        rules::requireValidNamespace(ns);
-        rules::requireValidKey(key);
         std::optional<ValueType> type;
         if (const QByteArray forced = r.header("kv-type"); !forced.isEmpty())
             type = requireValueType(QString::fromUtf8(forced));

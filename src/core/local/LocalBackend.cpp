@@ -2,7 +2,6 @@
 
 #include "domain/CatalogError.h"
 #include "domain/Clock.h"
-#include "domain/Rules.h"
 #include "local/GroupCommit.h"
 
 #include <QCryptographicHash>

@@ -1,6 +1,5 @@
 // LocalBackend: CSV export (import is in LocalBackendImport.cpp).
 #include "domain/Clock.h"
-#include "domain/Rules.h"
 #include "format/BackgroundCsvWriter.h"
 #include "format/CsvExport.h"
 #include "local/LocalBackend.h"

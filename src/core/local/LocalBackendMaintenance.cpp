@@ -1,6 +1,5 @@
 // LocalBackend: purge and namespace deletion (the consistency check is LocalBackendFsck.cpp).
 #include "domain/Clock.h"
-#include "domain/Rules.h"
 #include "local/LocalBackend.h"
 
 #include <QDateTime>

@@ -5,7 +5,6 @@
 
 #include "domain/CatalogError.h"
 #include "domain/IsoDuration.h"
-#include "domain/Rules.h"
 #include "format/ValueBody.h"
 #include "format/WireFormat.h"
 

@@ -1,7 +1,6 @@
 // RemoteBackend: namespaces, statistics, purge, fsck, export and import.
 #include "domain/CatalogError.h"
 #include "domain/IsoDuration.h"
-#include "domain/Rules.h"
 #include "format/CsvExport.h"
 #include "format/WireFormat.h"
 #include "remote/RemoteBackend.h"

@@ -153,6 +153,63 @@ void CatalogContract::invalidInputWritesNothing()
     QVERIFY(m_catalog->fsck({}).result().valueFiles == 0);
 }
 
+// Every backend checks its arguments in the same gate (CatalogBackend), before any request:
+// an empty key would otherwise reach a server as an empty path segment ("kv//history").
+void CatalogContract::gateRefusesInvalidArguments_data()
+{
+    QTest::addColumn<QString>("operation");
+    QTest::addColumn<QString>("space");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("fragment");
+    QTest::newRow("history, empty key") << "history" << ns << QString() << s("must not be empty");
+    QTest::newRow("history, invalid key") << "history" << ns << s("a/b") << s("'a/b'");
+    QTest::newRow("history, invalid namespace") << "history" << s("A") << s("k") << s("'A'");
+    QTest::newRow("restore, empty key") << "restore" << ns << QString() << s("must not be empty");
+    QTest::newRow("restore, invalid key") << "restore" << ns << s("a/b") << s("'a/b'");
+    QTest::newRow("restore, invalid namespace") << "restore" << s("A") << s("k") << s("'A'");
+    QTest::newRow("expire, empty key") << "expire" << ns << QString() << s("must not be empty");
+    QTest::newRow("expire, invalid key") << "expire" << ns << s("a b") << s("'a b'");
+    QTest::newRow("list, negative offset") << "offset" << ns << QString() << s("offset -1");
+    QTest::newRow("list, page too large") << "limit" << ns << QString() << s("page size 100001");
+    QTest::newRow("history depth") << "depth" << ns << QString() << s("1001");
+    QTest::newRow("maximum value size") << "max" << ns << QString() << s("1023");
+}
+
+void CatalogContract::gateRefusesInvalidArguments()
+{
+    QFETCH(QString, operation);
+    QFETCH(QString, space);
+    QFETCH(QString, key);
+    QFETCH(QString, fragment);
+    put(ns, QStringLiteral("k"), QStringLiteral("v"));
+    CatalogBackend& backend = m_catalog->backend();
+    auto run = [&] {
+        ListQuery q{ns};
+        if (operation == QLatin1String("history"))
+            backend.history(space, key);
+        else if (operation == QLatin1String("restore"))
+            backend.restore(space, key, 1);
+        else if (operation == QLatin1String("expire"))
+            backend.expire({space, {QStringLiteral("k"), key}, 60'000});
+        else if (operation == QLatin1String("offset"))
+            q.offset = -1;
+        else if (operation == QLatin1String("limit"))
+            q.limit = CatalogBackend::maxPageSize + 1;
+        else if (operation == QLatin1String("depth"))
+            backend.setHistoryDepth(CatalogBackend::maxHistoryDepth + 1);
+        else if (operation == QLatin1String("max"))
+            backend.setMaxValueBytes(CatalogBackend::minMaxValueBytes - 1);
+        if (q.offset != 0 || q.limit != ListQuery().limit)
+            backend.list(q);
+        return 0;
+    };
+    EXPECT_CATALOG_ERROR(run(), ErrorCode::InvalidInput, fragment);
+    // Nothing changed: "k" keeps its one revision and no expiration.
+    const KvEntry e = m_catalog->get(ns, QStringLiteral("k")).result();
+    QCOMPARE(e.revision, 1);
+    QVERIFY(!e.expiresAtMs.has_value());
+}
+
 void CatalogContract::getMissingIsNotFound()
 {
     EXPECT_CATALOG_ERROR(m_catalog->get(ns, QStringLiteral("nope")).result(), ErrorCode::NotFound,

@@ -37,6 +37,8 @@ private slots:
     void keysAreCaseSensitive();
     void invalidInputWritesNothing_data();
     void invalidInputWritesNothing();
+    void gateRefusesInvalidArguments_data();
+    void gateRefusesInvalidArguments();
     void getMissingIsNotFound();
     void ttlExpiresLazily();
     void expiredPairsAreInvisible();

@@ -3,7 +3,6 @@
 #include "domain/CatalogBackend.h"
 #include "domain/CatalogError.h"
 #include "domain/IsoDuration.h"
-#include "domain/Rules.h"
 #include "format/ValueBody.h"
 #include "format/WireFormat.h"
 
@@ -126,9 +125,6 @@ http::Response setValue(CatalogBackend& b, const ApiRequest& r, const RouteArgs&
     SetRequest s;
     s.ns = a.value("ns");
     s.key = a.value("key");
-    // Names first, so that a bad key or namespace is reported before anything about the body.
-    rules::requireValidNamespace(s.ns);
-    rules::requireValidKey(s.key);
     std::optional<ValueType> type;
     if (const QByteArray forced = r.header("kv-type"); !forced.isEmpty())
         type = requireValueType(QString::fromUtf8(forced));

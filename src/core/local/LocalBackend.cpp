@@ -3,7 +3,6 @@
 #include "domain/CatalogError.h"
 #include "domain/Clock.h"
 #include "local/GroupCommit.h"
-#include "domain/Rules.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -182,15 +181,10 @@ KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QStr
     return e;
 }
 
-KvEntry LocalBackend::set(const SetRequest& request)
+KvEntry LocalBackend::doSet(const SetRequest& request)
 {
-    rules::requireValidNamespace(request.ns);
-    rules::requireValidKey(request.key);
-    if (request.ttlMs && *request.ttlMs <= 0)
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid TTL: it must be strictly positive"));
-
     requireWritable();
+    // The gate checked the names and the TTL; the size limit is this catalog's (the registry).
     const QByteArray bytes = request.value.toJson();
     requireWithinLimit(request.ns, request.key, bytes.size(), maxValueBytes());
     InflightLock::Shared inflight(m_inflight);
@@ -244,10 +238,8 @@ CatalogError LocalBackend::expiredError(const StoredEntry& row)
                                                      isoUtc(row.entry.expiresAtMs.value_or(0))));
 }
 
-KvEntry LocalBackend::get(const QString& ns, const QString& key)
+KvEntry LocalBackend::doGet(const QString& ns, const QString& key)
 {
-    rules::requireValidNamespace(ns);
-    rules::requireValidKey(key);
     // A concurrent write may supersede the row (and remove its file) between the lookup and the
     // read; then the lookup is simply repeated.
     for (int attempt = 0;; ++attempt) {
@@ -274,11 +266,8 @@ KvEntry LocalBackend::get(const QString& ns, const QString& key)
     }
 }
 
-DeleteResult LocalBackend::remove(const QString& ns, const QStringList& keys, bool errorOnMissing)
+DeleteResult LocalBackend::doRemove(const QString& ns, const QStringList& keys, bool errorOnMissing)
 {
-    rules::requireValidNamespace(ns);
-    for (const QString& key : keys)
-        rules::requireValidKey(key);
     requireWritable();
     DeleteResult result;
     QStringList obsolete;
@@ -310,14 +299,8 @@ DeleteResult LocalBackend::remove(const QString& ns, const QStringList& keys, bo
     return result;
 }
 
-QStringList LocalBackend::expire(const ExpireRequest& request)
+QStringList LocalBackend::doExpire(const ExpireRequest& request)
 {
-    rules::requireValidNamespace(request.ns);
-    for (const QString& key : request.keys)
-        rules::requireValidKey(key);
-    if (request.ttlMs && *request.ttlMs <= 0)
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid TTL: it must be strictly positive"));
     requireWritable();
     QStringList changed;
     QStringList missing;
@@ -349,10 +332,8 @@ QStringList LocalBackend::expire(const ExpireRequest& request)
     return changed;
 }
 
-QList<KvRevision> LocalBackend::history(const QString& ns, const QString& key)
+QList<KvRevision> LocalBackend::doHistory(const QString& ns, const QString& key)
 {
-    rules::requireValidNamespace(ns);
-    rules::requireValidKey(key);
     QSqlDatabase db = m_registry->db();
     std::optional<StoredEntry> current;
     QList<StoredEntry> older;
@@ -377,10 +358,8 @@ QList<KvRevision> LocalBackend::history(const QString& ns, const QString& key)
     return revisions;
 }
 
-KvEntry LocalBackend::restore(const QString& ns, const QString& key, qint64 revision)
+KvEntry LocalBackend::doRestore(const QString& ns, const QString& key, qint64 revision)
 {
-    rules::requireValidNamespace(ns);
-    rules::requireValidKey(key);
     std::optional<StoredEntry> source;
     {
         QSqlDatabase db = m_registry->db();
@@ -430,7 +409,7 @@ KvEntry LocalBackend::restore(const QString& ns, const QString& key, qint64 revi
     return entry;
 }
 
-int LocalBackend::historyDepth()
+int LocalBackend::doHistoryDepth()
 {
     QSqlDatabase db = m_registry->db();
     bool ok = false;
@@ -438,21 +417,16 @@ int LocalBackend::historyDepth()
     return ok ? depth : defaultHistoryDepth;
 }
 
-void LocalBackend::setHistoryDepth(int depth)
+void LocalBackend::doSetHistoryDepth(int depth)
 {
     requireWritable();
-    if (depth < 0 || depth > maxHistoryDepth)
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid history depth %1: expected 0 to %2")
-                .arg(depth)
-                .arg(maxHistoryDepth));
     QSqlDatabase db = m_registry->db();
     Registry::Transaction tx(db, m_registry->dialect());
     m_registry->setMetaValue(db, QStringLiteral("history_depth"), QString::number(depth));
     tx.commit();
 }
 
-qint64 LocalBackend::maxValueBytes()
+qint64 LocalBackend::doMaxValueBytes()
 {
     QSqlDatabase db = m_registry->db();
     bool ok = false;
@@ -461,13 +435,8 @@ qint64 LocalBackend::maxValueBytes()
     return ok && bytes >= minMaxValueBytes ? bytes : defaultMaxValueBytes; // absent: the default
 }
 
-void LocalBackend::setMaxValueBytes(qint64 bytes)
+void LocalBackend::doSetMaxValueBytes(qint64 bytes)
 {
-    if (bytes < minMaxValueBytes)
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid maximum value size %1: expected at least %2 bytes")
-                .arg(bytes)
-                .arg(minMaxValueBytes));
     requireWritable();
     QSqlDatabase db = m_registry->db();
     Registry::Transaction tx(db, m_registry->dialect());
@@ -475,7 +444,7 @@ void LocalBackend::setMaxValueBytes(qint64 bytes)
     tx.commit();
 }
 
-std::optional<int> LocalBackend::schemaVersion()
+std::optional<int> LocalBackend::doSchemaVersion()
 {
     QSqlDatabase db = m_registry->db();
     return m_registry->metaValue(db, QStringLiteral("schema_version")).toInt();

@@ -1,22 +1,19 @@
 // LocalBackend: CSV export (import is in LocalBackendImport.cpp).
-#include "format/BackgroundCsvWriter.h"
 #include "domain/Clock.h"
+#include "format/BackgroundCsvWriter.h"
 #include "format/CsvExport.h"
 #include "local/LocalBackend.h"
-#include "domain/Rules.h"
 
 #include <QIODevice>
 #include <QSqlQuery>
 
 namespace kv {
 
-qint64 LocalBackend::exportCsv(const ExportRequest& request, QIODevice* out,
-                               const ProgressCallback& progress)
+qint64 LocalBackend::doExportCsv(const ExportRequest& request, QIODevice* out,
+                                 const ProgressCallback& progress)
 {
     if (!request.keys.isEmpty())
         return csvexport::write(*this, request, out, progress); // a selection: key by key
-    rules::requireValidNamespace(request.ns);
-    rules::requireValidKeyPrefix(request.prefix);
     // One read transaction streams the whole namespace from one snapshot, in key order.
     QString where = QStringLiteral("namespace = :ns AND expires_at > :now");
     if (!request.prefix.isEmpty())
@@ -43,10 +40,11 @@ qint64 LocalBackend::exportCsv(const ExportRequest& request, QIODevice* out,
     // Only the columns the CSV needs: every column costs a conversion per row.
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    Registry::prepare(q, QStringLiteral("SELECT key, type, description, size, created_at, updated_at, "
-                                        "expires_at%1 FROM kv WHERE %2 ORDER BY key")
-                             .arg(request.withValues ? QStringLiteral(", checksum, value_id") : QString(),
-                                  where));
+    Registry::prepare(
+        q,
+        QStringLiteral("SELECT key, type, description, size, created_at, updated_at, "
+                       "expires_at%1 FROM kv WHERE %2 ORDER BY key")
+            .arg(request.withValues ? QStringLiteral(", checksum, value_id") : QString(), where));
     bind(q);
     Registry::exec(q);
     BackgroundCsvWriter writer(out, request.bom, request.withValues);

@@ -74,7 +74,7 @@ bool stillPointsAt(QSqlDatabase& db, const RowRef& row)
 
 } // namespace
 
-FsckReport LocalBackend::fsck(const FsckRequest& request)
+FsckReport LocalBackend::doFsck(const FsckRequest& request)
 {
     if (request.repair)
         requireWritable();

@@ -5,13 +5,13 @@
 // bad row, a conflict or a cancel stops the import before the registry sees anything, and the
 // staged value files are removed again. When every row is valid, one flush makes all values
 // durable, then the staged rows are applied to the registry in batches, one short transaction each.
-#include "local/BulkValueWriter.h"
 #include "domain/Clock.h"
-#include "format/CsvReader.h"
-#include "local/ImportStaging.h"
 #include "domain/InputText.h"
-#include "local/LocalBackend.h"
 #include "domain/Rules.h"
+#include "format/CsvReader.h"
+#include "local/BulkValueWriter.h"
+#include "local/ImportStaging.h"
+#include "local/LocalBackend.h"
 
 #include <QHash>
 #include <QIODevice>
@@ -76,11 +76,12 @@ Columns mapHeader(const QStringList& header)
 
 } // namespace
 
-ImportResult LocalBackend::importCsv(const ImportRequest& request, QIODevice* in,
-                                     const ProgressCallback& progress)
+ImportResult LocalBackend::doImportCsv(const ImportRequest& request, QIODevice* in,
+                                       const ProgressCallback& progress)
 {
-    rules::requireValidNamespace(request.ns);
     requireWritable();
+    // The gate checked the namespace; rows are checked here as they are read, against this
+    // catalog's size limit.
     const qint64 limit = maxValueBytes();
     CsvReader reader(in);
     QStringList fields;

@@ -1,8 +1,8 @@
 // LocalBackend: listing pairs and namespaces. Every page comes from one indexed registry query;
 // nothing here loads a whole namespace into memory.
 #include "domain/Clock.h"
-#include "local/LocalBackend.h"
 #include "domain/Rules.h"
+#include "local/LocalBackend.h"
 
 #include <algorithm>
 #include <QMap>
@@ -11,8 +11,6 @@
 namespace kv {
 
 namespace {
-
-constexpr qint64 maxPageSize = 100'000;
 
 QString sortSql(SortColumn column)
 {
@@ -46,17 +44,8 @@ QString prefixEnd(const QString& prefix)
 
 } // namespace
 
-KvPage LocalBackend::list(const ListQuery& query)
+KvPage LocalBackend::doList(const ListQuery& query)
 {
-    rules::requireValidNamespace(query.ns);
-    rules::requireValidKeyPrefix(query.prefix);
-    if (query.limit < 0 || query.limit > maxPageSize)
-        throw CatalogError::invalidInput(QStringLiteral("invalid page size %1: expected 0 to %2")
-                                             .arg(query.limit)
-                                             .arg(maxPageSize));
-    if (query.offset < 0)
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid offset %1: it must not be negative").arg(query.offset));
 
     QString where = QStringLiteral("namespace = :ns");
     if (!query.prefix.isEmpty())
@@ -188,10 +177,8 @@ bool LocalBackend::loadValue(StoredEntry& row)
     }
 }
 
-QList<NamespaceInfo> LocalBackend::listNamespaces(const QString& prefix)
+QList<NamespaceInfo> LocalBackend::doListNamespaces(const QString& prefix)
 {
-    if (!prefix.isEmpty() && prefix.size() > rules::maxNamespaceLength)
-        throw CatalogError::invalidInput(QStringLiteral("invalid namespace prefix: too long"));
     auto range = [&prefix](const QString& column) {
         return prefix.isEmpty() ? QString()
                                 : QStringLiteral(" AND %1 >= :p1 AND %1 < :p2").arg(column);
@@ -249,9 +236,8 @@ QList<NamespaceInfo> LocalBackend::listNamespaces(const QString& prefix)
     return byName.values();
 }
 
-NamespaceStats LocalBackend::namespaceStats(const QString& ns)
+NamespaceStats LocalBackend::doNamespaceStats(const QString& ns)
 {
-    rules::requireValidNamespace(ns);
     NamespaceStats stats;
     stats.name = ns;
     QSqlDatabase db = m_registry->db();
@@ -270,12 +256,12 @@ NamespaceStats LocalBackend::namespaceStats(const QString& ns)
     // One pass over the namespace's rows of the primary key.
     QSqlQuery a(db);
     a.setForwardOnly(true);
-    Registry::prepare(
-        a, QStringLiteral("SELECT SUM(CASE WHEN expires_at > :now THEN 1 ELSE 0 END), "
-                          "SUM(CASE WHEN expires_at > :now THEN 0 ELSE 1 END), "
-                          "SUM(CASE WHEN expires_at > :now THEN size ELSE 0 END), "
-                          "MAX(CASE WHEN expires_at > :now THEN updated_at END) "
-                          "FROM kv WHERE namespace = :ns"));
+    Registry::prepare(a,
+                      QStringLiteral("SELECT SUM(CASE WHEN expires_at > :now THEN 1 ELSE 0 END), "
+                                     "SUM(CASE WHEN expires_at > :now THEN 0 ELSE 1 END), "
+                                     "SUM(CASE WHEN expires_at > :now THEN size ELSE 0 END), "
+                                     "MAX(CASE WHEN expires_at > :now THEN updated_at END) "
+                                     "FROM kv WHERE namespace = :ns"));
     a.bindValue(QStringLiteral(":now"), now());
     a.bindValue(QStringLiteral(":ns"), ns);
     Registry::exec(a);
@@ -290,9 +276,8 @@ NamespaceStats LocalBackend::namespaceStats(const QString& ns)
     return stats;
 }
 
-NamespaceInfo LocalBackend::createNamespace(const QString& ns, const QString& description)
+NamespaceInfo LocalBackend::doCreateNamespace(const QString& ns, const QString& description)
 {
-    rules::requireValidNamespace(ns);
     requireWritable();
     QSqlDatabase db = m_registry->db();
     Registry::Transaction tx(db, m_registry->dialect());

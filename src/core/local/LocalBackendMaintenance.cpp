@@ -1,7 +1,6 @@
 // LocalBackend: purge and namespace deletion (the consistency check is LocalBackendFsck.cpp).
 #include "domain/Clock.h"
 #include "local/LocalBackend.h"
-#include "domain/Rules.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
@@ -43,18 +42,12 @@ struct Scope
 
 } // namespace
 
-PurgeResult LocalBackend::purge(const PurgeRequest& request, const ProgressCallback& progress)
+PurgeResult LocalBackend::doPurge(const PurgeRequest& request, const ProgressCallback& progress)
 {
-    for (const QString& ns : request.namespaces)
-        rules::requireValidNamespace(ns);
-    std::optional<QRegularExpression> glob;
-    if (!request.keyPattern.isEmpty()) {
+    std::optional<QRegularExpression> glob; // the gate refused a pattern that does not compile
+    if (!request.keyPattern.isEmpty())
         glob =
             QRegularExpression(QRegularExpression::wildcardToRegularExpression(request.keyPattern));
-        if (!glob->isValid())
-            throw CatalogError::invalidInput(QStringLiteral("invalid key pattern '%1': %2")
-                                                 .arg(request.keyPattern, glob->errorString()));
-    }
     if (!request.dryRun)
         requireWritable();
     QList<Scope> scopes;
@@ -158,9 +151,8 @@ PurgeResult LocalBackend::purge(const PurgeRequest& request, const ProgressCallb
     return result;
 }
 
-void LocalBackend::deleteNamespace(const QString& ns, bool force)
+void LocalBackend::doDeleteNamespace(const QString& ns, bool force)
 {
-    rules::requireValidNamespace(ns);
     requireWritable();
     const Scope scope{ns, true};
     qint64 explicitCount = 0;

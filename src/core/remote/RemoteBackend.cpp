@@ -6,7 +6,6 @@
 #include "domain/CatalogError.h"
 #include "domain/IsoDuration.h"
 #include "domain/JsonText.h"
-#include "domain/Rules.h"
 #include "format/ValueBody.h"
 #include "format/WireFormat.h"
 
@@ -148,15 +147,11 @@ void RemoteBackend::unsupported(const char* what) const
                            .arg(location(), QLatin1String(what)));
 }
 
-KvEntry RemoteBackend::set(const SetRequest& r)
+KvEntry RemoteBackend::doSet(const SetRequest& r)
 {
-    rules::requireValidNamespace(r.ns);
-    rules::requireValidKey(r.key);
+    // The server checks the value's size against its catalog's limit.
     HttpClient::Headers headers{{"kv-type", valueTypeName(r.value.type()).toLatin1()}};
     if (r.ttlMs) {
-        if (*r.ttlMs <= 0)
-            throw CatalogError::invalidInput(
-                QStringLiteral("invalid TTL: it must be strictly positive"));
         headers.append({"ttl", IsoDuration::fromMilliseconds(*r.ttlMs).toString().toLatin1()});
     }
     if (r.description) {
@@ -183,10 +178,8 @@ KvEntry RemoteBackend::set(const SetRequest& r)
     return e;
 }
 
-KvEntry RemoteBackend::get(const QString& ns, const QString& key)
+KvEntry RemoteBackend::doGet(const QString& ns, const QString& key)
 {
-    rules::requireValidNamespace(ns);
-    rules::requireValidKey(key);
     if (!hasExtensions())
         return plainGet(ns, key);
     return wire::readEntry(
@@ -194,10 +187,8 @@ KvEntry RemoteBackend::get(const QString& ns, const QString& key)
         ns);
 }
 
-KvPage RemoteBackend::list(const ListQuery& q)
+KvPage RemoteBackend::doList(const ListQuery& q)
 {
-    rules::requireValidNamespace(q.ns);
-    rules::requireValidKeyPrefix(q.prefix);
     if (!hasExtensions())
         return plainList(q);
     QUrlQuery query;
@@ -230,11 +221,9 @@ KvPage RemoteBackend::list(const ListQuery& q)
         q.ns);
 }
 
-DeleteResult RemoteBackend::remove(const QString& ns, const QStringList& keys, bool errorOnMissing)
+DeleteResult RemoteBackend::doRemove(const QString& ns, const QStringList& keys,
+                                     bool errorOnMissing)
 {
-    rules::requireValidNamespace(ns);
-    for (const QString& key : keys)
-        rules::requireValidKey(key);
     DeleteResult result;
     if (!hasExtensions()) {
         if (errorOnMissing)
@@ -260,12 +249,8 @@ DeleteResult RemoteBackend::remove(const QString& ns, const QStringList& keys, b
     return result;
 }
 
-QStringList RemoteBackend::expire(const ExpireRequest& r)
+QStringList RemoteBackend::doExpire(const ExpireRequest& r)
 {
-    rules::requireValidNamespace(r.ns);
-    if (r.ttlMs && *r.ttlMs <= 0)
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid TTL: it must be strictly positive"));
     if (!hasExtensions())
         unsupported("changing expirations");
     const QByteArray ttl =
@@ -279,7 +264,7 @@ QStringList RemoteBackend::expire(const ExpireRequest& r)
     return keys;
 }
 
-QList<KvRevision> RemoteBackend::history(const QString& ns, const QString& key)
+QList<KvRevision> RemoteBackend::doHistory(const QString& ns, const QString& key)
 {
     if (!hasExtensions())
         unsupported("revision history");
@@ -292,7 +277,7 @@ QList<KvRevision> RemoteBackend::history(const QString& ns, const QString& key)
     return revisions;
 }
 
-KvEntry RemoteBackend::restore(const QString& ns, const QString& key, qint64 revision)
+KvEntry RemoteBackend::doRestore(const QString& ns, const QString& key, qint64 revision)
 {
     if (!hasExtensions())
         unsupported("restoring revisions");

@@ -28,29 +28,31 @@ public:
     // True when the server offers our extensions (asks it on the first call).
     bool hasExtensions() const;
 
-    QList<NamespaceInfo> listNamespaces(const QString& prefix) override;
-    NamespaceInfo createNamespace(const QString& ns, const QString& description) override;
-    void deleteNamespace(const QString& ns, bool force) override;
-    NamespaceStats namespaceStats(const QString& ns) override;
-    KvEntry set(const SetRequest& request) override;
-    KvEntry get(const QString& ns, const QString& key) override;
-    KvPage list(const ListQuery& query) override;
-    DeleteResult remove(const QString& ns, const QStringList& keys, bool errorOnMissing) override;
-    QStringList expire(const ExpireRequest& request) override;
-    QList<KvRevision> history(const QString& ns, const QString& key) override;
-    KvEntry restore(const QString& ns, const QString& key, qint64 revision) override;
-    PurgeResult purge(const PurgeRequest& request, const ProgressCallback& progress) override;
-    FsckReport fsck(const FsckRequest& request) override;
-    qint64 exportCsv(const ExportRequest& request, QIODevice* out,
-                     const ProgressCallback& progress) override;
-    ImportResult importCsv(const ImportRequest& request, QIODevice* in,
-                           const ProgressCallback& progress) override;
-    int historyDepth() override;
-    void setHistoryDepth(int depth) override;
+protected:
+    QList<NamespaceInfo> doListNamespaces(const QString& prefix) override;
+    NamespaceInfo doCreateNamespace(const QString& ns, const QString& description) override;
+    void doDeleteNamespace(const QString& ns, bool force) override;
+    NamespaceStats doNamespaceStats(const QString& ns) override;
+    KvEntry doSet(const SetRequest& request) override;
+    KvEntry doGet(const QString& ns, const QString& key) override;
+    KvPage doList(const ListQuery& query) override;
+    DeleteResult doRemove(const QString& ns, const QStringList& keys, bool errorOnMissing) override;
+    QStringList doExpire(const ExpireRequest& request) override;
+    QList<KvRevision> doHistory(const QString& ns, const QString& key) override;
+    KvEntry doRestore(const QString& ns, const QString& key, qint64 revision) override;
+    PurgeResult doPurge(const PurgeRequest& request, const ProgressCallback& progress) override;
+    FsckReport doFsck(const FsckRequest& request) override;
+    qint64 doExportCsv(const ExportRequest& request, QIODevice* out,
+                       const ProgressCallback& progress) override;
+    ImportResult doImportCsv(const ImportRequest& request, QIODevice* in,
+                             const ProgressCallback& progress) override;
+    int doHistoryDepth() override;
+    // The server checks the depth against its catalog too, and answers with its settings.
+    void doSetHistoryDepth(int depth) override;
     // kvdesk-server: the server catalog's limit (kvdesk/info); plain Kestra: the default, and
     // the setter is Unsupported.
-    qint64 maxValueBytes() override;
-    void setMaxValueBytes(qint64 bytes) override;
+    qint64 doMaxValueBytes() override;
+    void doSetMaxValueBytes(qint64 bytes) override;
 
 private:
     // "/api/v1/{tenant}/" + the segments, each percent-encoded.

@@ -1,10 +1,9 @@
 // RemoteBackend: namespaces, statistics, purge, fsck, export and import.
 #include "domain/CatalogError.h"
-#include "format/CsvExport.h"
 #include "domain/IsoDuration.h"
-#include "remote/RemoteBackend.h"
-#include "domain/Rules.h"
+#include "format/CsvExport.h"
 #include "format/WireFormat.h"
+#include "remote/RemoteBackend.h"
 
 #include <QIODevice>
 #include <QJsonArray>
@@ -16,7 +15,7 @@ namespace {
 constexpr qint64 purgeStep = 1000;
 }
 
-QList<NamespaceInfo> RemoteBackend::listNamespaces(const QString& prefix)
+QList<NamespaceInfo> RemoteBackend::doListNamespaces(const QString& prefix)
 {
     if (!hasExtensions())
         return plainNamespaces(prefix);
@@ -31,9 +30,8 @@ QList<NamespaceInfo> RemoteBackend::listNamespaces(const QString& prefix)
     return result;
 }
 
-NamespaceInfo RemoteBackend::createNamespace(const QString& ns, const QString& description)
+NamespaceInfo RemoteBackend::doCreateNamespace(const QString& ns, const QString& description)
 {
-    rules::requireValidNamespace(ns);
     if (!hasExtensions())
         unsupported("creating namespaces (Kestra creates them with flows)");
     return wire::readNamespaceInfo(wire::object(
@@ -42,9 +40,8 @@ NamespaceInfo RemoteBackend::createNamespace(const QString& ns, const QString& d
         "namespace"));
 }
 
-void RemoteBackend::deleteNamespace(const QString& ns, bool force)
+void RemoteBackend::doDeleteNamespace(const QString& ns, bool force)
 {
-    rules::requireValidNamespace(ns);
     if (!hasExtensions())
         unsupported("deleting namespaces");
     QUrlQuery query;
@@ -53,9 +50,8 @@ void RemoteBackend::deleteNamespace(const QString& ns, bool force)
     call("DELETE", path({QStringLiteral("namespaces"), ns}), query);
 }
 
-NamespaceStats RemoteBackend::namespaceStats(const QString& ns)
+NamespaceStats RemoteBackend::doNamespaceStats(const QString& ns)
 {
-    rules::requireValidNamespace(ns);
     if (hasExtensions())
         return wire::readStats(call(
             "GET", extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("stats")})));
@@ -71,10 +67,8 @@ NamespaceStats RemoteBackend::namespaceStats(const QString& ns)
     return stats;
 }
 
-PurgeResult RemoteBackend::purge(const PurgeRequest& request, const ProgressCallback& progress)
+PurgeResult RemoteBackend::doPurge(const PurgeRequest& request, const ProgressCallback& progress)
 {
-    for (const QString& ns : request.namespaces)
-        rules::requireValidNamespace(ns);
     if (!hasExtensions())
         unsupported("purging (Kestra purges expired pairs on its own schedule)");
     auto send = [this](const PurgeRequest& r) {
@@ -110,7 +104,7 @@ PurgeResult RemoteBackend::purge(const PurgeRequest& request, const ProgressCall
     return total;
 }
 
-FsckReport RemoteBackend::fsck(const FsckRequest& request)
+FsckReport RemoteBackend::doFsck(const FsckRequest& request)
 {
     if (!hasExtensions())
         unsupported("consistency checks");
@@ -118,17 +112,16 @@ FsckReport RemoteBackend::fsck(const FsckRequest& request)
         call("POST", extensionPath({QStringLiteral("fsck")}), {}, wire::fsckRequest(request)));
 }
 
-qint64 RemoteBackend::exportCsv(const ExportRequest& request, QIODevice* out,
-                                const ProgressCallback& progress)
+qint64 RemoteBackend::doExportCsv(const ExportRequest& request, QIODevice* out,
+                                  const ProgressCallback& progress)
 {
     // The generic export pages through list(): the same CSV from any server, with progress.
     return csvexport::write(*this, request, out, progress);
 }
 
-ImportResult RemoteBackend::importCsv(const ImportRequest& request, QIODevice* in,
-                                      const ProgressCallback& progress)
+ImportResult RemoteBackend::doImportCsv(const ImportRequest& request, QIODevice* in,
+                                        const ProgressCallback& progress)
 {
-    rules::requireValidNamespace(request.ns);
     if (!hasExtensions())
         unsupported("importing CSV files");
     if (progress && !progress({0, -1})) {
@@ -144,13 +137,13 @@ ImportResult RemoteBackend::importCsv(const ImportRequest& request, QIODevice* i
         query, in->readAll()));
 }
 
-int RemoteBackend::historyDepth()
+int RemoteBackend::doHistoryDepth()
 {
     probe();
     return m_historyDepth.load();
 }
 
-void RemoteBackend::setHistoryDepth(int depth)
+void RemoteBackend::doSetHistoryDepth(int depth)
 {
     if (!hasExtensions())
         unsupported("revision history");
@@ -161,13 +154,13 @@ void RemoteBackend::setHistoryDepth(int depth)
     readInfo(info);
 }
 
-qint64 RemoteBackend::maxValueBytes()
+qint64 RemoteBackend::doMaxValueBytes()
 {
     probe();
     return m_maxValueBytes.load();
 }
 
-void RemoteBackend::setMaxValueBytes(qint64 bytes)
+void RemoteBackend::doSetMaxValueBytes(qint64 bytes)
 {
     if (!hasExtensions())
         unsupported("changing the maximum value size");

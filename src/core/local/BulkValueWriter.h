@@ -1,11 +1,11 @@
 #pragma once
 
-#include <QByteArray>
-#include <QString>
 #include <condition_variable>
 #include <deque>
 #include <exception>
 #include <mutex>
+#include <QByteArray>
+#include <QString>
 #include <thread>
 
 namespace kv {
@@ -38,7 +38,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<std::pair<QString, QByteArray>> m_queue;
-    bool m_busy = false;     // the writer holds a value it is writing
+    bool m_busy = false; // the writer holds a value it is writing
     bool m_stopping = false;
     std::exception_ptr m_error;
     std::thread m_thread;

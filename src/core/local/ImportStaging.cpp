@@ -25,10 +25,11 @@ ImportStaging::ImportStaging(QSqlDatabase db, const SqlDialect& dialect)
 {
     QSqlQuery q(m_db);
     Registry::exec(q, QStringLiteral("DROP TABLE IF EXISTS import_rows"));
-    Registry::exec(q, QStringLiteral("CREATE TEMP TABLE import_rows (row_no INTEGER PRIMARY KEY, "
-                                     "line_no BIGINT NOT NULL, key TEXT NOT NULL UNIQUE, "
-                                     "type INTEGER NOT NULL, description TEXT, expires_at BIGINT NOT NULL, "
-                                     "value_id TEXT NOT NULL, size BIGINT NOT NULL, checksum TEXT NOT NULL)"));
+    Registry::exec(
+        q, QStringLiteral("CREATE TEMP TABLE import_rows (row_no INTEGER PRIMARY KEY, "
+                          "line_no BIGINT NOT NULL, key TEXT NOT NULL UNIQUE, "
+                          "type INTEGER NOT NULL, description TEXT, expires_at BIGINT NOT NULL, "
+                          "value_id TEXT NOT NULL, size BIGINT NOT NULL, checksum TEXT NOT NULL)"));
 }
 
 ImportStaging::~ImportStaging()
@@ -71,11 +72,16 @@ void ImportStaging::flush()
         return;
     m_batch += ']';
     QSqlQuery q(m_db);
-    Registry::prepare(q, QStringLiteral(
-        "INSERT INTO import_rows (row_no, line_no, key, type, description, expires_at, value_id, size, "
-        "checksum) SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> 2, "
-        "CAST(value ->> 3 AS INTEGER), value ->> 4, CAST(value ->> 5 AS BIGINT), value ->> 6, "
-        "CAST(value ->> 7 AS BIGINT), value ->> 8 FROM %1").arg(m_dialect.jsonRows(QStringLiteral("?"))));
+    Registry::prepare(
+        q,
+        QStringLiteral(
+            "INSERT INTO import_rows (row_no, line_no, key, type, description, expires_at, "
+            "value_id, size, "
+            "checksum) SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> "
+            "2, "
+            "CAST(value ->> 3 AS INTEGER), value ->> 4, CAST(value ->> 5 AS BIGINT), value ->> 6, "
+            "CAST(value ->> 7 AS BIGINT), value ->> 8 FROM %1")
+            .arg(m_dialect.jsonRows(QStringLiteral("?"))));
     q.bindValue(0, QString::fromUtf8(m_batch));
     if (!q.exec()) {
         // A key of this batch was staged by an earlier batch: find the first such row.
@@ -102,9 +108,10 @@ void ImportStaging::checkNoneExist(const QString& ns, qint64 nowMs)
 {
     flush();
     QSqlQuery q(m_db);
-    Registry::prepare(q, QStringLiteral("SELECT s.row_no, s.line_no, s.key FROM import_rows s CROSS JOIN kv k "
-                                        "WHERE s.row_no > ? AND k.namespace = ? AND k.key = s.key "
-                                        "AND k.expires_at > ? ORDER BY s.row_no LIMIT 1"));
+    Registry::prepare(
+        q, QStringLiteral("SELECT s.row_no, s.line_no, s.key FROM import_rows s CROSS JOIN kv k "
+                          "WHERE s.row_no > ? AND k.namespace = ? AND k.key = s.key "
+                          "AND k.expires_at > ? ORDER BY s.row_no LIMIT 1"));
     q.bindValue(0, m_checkedRow);
     q.bindValue(1, ns);
     q.bindValue(2, nowMs);
@@ -112,7 +119,8 @@ void ImportStaging::checkNoneExist(const QString& ns, qint64 nowMs)
     if (q.next())
         throw CatalogError::conflict(
             QStringLiteral("%1: key '%2' already exists in namespace '%3'; nothing was imported")
-                .arg(rowName(q.value(0).toLongLong(), q.value(1).toLongLong()), q.value(2).toString(), ns));
+                .arg(rowName(q.value(0).toLongLong(), q.value(1).toLongLong()),
+                     q.value(2).toString(), ns));
     m_checkedRow = m_lastRow;
 }
 

@@ -49,12 +49,12 @@ public:
 private:
     QSqlDatabase m_db;
     const SqlDialect& m_dialect;
-    QByteArray m_batch;           // JSON array being built
-    QList<Row> m_pending;         // the rows in m_batch
+    QByteArray m_batch;                 // JSON array being built
+    QList<Row> m_pending;               // the rows in m_batch
     QHash<QString, qint64> m_batchKeys; // key -> row, within the pending batch
     qint64 m_count = 0;
     qint64 m_lastRow = 0;
-    qint64 m_checkedRow = 0;      // rows up to here were checked by checkNoneExist
+    qint64 m_checkedRow = 0; // rows up to here were checked by checkNoneExist
 };
 
 } // namespace kv

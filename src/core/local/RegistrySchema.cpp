@@ -28,7 +28,8 @@ QStringList version1(const SqlDialect& d)
     const QString text = QStringLiteral("TEXT") + d.binaryCollation();
     const QString kvColumns =
         QStringLiteral(
-            "namespace %1 NOT NULL, key %1 NOT NULL, revision BIGINT NOT NULL, type INTEGER NOT NULL, "
+            "namespace %1 NOT NULL, key %1 NOT NULL, revision BIGINT NOT NULL, type INTEGER NOT "
+            "NULL, "
             "description %1 NOT NULL, size BIGINT NOT NULL, checksum TEXT NOT NULL, "
             "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, "
             "value_id %1 NOT NULL")
@@ -43,8 +44,10 @@ QStringList version1(const SqlDialect& d)
       << QStringLiteral("CREATE TABLE kv_history (%1, PRIMARY KEY (namespace, key, revision))%2")
              .arg(kvColumns, d.clusteredTableSuffix())
       << QStringLiteral("CREATE INDEX kv_by_key ON kv (namespace, key, expires_at)")
-      << QStringLiteral("CREATE INDEX kv_by_created_at ON kv (namespace, created_at, key, expires_at)")
-      << QStringLiteral("CREATE INDEX kv_by_updated_at ON kv (namespace, updated_at, key, expires_at)")
+      << QStringLiteral(
+             "CREATE INDEX kv_by_created_at ON kv (namespace, created_at, key, expires_at)")
+      << QStringLiteral(
+             "CREATE INDEX kv_by_updated_at ON kv (namespace, updated_at, key, expires_at)")
       << QStringLiteral("CREATE INDEX kv_by_expires_at ON kv (namespace, expires_at, key)")
       << QStringLiteral("CREATE INDEX kv_expiry ON kv (expires_at)")
       << QStringLiteral("INSERT INTO meta (name, value) VALUES ('format', '%1')").arg(formatName)

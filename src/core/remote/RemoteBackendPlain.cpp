@@ -2,8 +2,8 @@
 // namespace's pairs whole, so paging, sorting and filtering happen here on that list.
 #include "domain/CatalogError.h"
 #include "domain/JsonScan.h"
-#include "remote/RemoteBackend.h"
 #include "format/WireFormat.h"
+#include "remote/RemoteBackend.h"
 
 #include <algorithm>
 #include <QJsonArray>

@@ -69,6 +69,11 @@ std::optional<QByteArrayView> member(QByteArrayView object, QByteArrayView name)
     if (i >= object.size() || object.at(i) != '{')
         return std::nullopt;
     i = skipSpace(object, i + 1);
+    if (i < object.size() && object.at(i) == '}')
+        return std::nullopt; // {}
+    std::optional<QByteArrayView> found;
+    // Every member is read to the closing brace, also after `name` was found: a text cut short
+    // or malformed after it gives nothing rather than a guess.
     while (i < object.size() && object.at(i) == '"') {
         const qsizetype keyEnd = endOfString(object, i);
         if (keyEnd < 0)
@@ -79,15 +84,18 @@ std::optional<QByteArrayView> member(QByteArrayView object, QByteArrayView name)
             return std::nullopt;
         i = skipSpace(object, i + 1);
         const qsizetype valueEnd = endOfValue(object, i);
-        if (valueEnd < 0)
-            return std::nullopt;
-        if (key == name)
-            return object.sliced(i, valueEnd - i);
+        if (valueEnd <= i)
+            return std::nullopt; // malformed, or no value at all
+        if (key == name && !found)
+            found = object.sliced(i, valueEnd - i);
         i = skipSpace(object, valueEnd);
-        if (i < object.size() && object.at(i) == ',')
-            i = skipSpace(object, i + 1);
+        if (i < object.size() && object.at(i) == '}')
+            return found;
+        if (i >= object.size() || object.at(i) != ',')
+            return std::nullopt;
+        i = skipSpace(object, i + 1);
     }
-    return std::nullopt;
+    return std::nullopt; // cut short, or a comma before the closing brace
 }
 
 std::optional<QList<QByteArrayView>> elements(QByteArrayView array)
@@ -101,7 +109,7 @@ std::optional<QList<QByteArrayView>> elements(QByteArrayView array)
         return result;
     while (i < array.size()) {
         const qsizetype end = endOfValue(array, i);
-        if (end < 0)
+        if (end <= i)
             return std::nullopt;
         result << array.sliced(i, end - i);
         i = skipSpace(array, end);

@@ -3,7 +3,6 @@
 
 #include "domain/CatalogError.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QUrlQuery>
 
@@ -57,14 +56,6 @@ QJsonObject ApiRequest::bodyObject(const char* example) const
                                                  ? QStringLiteral("not an object")
                                                  : error.errorString()));
     return doc.object();
-}
-
-QStringList stringArray(const QJsonObject& object, const char* member)
-{
-    QStringList list;
-    for (const QJsonValue& v : object.value(QLatin1String(member)).toArray())
-        list << v.toString();
-    return list;
 }
 
 const char* ApiRequest::methodName() const

@@ -35,9 +35,6 @@ struct ApiRequest
     const char* methodName() const;
 };
 
-// The strings of an array member of a JSON body (["a", "b"]); empty when absent.
-QStringList stringArray(const QJsonObject& object, const char* member);
-
 using http::errorResponse;
 using http::jsonResponse;
 

@@ -37,19 +37,6 @@ ValueType readType(const QJsonValue& v, const char* what)
     return *type;
 }
 
-// [{"namespace": ..., "key": ...}, ...]
-QByteArray pairList(const QList<PurgedPair>& pairs)
-{
-    QByteArray out = "[";
-    for (qsizetype i = 0; i < pairs.size(); ++i) {
-        if (i > 0)
-            out += ',';
-        out += "{\"namespace\":" + jsonStringLiteral(pairs.at(i).ns) +
-               ",\"key\":" + jsonStringLiteral(pairs.at(i).key) + '}';
-    }
-    return out + ']';
-}
-
 QList<PurgedPair> readPairList(const QJsonValue& list)
 {
     QList<PurgedPair> pairs;
@@ -70,6 +57,18 @@ QByteArray boolean(bool b)
 }
 
 } // namespace
+
+QByteArray pairList(const QList<PurgedPair>& pairs)
+{
+    QByteArray out = "[";
+    for (qsizetype i = 0; i < pairs.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        out += "{\"namespace\":" + jsonStringLiteral(pairs.at(i).ns) +
+               ",\"key\":" + jsonStringLiteral(pairs.at(i).key) + '}';
+    }
+    return out + ']';
+}
 
 QByteArray string(QStringView text)
 {

@@ -1,0 +1,241 @@
+// The wire format (src/core/format/Wire*): every message's writer and reader agree, values keep
+// their digits and member order, and a request reader refuses a field of the wrong type with an
+// InvalidInput error naming the field.
+#include "domain/CatalogError.h"
+#include "format/WireFormat.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace kv;
+
+namespace {
+
+QJsonObject parsed(const QByteArray& json)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(json);
+    if (!doc.isObject())
+        qFatal("not a JSON object: %s", json.constData());
+    return doc.object();
+}
+
+// Runs f, which must throw a CatalogError of `code` whose message names `field`.
+template<typename F> bool refuses(F f, ErrorCode code, const QString& field)
+{
+    try {
+        f();
+    } catch (const CatalogError& e) {
+        if (e.code() != code || !e.message().contains(field)) {
+            qWarning() << "wrong error:" << int(e.code()) << e.message();
+            return false;
+        }
+        return true;
+    }
+    qWarning() << "no error";
+    return false;
+}
+
+} // namespace
+
+class TestWireFormat : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void keys();
+    void expire();
+    void restore();
+    void namespaceCreate();
+    void settings();
+    void deleteResult();
+    void lists();
+    void cliSummaries();
+    void valuesKeepDigitsAndOrder();
+    void readersRefuseWrongTypes();
+    void answerReadersRefuseMalformedText();
+};
+
+void TestWireFormat::keys()
+{
+    const QStringList keys{QStringLiteral("a"), QStringLiteral("é \"q\"")};
+    const QByteArray json = wire::keysRequest(keys);
+    QCOMPARE(json, QByteArray("{\"keys\":[\"a\",\"\xc3\xa9 \\\"q\\\"\"]}"));
+    QCOMPARE(wire::readKeysRequest(parsed(json)), keys);
+    QCOMPARE(wire::readKeysAnswer(json, "expire result"), keys);
+    QCOMPARE(wire::readKeysRequest(QJsonObject()), QStringList());
+}
+
+void TestWireFormat::expire()
+{
+    ExpireRequest r;
+    r.keys = QStringList{QStringLiteral("a"), QStringLiteral("b")};
+    r.ttlMs = 3'600'000;
+    const QByteArray json = wire::expireRequest(r);
+    QCOMPARE(json, QByteArray("{\"keys\":[\"a\",\"b\"],\"ttl\":\"PT1H\"}"));
+    const ExpireRequest back = wire::readExpireRequest(parsed(json), QStringLiteral("team"));
+    QCOMPARE(back.ns, QStringLiteral("team"));
+    QCOMPARE(back.keys, r.keys);
+    QCOMPARE(back.ttlMs, r.ttlMs);
+
+    r.ttlMs.reset();
+    QCOMPARE(wire::expireRequest(r), QByteArray("{\"keys\":[\"a\",\"b\"],\"ttl\":null}"));
+    QVERIFY(!wire::readExpireRequest(parsed(wire::expireRequest(r)), {}).ttlMs);
+}
+
+void TestWireFormat::restore()
+{
+    QCOMPARE(wire::restoreRequest(12), QByteArray("{\"revision\":12}"));
+    QCOMPARE(wire::readRestoreRequest(parsed(wire::restoreRequest(12))), 12);
+    QCOMPARE(wire::readRestoreRequest(QJsonObject()), -1); // the catalog refuses it
+}
+
+void TestWireFormat::namespaceCreate()
+{
+    const QByteArray json = wire::namespaceCreate(QStringLiteral("a.b"), QStringLiteral("d\n"));
+    QCOMPARE(json, QByteArray("{\"id\":\"a.b\",\"description\":\"d\\n\"}"));
+    const NamespaceInfo info = wire::readNamespaceCreate(parsed(json));
+    QCOMPARE(info.name, QStringLiteral("a.b"));
+    QCOMPARE(info.description, QStringLiteral("d\n"));
+
+    NamespaceInfo listed;
+    listed.name = QStringLiteral("a.b");
+    listed.description = QStringLiteral("team");
+    const QList<NamespaceInfo> found =
+        wire::readNamespaceSearch(wire::results({wire::namespaceInfo(listed)}, 1));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.at(0).name, listed.name);
+    QCOMPARE(found.at(0).description, listed.description);
+}
+
+void TestWireFormat::settings()
+{
+    const QByteArray json = wire::settings(
+        {QStringLiteral("kvdesk-server"), QStringLiteral("1.2.3"), 5, 12345678901LL});
+    QCOMPARE(json, QByteArray("{\"server\":\"kvdesk-server\",\"version\":\"1.2.3\","
+                              "\"historyDepth\":5,\"maxValueBytes\":12345678901}"));
+    const wire::Settings s = wire::readSettings(parsed(json));
+    QCOMPARE(s.server, QStringLiteral("kvdesk-server"));
+    QCOMPARE(s.version, QStringLiteral("1.2.3"));
+    QCOMPARE(s.historyDepth, std::optional<int>(5));
+    QCOMPARE(s.maxValueBytes, std::optional<qint64>(12345678901LL));
+    // Another server's answer reads as unnamed, without settings.
+    const wire::Settings other = wire::readSettings(parsed("{\"server\": 3}"));
+    QVERIFY(other.server.isEmpty());
+    QVERIFY(!other.historyDepth && !other.maxValueBytes);
+
+    QCOMPARE(wire::settingsRequest(7, std::nullopt), QByteArray("{\"historyDepth\":7}"));
+    QCOMPARE(wire::settingsRequest(std::nullopt, 1024), QByteArray("{\"maxValueBytes\":1024}"));
+    const wire::Settings both = wire::readSettingsRequest(parsed(wire::settingsRequest(7, 1024)));
+    QCOMPARE(both.historyDepth, std::optional<int>(7));
+    QCOMPARE(both.maxValueBytes, std::optional<qint64>(1024));
+    QVERIFY(refuses([] { wire::readSettingsRequest(QJsonObject()); }, ErrorCode::InvalidInput,
+                    QStringLiteral("historyDepth or maxValueBytes")));
+}
+
+void TestWireFormat::deleteResult()
+{
+    const DeleteResult r{{QStringLiteral("a")}, {QStringLiteral("b"), QStringLiteral("c")}};
+    const QByteArray json = wire::deleteResult(r);
+    QCOMPARE(json, QByteArray("{\"deleted\":[\"a\"],\"missing\":[\"b\",\"c\"]}"));
+    const DeleteResult back = wire::readDeleteResult(json);
+    QCOMPARE(back.deleted, r.deleted);
+    QCOMPARE(back.missing, r.missing);
+}
+
+void TestWireFormat::lists()
+{
+    QCOMPARE(wire::list({}), QByteArray("[]"));
+    QCOMPARE(wire::list({"1", "{}"}), QByteArray("[1,{}]"));
+    QCOMPARE(wire::results({}, 0), QByteArray("{\"results\":[],\"total\":0}"));
+    QCOMPARE(wire::results({"{\"id\":\"a\"}"}, 12345678901LL),
+             QByteArray("{\"results\":[{\"id\":\"a\"}],\"total\":12345678901}"));
+}
+
+void TestWireFormat::cliSummaries()
+{
+    NamespaceInfo ns;
+    ns.name = QStringLiteral("a.b");
+    ns.description = QStringLiteral("d");
+    ns.keyCount = 3;
+    ns.isExplicit = true;
+    QCOMPARE(wire::cliNamespace(ns),
+             QByteArray("{\"namespace\":\"a.b\",\"description\":\"d\",\"keyCount\":3,"
+                        "\"explicit\":true,\"creationDate\":null}"));
+    PurgeResult purge;
+    purge.dryRun = true;
+    purge.count = 1;
+    purge.pairs = {{QStringLiteral("a.b"), QStringLiteral("k")}};
+    QCOMPARE(wire::cliPurgeResult(purge),
+             QByteArray("{\"dryRun\":true,\"count\":1,\"pairs\":[{\"namespace\":\"a.b\","
+                        "\"key\":\"k\"}]}"));
+    QCOMPARE(wire::cliCatalogInfo(QStringLiteral("/tmp/c"), std::nullopt, 10, 16),
+             QByteArray("{\"location\":\"/tmp/c\",\"schemaVersion\":null,\"historyDepth\":10,"
+                        "\"maxValueBytes\":16}"));
+    QCOMPARE(wire::cliCatalogInfo(QStringLiteral("x"), 4, 1, 2),
+             QByteArray("{\"location\":\"x\",\"schemaVersion\":4,\"historyDepth\":1,"
+                        "\"maxValueBytes\":2}"));
+}
+
+// Metadata goes through QJsonObject; values do not: digits and member order survive.
+void TestWireFormat::valuesKeepDigitsAndOrder()
+{
+    const KvValue number =
+        KvValue::parse(ValueType::Number, QStringLiteral("12345678901234567890"));
+    QCOMPARE(wire::typedValue(number),
+             QByteArray("{\"type\":\"NUMBER\",\"value\":12345678901234567890}"));
+    QCOMPARE(wire::readTypedValue(wire::typedValue(number)).toJson(),
+             QByteArray("12345678901234567890"));
+
+    const KvValue object =
+        KvValue::fromJson(ValueType::Json, "{\"z\":1,\"a\":12345678901234567890}");
+    KvEntry e;
+    e.ns = QStringLiteral("a.b");
+    e.key = QStringLiteral("k");
+    e.type = ValueType::Json;
+    e.value = object;
+    KvPage page;
+    page.entries << e;
+    page.total = 1;
+    const KvPage back = wire::readPage(wire::page(page, wire::EntryField::Value), e.ns);
+    QCOMPARE(back.entries.size(), 1);
+    QCOMPARE(back.entries.at(0).value->toJson(),
+             QByteArray("{\"z\":1,\"a\":12345678901234567890}"));
+}
+
+void TestWireFormat::readersRefuseWrongTypes()
+{
+    const auto invalid = ErrorCode::InvalidInput;
+    QVERIFY(refuses([] { wire::readKeysRequest(parsed("{\"keys\":\"a\"}")); }, invalid,
+                    QStringLiteral("\"keys\"")));
+    QVERIFY(refuses([] { wire::readKeysRequest(parsed("{\"keys\":[1]}")); }, invalid,
+                    QStringLiteral("\"keys\"")));
+    QVERIFY(refuses([] { wire::readExpireRequest(parsed("{\"keys\":[],\"ttl\":5}"), {}); }, invalid,
+                    QStringLiteral("\"ttl\"")));
+    QVERIFY(refuses([] { wire::readRestoreRequest(parsed("{\"revision\":\"2\"}")); }, invalid,
+                    QStringLiteral("\"revision\"")));
+    QVERIFY(refuses([] { wire::readNamespaceCreate(parsed("{\"id\":[]}")); }, invalid,
+                    QStringLiteral("\"id\"")));
+    QVERIFY(refuses([] { wire::readNamespaceCreate(parsed("{\"id\":\"a\",\"description\":1}")); },
+                    invalid, QStringLiteral("\"description\"")));
+    QVERIFY(refuses([] { wire::readSettingsRequest(parsed("{\"historyDepth\":\"5\"}")); }, invalid,
+                    QStringLiteral("\"historyDepth\"")));
+    QVERIFY(refuses([] { wire::readSettingsRequest(parsed("{\"maxValueBytes\":true}")); }, invalid,
+                    QStringLiteral("\"maxValueBytes\"")));
+}
+
+void TestWireFormat::answerReadersRefuseMalformedText()
+{
+    const auto internal = ErrorCode::Internal;
+    QVERIFY(refuses([] { wire::readDeleteResult("not json"); }, internal,
+                    QStringLiteral("delete result")));
+    QVERIFY(refuses([] { wire::readDeleteResult("{\"deleted\":{}}"); }, internal,
+                    QStringLiteral("\"deleted\"")));
+    QVERIFY(refuses([] { wire::readKeysAnswer("[]", "expire result"); }, internal,
+                    QStringLiteral("expire result")));
+    QVERIFY(refuses([] { wire::readNamespaceSearch("{"); }, internal,
+                    QStringLiteral("namespace search")));
+}
+
+QTEST_GUILESS_MAIN(TestWireFormat)
+#include "tst_wireformat.moc"

@@ -51,6 +51,8 @@ private slots:
     void deleteResult();
     void lists();
     void cliSummaries();
+    void metadata();
+    void maintenance();
     void valuesKeepDigitsAndOrder();
     void readersRefuseWrongTypes();
     void answerReadersRefuseMalformedText();
@@ -175,6 +177,162 @@ void TestWireFormat::cliSummaries()
     QCOMPARE(wire::cliCatalogInfo(QStringLiteral("x"), 4, 1, 2),
              QByteArray("{\"location\":\"x\",\"schemaVersion\":4,\"historyDepth\":1,"
                         "\"maxValueBytes\":2}"));
+}
+
+void TestWireFormat::metadata()
+{
+    KvEntry e;
+    e.ns = QStringLiteral("a.b");
+    e.key = QStringLiteral("k");
+    e.type = ValueType::Number;
+    e.description = QStringLiteral("d");
+    e.size = 20;
+    e.revision = 3;
+    e.checksum = QStringLiteral("abc");
+    e.createdAtMs = 1'709'200'800'000;
+    e.updatedAtMs = 1'709'200'801'000;
+    e.expiresAtMs = 1'709'200'802'000;
+    const QByteArray json =
+        wire::entry(e, wire::EntryField::Namespace | wire::EntryField::Checksum);
+    QCOMPARE(json, QByteArray("{\"namespace\":\"a.b\",\"key\":\"k\",\"type\":\"NUMBER\","
+                              "\"description\":\"d\",\"size\":20,\"revision\":3,"
+                              "\"creationDate\":\"2024-02-29T10:00:00Z\","
+                              "\"updateDate\":\"2024-02-29T10:00:01Z\","
+                              "\"expirationDate\":\"2024-02-29T10:00:02Z\",\"checksum\":\"abc\"}"));
+    const KvEntry back = wire::readEntry(json);
+    QCOMPARE(back.ns, e.ns);
+    QCOMPARE(back.key, e.key);
+    QCOMPARE(back.type, e.type);
+    QCOMPARE(back.description, e.description);
+    QCOMPARE(back.size, e.size);
+    QCOMPARE(back.revision, e.revision);
+    QCOMPARE(back.checksum, e.checksum);
+    QCOMPARE(back.createdAtMs, e.createdAtMs);
+    QCOMPARE(back.updatedAtMs, e.updatedAtMs);
+    QCOMPARE(back.expiresAtMs, e.expiresAtMs);
+
+    KvRevision r;
+    r.revision = 2;
+    r.type = ValueType::Json;
+    r.description = QStringLiteral("x");
+    r.size = 5;
+    r.writtenAtMs = 1'709'200'800'000;
+    r.isCurrent = true;
+    const KvRevision rb = wire::readRevision(parsed(wire::revision(r)));
+    QCOMPARE(rb.revision, r.revision);
+    QCOMPARE(rb.type, r.type);
+    QCOMPARE(rb.description, r.description);
+    QCOMPARE(rb.size, r.size);
+    QCOMPARE(rb.writtenAtMs, r.writtenAtMs);
+    QVERIFY(!rb.expiresAtMs);
+    QCOMPARE(rb.isCurrent, true);
+
+    NamespaceInfo info;
+    info.name = QStringLiteral("a.b");
+    info.description = QStringLiteral("d");
+    info.isExplicit = true;
+    info.createdAtMs = 1'709'200'800'000;
+    info.keyCount = 12;
+    const NamespaceInfo ib = wire::readNamespaceInfo(parsed(wire::namespaceInfo(info)));
+    QCOMPARE(ib.name, info.name);
+    QCOMPARE(ib.description, info.description);
+    QCOMPARE(ib.isExplicit, info.isExplicit);
+    QCOMPARE(ib.createdAtMs, info.createdAtMs);
+    QCOMPARE(ib.keyCount, info.keyCount);
+
+    NamespaceStats st;
+    st.name = QStringLiteral("a");
+    st.liveCount = 4;
+    st.expiredCount = 1;
+    st.totalSize = 12345678901LL;
+    st.lastUpdateMs = 1'709'200'800'000;
+    const NamespaceStats sb = wire::readStats(wire::stats(st));
+    QCOMPARE(sb.name, st.name);
+    QCOMPARE(sb.liveCount, st.liveCount);
+    QCOMPARE(sb.expiredCount, st.expiredCount);
+    QCOMPARE(sb.totalSize, st.totalSize);
+    QCOMPARE(sb.lastUpdateMs, st.lastUpdateMs);
+    QVERIFY(!sb.createdAtMs);
+}
+
+void TestWireFormat::maintenance()
+{
+    PurgeRequest p;
+    p.namespaces = QStringList{QStringLiteral("a"), QStringLiteral("b")};
+    p.includeChildren = true;
+    p.keyPattern = QStringLiteral("tmp*");
+    p.createdBeforeMs = 1'709'200'800'000;
+    p.dryRun = true;
+    p.collectKeys = true;
+    p.limit = 10;
+    const PurgeRequest pb = wire::readPurgeRequest(wire::purgeRequest(p));
+    QCOMPARE(pb.namespaces, p.namespaces);
+    QCOMPARE(pb.includeChildren, true);
+    QCOMPARE(pb.all, false);
+    QCOMPARE(pb.keyPattern, p.keyPattern);
+    QCOMPARE(pb.createdBeforeMs, p.createdBeforeMs);
+    QCOMPARE(pb.dryRun, true);
+    QCOMPARE(pb.collectKeys, true);
+    QCOMPARE(pb.limit, 10);
+    QVERIFY(refuses([] { wire::readPurgeRequest("{\"createdBefore\":\"yesterday\"}"); },
+                    ErrorCode::InvalidInput, QStringLiteral("createdBefore")));
+
+    PurgeResult pr;
+    pr.count = 2;
+    pr.cancelled = true;
+    pr.pairs = {{QStringLiteral("a"), QStringLiteral("k1")},
+                {QStringLiteral("b"), QStringLiteral("k2")}};
+    const QByteArray prJson = wire::purgeResult(pr);
+    QCOMPARE(prJson, QByteArray("{\"count\":2,\"dryRun\":false,\"cancelled\":true,\"pairs\":["
+                                "{\"namespace\":\"a\",\"key\":\"k1\"},"
+                                "{\"namespace\":\"b\",\"key\":\"k2\"}]}"));
+    const PurgeResult prb = wire::readPurgeResult(prJson);
+    QCOMPARE(prb.count, 2);
+    QCOMPARE(prb.cancelled, true);
+    QCOMPARE(prb.pairs.size(), 2);
+    QCOMPARE(prb.pairs.at(1).ns, QStringLiteral("b"));
+    QCOMPARE(prb.pairs.at(1).key, QStringLiteral("k2"));
+
+    FsckRequest f;
+    f.repair = true;
+    f.graceMs = 3'600'000;
+    QCOMPARE(wire::fsckRequest(f),
+             QByteArray("{\"repair\":true,\"verify\":false,\"grace\":\"PT1H\"}"));
+    const FsckRequest fb = wire::readFsckRequest(parsed(wire::fsckRequest(f)));
+    QCOMPARE(fb.repair, true);
+    QCOMPARE(fb.verify, false);
+    QCOMPARE(fb.graceMs, f.graceMs);
+
+    FsckReport report;
+    report.orphans = QStringList{QStringLiteral("ab/cd")};
+    report.dangling = {{QStringLiteral("a"), QStringLiteral("k")}};
+    report.danglingRevisions = QStringList{QStringLiteral("a/k@2")};
+    report.corrupt = QStringList{QStringLiteral("a/j")};
+    report.invalidIds = QStringList{QStringLiteral("a/i")};
+    report.valueFiles = 7;
+    report.rows = 9;
+    report.repaired = true;
+    const QByteArray reportJson = wire::fsckReport(report);
+    QVERIFY(reportJson.startsWith("{\"clean\":false,\"orphans\":[\"ab/cd\"],"));
+    const FsckReport rb = wire::readFsckReport(reportJson);
+    QCOMPARE(rb.orphans, report.orphans);
+    QCOMPARE(rb.dangling.size(), 1);
+    QCOMPARE(rb.dangling.at(0).key, QStringLiteral("k"));
+    QCOMPARE(rb.danglingRevisions, report.danglingRevisions);
+    QCOMPARE(rb.corrupt, report.corrupt);
+    QCOMPARE(rb.invalidIds, report.invalidIds);
+    QCOMPARE(rb.valueFiles, 7);
+    QCOMPARE(rb.rows, 9);
+    QCOMPARE(rb.repaired, true);
+
+    const ImportResult i{5, 1, 2, true};
+    QCOMPARE(wire::importResult(i), QByteArray("{\"imported\":5,\"skippedExpired\":1,"
+                                               "\"skippedConflicts\":2,\"cancelled\":true}"));
+    const ImportResult ib = wire::readImportResult(wire::importResult(i));
+    QCOMPARE(ib.imported, 5);
+    QCOMPARE(ib.skippedExpired, 1);
+    QCOMPARE(ib.skippedConflicts, 2);
+    QCOMPARE(ib.cancelled, true);
 }
 
 // Metadata goes through QJsonObject; values do not: digits and member order survive.

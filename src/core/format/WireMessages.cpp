@@ -1,7 +1,8 @@
 // Requests and small answers of the HTTP API, and kvdesk-cli's --json summaries. Every field is
-// named once below; writer and reader use the same constant, so the two sides cannot drift apart.
+// named once (WireFields.h); writer and reader use the same constant, so they cannot drift apart.
 #include "domain/CatalogError.h"
 #include "domain/IsoDuration.h"
+#include "format/WireFields.h"
 #include "format/WireFormat.h"
 
 #include <limits>
@@ -11,51 +12,6 @@
 namespace kv::wire {
 
 namespace {
-
-namespace field {
-constexpr char keys[] = "keys";
-constexpr char ttl[] = "ttl";
-constexpr char revision[] = "revision";
-constexpr char id[] = "id";
-constexpr char description[] = "description";
-constexpr char results[] = "results";
-constexpr char total[] = "total";
-constexpr char server[] = "server";
-constexpr char version[] = "version";
-constexpr char historyDepth[] = "historyDepth";
-constexpr char maxValueBytes[] = "maxValueBytes";
-constexpr char deleted[] = "deleted";
-constexpr char missing[] = "missing";
-constexpr char nsName[] = "namespace";
-constexpr char keyCount[] = "keyCount";
-constexpr char isExplicit[] = "explicit";
-constexpr char creationDate[] = "creationDate";
-constexpr char dryRun[] = "dryRun";
-constexpr char count[] = "count";
-constexpr char pairs[] = "pairs";
-constexpr char location[] = "location";
-constexpr char schemaVersion[] = "schemaVersion";
-} // namespace field
-
-// Writes {"name":json,...} in the order the members are added.
-class ObjectWriter
-{
-public:
-    ObjectWriter& add(const char* name, const QByteArray& json)
-    {
-        m_out += (m_out.size() > 1 ? ",\"" : "\"") + QByteArray(name) + "\":" + json;
-        return *this;
-    }
-    QByteArray done() const { return m_out + '}'; }
-
-private:
-    QByteArray m_out = "{";
-};
-
-QJsonValue member(const QJsonObject& o, const char* name)
-{
-    return o.value(QLatin1String(name));
-}
 
 CatalogError wrongType(const char* name, const char* expected)
 {
@@ -111,11 +67,6 @@ QStringList answerStrings(const QJsonObject& o, const char* name, const char* wh
     for (const QJsonValue& item : v.toArray())
         list << item.toString();
     return list;
-}
-
-QByteArray boolean(bool b)
-{
-    return b ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
 }
 
 } // namespace

@@ -24,8 +24,7 @@ http::Response info(CatalogBackend& b, const ApiRequest&, const RouteArgs&)
 // Sets the catalog's settings and answers as GET does.
 http::Response setInfo(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    const QJsonObject o = r.bodyObject("{\"historyDepth\": 5, \"maxValueBytes\": 16777216}");
-    const wire::Settings s = wire::readSettingsRequest(o);
+    const wire::Settings s = wire::readSettingsRequest(r.body);
     if (s.historyDepth)
         b.setHistoryDepth(*s.historyDepth);
     if (s.maxValueBytes)
@@ -41,8 +40,7 @@ http::Response purge(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 
 http::Response fsck(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 {
-    const FsckRequest request = wire::readFsckRequest(
-        r.bodyObject("{\"repair\": false, \"verify\": true, \"grace\": \"PT1H\"}"));
+    const FsckRequest request = wire::readFsckRequest(r.body);
     return jsonResponse(wire::fsckReport(b.fsck(request)));
 }
 
@@ -61,15 +59,14 @@ http::Response stats(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
 
 http::Response expire(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    const QJsonObject o = r.bodyObject("{\"keys\": [\"a\"], \"ttl\": \"PT1H\"}");
-    return jsonResponse(wire::keysRequest(b.expire(wire::readExpireRequest(o, a.value("ns")))));
+    return jsonResponse(
+        wire::keysRequest(b.expire(wire::readExpireRequest(r.body, a.value("ns")))));
 }
 
 http::Response removeKeys(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    const QJsonObject o = r.bodyObject("{\"keys\": [\"a\", \"b\"]}");
     return jsonResponse(wire::deleteResult(
-        b.remove(a.value("ns"), wire::readKeysRequest(o), r.flag("errorOnMissing"))));
+        b.remove(a.value("ns"), wire::readKeysRequest(r.body), r.flag("errorOnMissing"))));
 }
 
 http::Response entry(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
@@ -88,8 +85,7 @@ http::Response history(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
 
 http::Response restore(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    const QJsonObject o = r.bodyObject("{\"revision\": 2}");
-    const qint64 revision = wire::readRestoreRequest(o);
+    const qint64 revision = wire::readRestoreRequest(r.body);
     return jsonResponse(wire::entry(b.restore(a.value("ns"), a.value("key"), revision),
                                     wire::EntryField::Checksum));
 }

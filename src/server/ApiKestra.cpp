@@ -59,8 +59,7 @@ QString headerString(const QByteArray& literal)
 
 http::Response createNamespace(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 {
-    const QJsonObject o = r.bodyObject("{\"id\": \"company.team\", \"description\": \"\"}");
-    const NamespaceInfo asked = wire::readNamespaceCreate(o);
+    const NamespaceInfo asked = wire::readNamespaceCreate(r.body);
     return jsonResponse(wire::namespaceInfo(b.createNamespace(asked.name, asked.description)));
 }
 
@@ -106,8 +105,7 @@ http::Response listAll(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
 
 http::Response deleteKeys(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    const QJsonObject o = r.bodyObject("{\"keys\": [\"a\", \"b\"]}");
-    const DeleteResult result = b.remove(a.value("ns"), wire::readKeysRequest(o), false);
+    const DeleteResult result = b.remove(a.value("ns"), wire::readKeysRequest(r.body), false);
     return jsonResponse(wire::keysRequest(result.deleted));
 }
 

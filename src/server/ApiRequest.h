@@ -30,8 +30,6 @@ struct ApiRequest
     bool flag(const char* name) const; // ?name=true / 1 / yes
     // ?name=123, `fallback` when absent; an InvalidInput error (422) when not a number.
     qint64 number(const char* name, qint64 fallback) const;
-    // The body as a JSON object; an InvalidInput error (422) naming `example` otherwise.
-    QJsonObject bodyObject(const char* example) const;
     const char* methodName() const;
 };
 

@@ -93,6 +93,9 @@ inline QByteArray boolean(bool b)
     return b ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
 }
 
+// A request body as a JSON object; InvalidInput naming `example` otherwise (WireMessages.cpp).
+QJsonObject requestObject(QByteArrayView body, const char* example);
+
 inline QJsonValue member(const QJsonObject& o, const char* name)
 {
     return o.value(QLatin1String(name));

@@ -42,8 +42,8 @@ QByteArray purgeRequest(const PurgeRequest& r);
 PurgeRequest readPurgeRequest(QByteArrayView json); // throws InvalidInput for a bad request
 QByteArray purgeResult(const PurgeResult& r);
 PurgeResult readPurgeResult(QByteArrayView json);
-QByteArray fsckRequest(const FsckRequest& r);      // {"repair","verify","grace": ISO duration}
-FsckRequest readFsckRequest(const QJsonObject& o); // throws InvalidInput for a bad grace
+QByteArray fsckRequest(const FsckRequest& r);     // {"repair","verify","grace": ISO duration}
+FsckRequest readFsckRequest(QByteArrayView body); // throws InvalidInput for a bad grace
 // {"clean","orphans","dangling","danglingRevisions","corrupt","invalidIds","valueFiles","rows",
 //  "repaired"}: the server's answer and kvdesk-cli fsck --json alike.
 QByteArray fsckReport(const FsckReport& r);
@@ -54,22 +54,23 @@ QByteArray stringList(const QStringList& list);
 
 // Requests and small answers (WireMessages.cpp). Each field is named once there, for the writer
 // and the reader alike. Readers of requests (the server's side) throw InvalidInput naming the
-// field that has the wrong type; a missing field reads as its default, which the catalog's gate
-// then judges. Readers of answers (the client's side) throw CatalogError(Internal).
+// field that has the wrong type, or naming an example when the body is no JSON object; a missing
+// field reads as its default, which the catalog's gate then judges. Readers of answers (the
+// client's side) throw CatalogError(Internal).
 
 // {"keys":[...]}: the body of DELETE .../kv (both APIs), expire's answer and Kestra's delete
 // answer.
 QByteArray keysRequest(const QStringList& keys);
-QStringList readKeysRequest(const QJsonObject& o);
+QStringList readKeysRequest(QByteArrayView body);
 QStringList readKeysAnswer(QByteArrayView json, const char* what);
 // {"keys":[...],"ttl":"PT1H"|null}; ns is not part of the body.
 QByteArray expireRequest(const ExpireRequest& r);
-ExpireRequest readExpireRequest(const QJsonObject& o, const QString& ns);
+ExpireRequest readExpireRequest(QByteArrayView body, const QString& ns);
 QByteArray restoreRequest(qint64 revision); // {"revision":N}
-qint64 readRestoreRequest(const QJsonObject& o);
+qint64 readRestoreRequest(QByteArrayView body);
 // {"id","description"}: POST namespaces; the answer is namespaceInfo().
 QByteArray namespaceCreate(const QString& ns, const QString& description);
-NamespaceInfo readNamespaceCreate(const QJsonObject& o);
+NamespaceInfo readNamespaceCreate(QByteArrayView body);
 // Kestra's namespace search answer {"results":[{"id","description",...}],"total":N}: names and
 // descriptions only.
 QList<NamespaceInfo> readNamespaceSearch(QByteArrayView json);
@@ -88,7 +89,7 @@ QByteArray settings(const Settings& s);
 // that is not ours reads as one without a "server" name.
 Settings readSettings(const QJsonObject& o);
 QByteArray settingsRequest(std::optional<int> historyDepth, std::optional<qint64> maxValueBytes);
-Settings readSettingsRequest(const QJsonObject& o); // InvalidInput when neither is given
+Settings readSettingsRequest(QByteArrayView body); // InvalidInput when neither is given
 
 QByteArray deleteResult(const DeleteResult& r); // {"deleted":[...],"missing":[...]}
 DeleteResult readDeleteResult(QByteArrayView json);

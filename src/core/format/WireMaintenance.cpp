@@ -114,8 +114,10 @@ QByteArray fsckRequest(const FsckRequest& r)
         .done();
 }
 
-FsckRequest readFsckRequest(const QJsonObject& o)
+FsckRequest readFsckRequest(QByteArrayView body)
 {
+    const QJsonObject o =
+        requestObject(body, "{\"repair\": false, \"verify\": true, \"grace\": \"PT1H\"}");
     FsckRequest r;
     r.repair = member(o, field::repair).toBool();
     r.verify = member(o, field::verify).toBool();

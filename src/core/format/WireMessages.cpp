@@ -7,6 +7,7 @@
 
 #include <limits>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace kv::wire {
@@ -71,14 +72,27 @@ QStringList answerStrings(const QJsonObject& o, const char* name, const char* wh
 
 } // namespace
 
+QJsonObject requestObject(QByteArrayView body, const char* example)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(body.toByteArray(), &error);
+    if (!doc.isObject())
+        throw CatalogError::invalidInput(
+            QStringLiteral("the request body must be a JSON object such as %1 (%2)")
+                .arg(QLatin1String(example), error.error == QJsonParseError::NoError
+                                                 ? QStringLiteral("not an object")
+                                                 : error.errorString()));
+    return doc.object();
+}
+
 QByteArray keysRequest(const QStringList& keys)
 {
     return ObjectWriter().add(field::keys, stringList(keys)).done();
 }
 
-QStringList readKeysRequest(const QJsonObject& o)
+QStringList readKeysRequest(QByteArrayView body)
 {
-    return requestStrings(o, field::keys);
+    return requestStrings(requestObject(body, "{\"keys\": [\"a\", \"b\"]}"), field::keys);
 }
 
 QStringList readKeysAnswer(QByteArrayView json, const char* what)
@@ -95,8 +109,9 @@ QByteArray expireRequest(const ExpireRequest& r)
         .done();
 }
 
-ExpireRequest readExpireRequest(const QJsonObject& o, const QString& ns)
+ExpireRequest readExpireRequest(QByteArrayView body, const QString& ns)
 {
+    const QJsonObject o = requestObject(body, "{\"keys\": [\"a\"], \"ttl\": \"PT1H\"}");
     ExpireRequest r;
     r.ns = ns;
     r.keys = requestStrings(o, field::keys);
@@ -110,9 +125,9 @@ QByteArray restoreRequest(qint64 revision)
     return ObjectWriter().add(field::revision, QByteArray::number(revision)).done();
 }
 
-qint64 readRestoreRequest(const QJsonObject& o)
+qint64 readRestoreRequest(QByteArrayView body)
 {
-    return requestInteger(o, field::revision).value_or(-1);
+    return requestInteger(requestObject(body, "{\"revision\": 2}"), field::revision).value_or(-1);
 }
 
 QByteArray namespaceCreate(const QString& ns, const QString& description)
@@ -123,8 +138,9 @@ QByteArray namespaceCreate(const QString& ns, const QString& description)
         .done();
 }
 
-NamespaceInfo readNamespaceCreate(const QJsonObject& o)
+NamespaceInfo readNamespaceCreate(QByteArrayView body)
 {
+    const QJsonObject o = requestObject(body, "{\"id\": \"company.team\", \"description\": \"\"}");
     NamespaceInfo info;
     info.name = requestString(o, field::id);
     info.description = requestString(o, field::description);
@@ -177,8 +193,9 @@ QByteArray settingsRequest(std::optional<int> historyDepth, std::optional<qint64
     return out.done();
 }
 
-Settings readSettingsRequest(const QJsonObject& o)
+Settings readSettingsRequest(QByteArrayView body)
 {
+    const QJsonObject o = requestObject(body, "{\"historyDepth\": 5, \"maxValueBytes\": 16777216}");
     Settings s;
     if (const std::optional<qint64> depth = requestInteger(o, field::historyDepth))
         s.historyDepth = int(qBound(qint64(-1), *depth, qint64(std::numeric_limits<int>::max())));

@@ -217,10 +217,10 @@ int history(Invocation& inv, Catalog& catalog)
     const QList<KvRevision> revisions = catalog.history(inv.args.at(0), inv.args.at(1)).result();
     Output out;
     if (inv.has(json)) {
-        QByteArray text = "[";
+        QList<QByteArray> items;
         for (const KvRevision& r : revisions)
-            text += (text.size() > 1 ? "," : "") + wire::revision(r);
-        out.raw(text + "]\n");
+            items << wire::revision(r);
+        out.raw(wire::list(items) + '\n');
         return Ok;
     }
     out.text(QStringLiteral("REVISION\tTYPE\tSIZE\tWRITTEN\tEXPIRES\tDESCRIPTION\n"));

@@ -57,17 +57,10 @@ int nsList(Invocation& inv, Catalog& catalog)
     const QList<NamespaceInfo> list =
         catalog.listNamespaces(inv.value(QStringLiteral("prefix"))).result();
     if (inv.has(json)) {
-        QByteArray text = "[";
-        for (const NamespaceInfo& ns : list) {
-            if (text.size() > 1)
-                text += ',';
-            text += QByteArrayLiteral("{\"namespace\":") + wire::string(ns.name) +
-                    QByteArrayLiteral(",\"description\":") + wire::string(ns.description) +
-                    QByteArrayLiteral(",\"keyCount\":") + QByteArray::number(ns.keyCount) +
-                    QByteArrayLiteral(",\"explicit\":") + (ns.isExplicit ? "true" : "false") +
-                    QByteArrayLiteral(",\"creationDate\":") + wire::time(ns.createdAtMs) + '}';
-        }
-        out.raw(text + "]\n");
+        QList<QByteArray> items;
+        for (const NamespaceInfo& ns : list)
+            items << wire::cliNamespace(ns);
+        out.raw(wire::list(items) + '\n');
         return Ok;
     }
     for (const NamespaceInfo& ns : list)
@@ -224,10 +217,10 @@ int history(Invocation& inv, Catalog& catalog)
     const QList<KvRevision> revisions = catalog.history(inv.args.at(0), inv.args.at(1)).result();
     Output out;
     if (inv.has(json)) {
-        QByteArray text = "[";
+        QList<QByteArray> items;
         for (const KvRevision& r : revisions)
-            text += (text.size() > 1 ? "," : "") + wire::revision(r);
-        out.raw(text + "]\n");
+            items << wire::revision(r);
+        out.raw(wire::list(items) + '\n');
         return Ok;
     }
     out.text(QStringLiteral("REVISION\tTYPE\tSIZE\tWRITTEN\tEXPIRES\tDESCRIPTION\n"));

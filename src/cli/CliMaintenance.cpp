@@ -30,15 +30,6 @@ qint64 parseInstant(const QString& text, const QString& option)
             .arg(option, text)};
 }
 
-QByteArray pairsJson(const QList<PurgedPair>& pairs)
-{
-    QByteArray text = "[";
-    for (const PurgedPair& p : pairs)
-        text += (text.size() > 1 ? "," : "") + QByteArrayLiteral("{\"namespace\":") +
-                wire::string(p.ns) + QByteArrayLiteral(",\"key\":") + wire::string(p.key) + '}';
-    return text + ']';
-}
-
 } // namespace
 
 int purge(Invocation& inv, Catalog& catalog)
@@ -56,9 +47,7 @@ int purge(Invocation& inv, Catalog& catalog)
     const PurgeResult result = catalog.purge(r).result();
     Output out;
     if (inv.has(json)) {
-        out.raw(QByteArrayLiteral("{\"dryRun\":") + (result.dryRun ? "true" : "false") +
-                QByteArrayLiteral(",\"count\":") + QByteArray::number(result.count) +
-                QByteArrayLiteral(",\"pairs\":") + pairsJson(result.pairs) + "}\n");
+        out.raw(wire::cliPurgeResult(result) + '\n');
         return Ok;
     }
     out.text(QStringLiteral("%1 %2 pair(s)\n")
@@ -192,11 +181,7 @@ int catalogInfo(Invocation& inv, Catalog& catalog)
     const qint64 maxBytes = backend.maxValueBytes();
     Output out;
     if (inv.has(json)) {
-        out.raw(QByteArrayLiteral("{\"location\":") + wire::string(catalog.location()) +
-                QByteArrayLiteral(",\"schemaVersion\":") +
-                (schema ? QByteArray::number(*schema) : QByteArrayLiteral("null")) +
-                QByteArrayLiteral(",\"historyDepth\":") + QByteArray::number(depth) +
-                QByteArrayLiteral(",\"maxValueBytes\":") + QByteArray::number(maxBytes) + "}\n");
+        out.raw(wire::cliCatalogInfo(catalog.location(), schema, depth, maxBytes) + '\n');
         return Ok;
     }
     out.text(QStringLiteral("Location: %1\n").arg(catalog.location()));

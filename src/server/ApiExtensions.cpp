@@ -4,7 +4,6 @@
 #include "ApiRouter.h"
 #include "domain/CatalogBackend.h"
 #include "domain/CatalogError.h"
-#include "domain/IsoDuration.h"
 #include "format/WireFormat.h"
 
 #include <QBuffer>
@@ -17,22 +16,19 @@ namespace {
 
 http::Response info(CatalogBackend& b, const ApiRequest&, const RouteArgs&)
 {
-    return jsonResponse("{\"server\":\"kvdesk-server\",\"version\":" +
-                        wire::string(QStringLiteral(KVDESK_VERSION)) +
-                        ",\"historyDepth\":" + QByteArray::number(b.historyDepth()) +
-                        ",\"maxValueBytes\":" + QByteArray::number(b.maxValueBytes()) + '}');
+    return jsonResponse(
+        wire::settings({QStringLiteral("kvdesk-server"), QStringLiteral(KVDESK_VERSION),
+                        b.historyDepth(), b.maxValueBytes()}));
 }
 
 // Sets the catalog's settings and answers as GET does.
 http::Response setInfo(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    const QJsonObject o = r.bodyObject("{\"historyDepth\": 5, \"maxValueBytes\": 16777216}");
-    if (!o.contains(u"historyDepth") && !o.contains(u"maxValueBytes"))
-        throw CatalogError::invalidInput(QStringLiteral("give historyDepth or maxValueBytes"));
-    if (o.contains(u"historyDepth"))
-        b.setHistoryDepth(int(o.value(u"historyDepth").toInteger(-1)));
-    if (o.contains(u"maxValueBytes"))
-        b.setMaxValueBytes(o.value(u"maxValueBytes").toInteger(-1));
+    const wire::Settings s = wire::readSettingsRequest(r.body);
+    if (s.historyDepth)
+        b.setHistoryDepth(*s.historyDepth);
+    if (s.maxValueBytes)
+        b.setMaxValueBytes(*s.maxValueBytes);
     return info(b, r, a);
 }
 
@@ -44,18 +40,16 @@ http::Response purge(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 
 http::Response fsck(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 {
-    const FsckRequest request = wire::readFsckRequest(
-        r.bodyObject("{\"repair\": false, \"verify\": true, \"grace\": \"PT1H\"}"));
+    const FsckRequest request = wire::readFsckRequest(r.body);
     return jsonResponse(wire::fsckReport(b.fsck(request)));
 }
 
 http::Response namespaces(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 {
-    QByteArray out = "[";
-    const QList<NamespaceInfo> all = b.listNamespaces(r.param("prefix"));
-    for (qsizetype i = 0; i < all.size(); ++i)
-        out += (i > 0 ? "," : "") + wire::namespaceInfo(all.at(i));
-    return jsonResponse(out + ']');
+    QList<QByteArray> out;
+    for (const NamespaceInfo& info : b.listNamespaces(r.param("prefix")))
+        out << wire::namespaceInfo(info);
+    return jsonResponse(wire::list(out));
 }
 
 http::Response stats(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
@@ -65,22 +59,14 @@ http::Response stats(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
 
 http::Response expire(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    const QJsonObject o = r.bodyObject("{\"keys\": [\"a\"], \"ttl\": \"PT1H\"}");
-    ExpireRequest request;
-    request.ns = a.value("ns");
-    request.keys = stringArray(o, "keys");
-    if (const QString ttl = o.value(u"ttl").toString(); !ttl.isEmpty())
-        request.ttlMs = IsoDuration::parseTtl(ttl).milliseconds();
-    return jsonResponse("{\"keys\":" + wire::stringList(b.expire(request)) + '}');
+    return jsonResponse(
+        wire::keysRequest(b.expire(wire::readExpireRequest(r.body, a.value("ns")))));
 }
 
 http::Response removeKeys(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    const QJsonObject o = r.bodyObject("{\"keys\": [\"a\", \"b\"]}");
-    const DeleteResult result =
-        b.remove(a.value("ns"), stringArray(o, "keys"), r.flag("errorOnMissing"));
-    return jsonResponse("{\"deleted\":" + wire::stringList(result.deleted) +
-                        ",\"missing\":" + wire::stringList(result.missing) + '}');
+    return jsonResponse(wire::deleteResult(
+        b.remove(a.value("ns"), wire::readKeysRequest(r.body), r.flag("errorOnMissing"))));
 }
 
 http::Response entry(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
@@ -91,17 +77,15 @@ http::Response entry(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
 
 http::Response history(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
 {
-    QByteArray out = "[";
-    const QList<KvRevision> revisions = b.history(a.value("ns"), a.value("key"));
-    for (qsizetype i = 0; i < revisions.size(); ++i)
-        out += (i > 0 ? "," : "") + wire::revision(revisions.at(i));
-    return jsonResponse(out + ']');
+    QList<QByteArray> out;
+    for (const KvRevision& revision : b.history(a.value("ns"), a.value("key")))
+        out << wire::revision(revision);
+    return jsonResponse(wire::list(out));
 }
 
 http::Response restore(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    const QJsonObject o = r.bodyObject("{\"revision\": 2}");
-    const qint64 revision = o.value(u"revision").toInteger(-1);
+    const qint64 revision = wire::readRestoreRequest(r.body);
     return jsonResponse(wire::entry(b.restore(a.value("ns"), a.value("key"), revision),
                                     wire::EntryField::Checksum));
 }

@@ -59,10 +59,8 @@ QString headerString(const QByteArray& literal)
 
 http::Response createNamespace(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 {
-    const QJsonObject o = r.bodyObject("{\"id\": \"company.team\", \"description\": \"\"}");
-    const NamespaceInfo info =
-        b.createNamespace(o.value(u"id").toString(), o.value(u"description").toString());
-    return jsonResponse(wire::namespaceInfo(info));
+    const NamespaceInfo asked = wire::readNamespaceCreate(r.body);
+    return jsonResponse(wire::namespaceInfo(b.createNamespace(asked.name, asked.description)));
 }
 
 http::Response searchNamespaces(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
@@ -74,12 +72,12 @@ http::Response searchNamespaces(CatalogBackend& b, const ApiRequest& r, const Ro
         if (q.isEmpty() || info.name.contains(q, Qt::CaseInsensitive))
             all << info;
     }
-    QByteArray out = "{\"results\":[";
+    QList<QByteArray> out;
     const qsizetype from = qsizetype(qMin<qint64>(window.offset, all.size()));
     const qsizetype to = qsizetype(qMin<qint64>(from + window.size, all.size()));
     for (qsizetype i = from; i < to; ++i)
-        out += (i > from ? "," : "") + wire::namespaceInfo(all.at(i));
-    return jsonResponse(out + "],\"total\":" + QByteArray::number(all.size()) + '}');
+        out << wire::namespaceInfo(all.at(i));
+    return jsonResponse(wire::results(out, all.size()));
 }
 
 http::Response deleteNamespace(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
@@ -91,28 +89,24 @@ http::Response deleteNamespace(CatalogBackend& b, const ApiRequest& r, const Rou
 // Every live pair of the namespace (Kestra's list); the paged form is GET .../kv.
 http::Response listAll(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
 {
-    QByteArray out = "[";
+    QList<QByteArray> out;
     ListQuery q{a.value("ns")};
     q.limit = listChunk;
-    bool first = true;
     for (;;) {
         const KvPage page = b.list(q);
-        for (const KvEntry& e : page.entries) {
-            out += (first ? "" : ",") + wire::entry(e);
-            first = false;
-        }
+        for (const KvEntry& e : page.entries)
+            out << wire::entry(e);
         if (page.entries.size() < listChunk)
             break;
         q.afterKey = page.entries.last().key;
     }
-    return jsonResponse(out + ']');
+    return jsonResponse(wire::list(out));
 }
 
 http::Response deleteKeys(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    const QJsonObject o = r.bodyObject("{\"keys\": [\"a\", \"b\"]}");
-    const DeleteResult result = b.remove(a.value("ns"), stringArray(o, "keys"), false);
-    return jsonResponse("{\"keys\":" + wire::stringList(result.deleted) + '}');
+    const DeleteResult result = b.remove(a.value("ns"), wire::readKeysRequest(r.body), false);
+    return jsonResponse(wire::keysRequest(result.deleted));
 }
 
 http::Response getValue(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
@@ -178,10 +172,10 @@ http::Response pagedList(CatalogBackend& b, const ApiRequest& r, const RouteArgs
         q.descending = parts.value(1).compare(QLatin1String("desc"), Qt::CaseInsensitive) == 0;
     }
     const KvPage result = b.list(q);
-    QByteArray out = "{\"results\":[";
-    for (qsizetype i = 0; i < result.entries.size(); ++i)
-        out += (i > 0 ? "," : "") + wire::entry(result.entries.at(i), wire::EntryField::Namespace);
-    return jsonResponse(out + "],\"total\":" + QByteArray::number(result.total) + '}');
+    QList<QByteArray> out;
+    for (const KvEntry& e : result.entries)
+        out << wire::entry(e, wire::EntryField::Namespace);
+    return jsonResponse(wire::results(out, result.total));
 }
 
 } // namespace

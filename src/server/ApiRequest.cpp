@@ -3,8 +3,6 @@
 
 #include "domain/CatalogError.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QUrlQuery>
 
 namespace kv::server {
@@ -44,27 +42,6 @@ qint64 ApiRequest::number(const char* name, qint64 fallback) const
         throw CatalogError::invalidInput(
             QStringLiteral("invalid %1 '%2': expected a number").arg(QLatin1String(name), text));
     return value;
-}
-
-QJsonObject ApiRequest::bodyObject(const char* example) const
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-    if (!doc.isObject())
-        throw CatalogError::invalidInput(
-            QStringLiteral("the request body must be a JSON object such as %1 (%2)")
-                .arg(QLatin1String(example), error.error == QJsonParseError::NoError
-                                                 ? QStringLiteral("not an object")
-                                                 : error.errorString()));
-    return doc.object();
-}
-
-QStringList stringArray(const QJsonObject& object, const char* member)
-{
-    QStringList list;
-    for (const QJsonValue& v : object.value(QLatin1String(member)).toArray())
-        list << v.toString();
-    return list;
 }
 
 const char* ApiRequest::methodName() const

@@ -30,13 +30,8 @@ struct ApiRequest
     bool flag(const char* name) const; // ?name=true / 1 / yes
     // ?name=123, `fallback` when absent; an InvalidInput error (422) when not a number.
     qint64 number(const char* name, qint64 fallback) const;
-    // The body as a JSON object; an InvalidInput error (422) naming `example` otherwise.
-    QJsonObject bodyObject(const char* example) const;
     const char* methodName() const;
 };
-
-// The strings of an array member of a JSON body (["a", "b"]); empty when absent.
-QStringList stringArray(const QJsonObject& object, const char* member);
 
 using http::errorResponse;
 using http::jsonResponse;

@@ -42,8 +42,8 @@ QByteArray purgeRequest(const PurgeRequest& r);
 PurgeRequest readPurgeRequest(QByteArrayView json); // throws InvalidInput for a bad request
 QByteArray purgeResult(const PurgeResult& r);
 PurgeResult readPurgeResult(QByteArrayView json);
-QByteArray fsckRequest(const FsckRequest& r);      // {"repair","verify","grace": ISO duration}
-FsckRequest readFsckRequest(const QJsonObject& o); // throws InvalidInput for a bad grace
+QByteArray fsckRequest(const FsckRequest& r);     // {"repair","verify","grace": ISO duration}
+FsckRequest readFsckRequest(QByteArrayView body); // throws InvalidInput for a bad grace
 // {"clean","orphans","dangling","danglingRevisions","corrupt","invalidIds","valueFiles","rows",
 //  "repaired"}: the server's answer and kvdesk-cli fsck --json alike.
 QByteArray fsckReport(const FsckReport& r);
@@ -51,6 +51,60 @@ FsckReport readFsckReport(QByteArrayView json);
 QByteArray importResult(const ImportResult& r);
 ImportResult readImportResult(QByteArrayView json);
 QByteArray stringList(const QStringList& list);
+
+// Requests and small answers (WireMessages.cpp). Each field is named once there, for the writer
+// and the reader alike. Readers of requests (the server's side) throw InvalidInput naming the
+// field that has the wrong type, or naming an example when the body is no JSON object; a missing
+// field reads as its default, which the catalog's gate then judges. Readers of answers (the
+// client's side) throw CatalogError(Internal).
+
+// {"keys":[...]}: the body of DELETE .../kv (both APIs), expire's answer and Kestra's delete
+// answer.
+QByteArray keysRequest(const QStringList& keys);
+QStringList readKeysRequest(QByteArrayView body);
+QStringList readKeysAnswer(QByteArrayView json, const char* what);
+// {"keys":[...],"ttl":"PT1H"|null}; ns is not part of the body.
+QByteArray expireRequest(const ExpireRequest& r);
+ExpireRequest readExpireRequest(QByteArrayView body, const QString& ns);
+QByteArray restoreRequest(qint64 revision); // {"revision":N}
+qint64 readRestoreRequest(QByteArrayView body);
+// {"id","description"}: POST namespaces; the answer is namespaceInfo().
+QByteArray namespaceCreate(const QString& ns, const QString& description);
+NamespaceInfo readNamespaceCreate(QByteArrayView body);
+// Kestra's namespace search answer {"results":[{"id","description",...}],"total":N}: names and
+// descriptions only.
+QList<NamespaceInfo> readNamespaceSearch(QByteArrayView json);
+
+// GET kvdesk/info: {"server","version","historyDepth","maxValueBytes"}. PUT kvdesk/info takes
+// the settings alone, at least one of them.
+struct Settings
+{
+    QString server;
+    QString version;
+    std::optional<int> historyDepth;
+    std::optional<qint64> maxValueBytes;
+};
+QByteArray settings(const Settings& s);
+// Lenient: what the answer does not say (or says with another type) stays unset, so a server
+// that is not ours reads as one without a "server" name.
+Settings readSettings(const QJsonObject& o);
+QByteArray settingsRequest(std::optional<int> historyDepth, std::optional<qint64> maxValueBytes);
+Settings readSettingsRequest(QByteArrayView body); // InvalidInput when neither is given
+
+QByteArray deleteResult(const DeleteResult& r); // {"deleted":[...],"missing":[...]}
+DeleteResult readDeleteResult(QByteArrayView json);
+
+QByteArray list(const QList<QByteArray>& items);                  // [a,b,...]
+QByteArray results(const QList<QByteArray>& items, qint64 total); // {"results":[...],"total":N}
+
+// kvdesk-cli --json output (read by scripts, not by us).
+// {"namespace","description","keyCount","explicit","creationDate"} per namespace
+QByteArray cliNamespace(const NamespaceInfo& ns);
+QByteArray cliPurgeResult(const PurgeResult& r); // {"dryRun","count","pairs"}
+// {"location","schemaVersion","historyDepth","maxValueBytes"}
+QByteArray cliCatalogInfo(const QString& location, std::optional<int> schemaVersion,
+                          int historyDepth, qint64 maxValueBytes);
+QByteArray pairList(const QList<PurgedPair>& pairs); // [{"namespace","key"},...]
 
 // Parses text as a JSON object or array; throws CatalogError(Internal) naming `what`.
 QJsonObject object(QByteArrayView json, const char* what);

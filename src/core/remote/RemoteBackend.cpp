@@ -122,7 +122,7 @@ void RemoteBackend::probe() const
         call("GET", extensionPath({QStringLiteral("info")})); // throws Unauthorized
     const QJsonObject info = QJsonDocument::fromJson(reply.body).object();
     const bool ours =
-        reply.status == 200 && info.value(u"server").toString() == QLatin1String("kvdesk-server");
+        reply.status == 200 && wire::readSettings(info).server == QLatin1String("kvdesk-server");
     if (ours)
         readInfo(info);
     m_extensions = ours ? 1 : 0;
@@ -130,8 +130,9 @@ void RemoteBackend::probe() const
 
 void RemoteBackend::readInfo(const QJsonObject& info) const
 {
-    m_historyDepth = info.value(u"historyDepth").toInt(m_historyDepth.load());
-    m_maxValueBytes = info.value(u"maxValueBytes").toInteger(m_maxValueBytes.load());
+    const wire::Settings s = wire::readSettings(info);
+    m_historyDepth = s.historyDepth.value_or(m_historyDepth.load());
+    m_maxValueBytes = s.maxValueBytes.value_or(m_maxValueBytes.load());
 }
 
 bool RemoteBackend::hasExtensions() const
@@ -240,28 +241,18 @@ DeleteResult RemoteBackend::doRemove(const QString& ns, const QStringList& keys,
         query.addQueryItem(QStringLiteral("errorOnMissing"), QStringLiteral("true"));
     const QByteArray answer =
         call("DELETE", extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("kv")}),
-             query, "{\"keys\":" + wire::stringList(keys) + '}');
-    const QJsonObject o = wire::object(answer, "delete result");
-    for (const QJsonValue& v : o.value(u"deleted").toArray())
-        result.deleted << v.toString();
-    for (const QJsonValue& v : o.value(u"missing").toArray())
-        result.missing << v.toString();
-    return result;
+             query, wire::keysRequest(keys));
+    return wire::readDeleteResult(answer);
 }
 
 QStringList RemoteBackend::doExpire(const ExpireRequest& r)
 {
     if (!hasExtensions())
         unsupported("changing expirations");
-    const QByteArray ttl =
-        r.ttlMs ? wire::string(IsoDuration::fromMilliseconds(*r.ttlMs).toString()) : "null";
     const QByteArray answer =
         call("POST", extensionPath({QStringLiteral("namespaces"), r.ns, QStringLiteral("expire")}),
-             {}, "{\"keys\":" + wire::stringList(r.keys) + ",\"ttl\":" + ttl + '}');
-    QStringList keys;
-    for (const QJsonValue& v : wire::object(answer, "expire result").value(u"keys").toArray())
-        keys << v.toString();
-    return keys;
+             {}, wire::expireRequest(r));
+    return wire::readKeysAnswer(answer, "expire result");
 }
 
 QList<KvRevision> RemoteBackend::doHistory(const QString& ns, const QString& key)
@@ -285,7 +276,7 @@ KvEntry RemoteBackend::doRestore(const QString& ns, const QString& key, qint64 r
         wire::readEntry(call("POST",
                              extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("kv"),
                                             key, QStringLiteral("restore")}),
-                             {}, "{\"revision\":" + QByteArray::number(revision) + '}'),
+                             {}, wire::restoreRequest(revision)),
                         ns);
     return e;
 }

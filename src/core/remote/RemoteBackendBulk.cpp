@@ -34,10 +34,9 @@ NamespaceInfo RemoteBackend::doCreateNamespace(const QString& ns, const QString&
 {
     if (!hasExtensions())
         unsupported("creating namespaces (Kestra creates them with flows)");
-    return wire::readNamespaceInfo(wire::object(
-        call("POST", path({QStringLiteral("namespaces")}), {},
-             "{\"id\":" + wire::string(ns) + ",\"description\":" + wire::string(description) + '}'),
-        "namespace"));
+    return wire::readNamespaceInfo(wire::object(call("POST", path({QStringLiteral("namespaces")}),
+                                                     {}, wire::namespaceCreate(ns, description)),
+                                                "namespace"));
 }
 
 void RemoteBackend::doDeleteNamespace(const QString& ns, bool force)
@@ -147,10 +146,9 @@ void RemoteBackend::doSetHistoryDepth(int depth)
 {
     if (!hasExtensions())
         unsupported("revision history");
-    const QJsonObject info =
-        wire::object(call("PUT", extensionPath({QStringLiteral("info")}), {},
-                          "{\"historyDepth\":" + QByteArray::number(depth) + '}'),
-                     "server information");
+    const QJsonObject info = wire::object(call("PUT", extensionPath({QStringLiteral("info")}), {},
+                                               wire::settingsRequest(depth, std::nullopt)),
+                                          "server information");
     readInfo(info);
 }
 
@@ -165,7 +163,7 @@ void RemoteBackend::doSetMaxValueBytes(qint64 bytes)
     if (!hasExtensions())
         unsupported("changing the maximum value size");
     readInfo(wire::object(call("PUT", extensionPath({QStringLiteral("info")}), {},
-                               "{\"maxValueBytes\":" + QByteArray::number(bytes) + '}'),
+                               wire::settingsRequest(std::nullopt, bytes)),
                           "server information"));
 }
 

@@ -106,14 +106,9 @@ QList<NamespaceInfo> RemoteBackend::plainNamespaces(const QString& prefix) const
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("size"), QStringLiteral("10000"));
-    const QJsonObject page = wire::object(
-        call("GET", path({QStringLiteral("namespaces"), QStringLiteral("search")}), query),
-        "namespace search");
     QList<NamespaceInfo> result;
-    for (const QJsonValue& v : page.value(u"results").toArray()) {
-        NamespaceInfo info;
-        info.name = v.toObject().value(u"id").toString();
-        info.description = v.toObject().value(u"description").toString();
+    for (NamespaceInfo info : wire::readNamespaceSearch(
+             call("GET", path({QStringLiteral("namespaces"), QStringLiteral("search")}), query))) {
         info.isExplicit = true;
         if (!info.name.isEmpty() && info.name.startsWith(prefix))
             result << info;

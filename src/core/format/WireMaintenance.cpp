@@ -1,0 +1,180 @@
+// The wire format of catalog maintenance: purge, fsck and import requests and results. Field
+// names come from WireFields.h, shared by writer and reader.
+#include "domain/CatalogError.h"
+#include "domain/IsoDuration.h"
+#include "format/WireFields.h"
+#include "format/WireFormat.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace kv::wire {
+
+namespace {
+
+QList<PurgedPair> readPairList(const QJsonValue& list)
+{
+    QList<PurgedPair> pairs;
+    for (const QJsonValue& v : list.toArray())
+        pairs.append({member(v.toObject(), field::nsName).toString(),
+                      member(v.toObject(), field::key).toString()});
+    return pairs;
+}
+
+QStringList strings(const QJsonObject& o, const char* name)
+{
+    QStringList list;
+    for (const QJsonValue& v : member(o, name).toArray())
+        list << v.toString();
+    return list;
+}
+
+} // namespace
+
+QByteArray pairList(const QList<PurgedPair>& pairs)
+{
+    QList<QByteArray> items;
+    for (const PurgedPair& p : pairs)
+        items << ObjectWriter()
+                     .add(field::nsName, string(p.ns))
+                     .add(field::key, string(p.key))
+                     .done();
+    return list(items);
+}
+
+QByteArray purgeRequest(const PurgeRequest& r)
+{
+    return ObjectWriter()
+        .add(field::namespaces, stringList(r.namespaces))
+        .add(field::includeChildren, boolean(r.includeChildren))
+        .add(field::all, boolean(r.all))
+        .add(field::keyPattern, string(r.keyPattern))
+        .add(field::createdBefore, time(r.createdBeforeMs))
+        .add(field::dryRun, boolean(r.dryRun))
+        .add(field::collectKeys, boolean(r.collectKeys))
+        .add(field::limit, number(r.limit))
+        .done();
+}
+
+PurgeRequest readPurgeRequest(QByteArrayView json)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json.toByteArray(), &error);
+    if (!doc.isObject())
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid purge request: expected a JSON object such as "
+                           "{\"namespaces\": [\"a.b\"], \"all\": false}"));
+    const QJsonObject o = doc.object();
+    PurgeRequest r;
+    r.namespaces = strings(o, field::namespaces);
+    r.includeChildren = member(o, field::includeChildren).toBool();
+    r.all = member(o, field::all).toBool();
+    r.keyPattern = member(o, field::keyPattern).toString();
+    const QJsonValue before = member(o, field::createdBefore);
+    if (!before.isNull() && !before.isUndefined()) {
+        r.createdBeforeMs = parseIsoDateTime(before.toString());
+        if (!r.createdBeforeMs)
+            throw CatalogError::invalidInput(
+                QStringLiteral("invalid %1 '%2': expected ISO-8601 with an offset")
+                    .arg(QLatin1String(field::createdBefore), before.toString()));
+    }
+    r.dryRun = member(o, field::dryRun).toBool();
+    r.collectKeys = member(o, field::collectKeys).toBool();
+    r.limit = qMax<qint64>(0, member(o, field::limit).toInteger(0));
+    return r;
+}
+
+QByteArray purgeResult(const PurgeResult& r)
+{
+    return ObjectWriter()
+        .add(field::count, number(r.count))
+        .add(field::dryRun, boolean(r.dryRun))
+        .add(field::cancelled, boolean(r.cancelled))
+        .add(field::pairs, pairList(r.pairs))
+        .done();
+}
+
+PurgeResult readPurgeResult(QByteArrayView json)
+{
+    const QJsonObject o = object(json, "purge result");
+    PurgeResult r;
+    r.count = member(o, field::count).toInteger();
+    r.dryRun = member(o, field::dryRun).toBool();
+    r.cancelled = member(o, field::cancelled).toBool();
+    r.pairs = readPairList(member(o, field::pairs));
+    return r;
+}
+
+QByteArray fsckRequest(const FsckRequest& r)
+{
+    return ObjectWriter()
+        .add(field::repair, boolean(r.repair))
+        .add(field::verify, boolean(r.verify))
+        .add(field::grace, string(IsoDuration::fromMilliseconds(r.graceMs).toString()))
+        .done();
+}
+
+FsckRequest readFsckRequest(QByteArrayView body)
+{
+    const QJsonObject o =
+        requestObject(body, "{\"repair\": false, \"verify\": true, \"grace\": \"PT1H\"}");
+    FsckRequest r;
+    r.repair = member(o, field::repair).toBool();
+    r.verify = member(o, field::verify).toBool();
+    if (const QString grace = member(o, field::grace).toString(); !grace.isEmpty())
+        r.graceMs = IsoDuration::parseValue(grace).milliseconds();
+    return r;
+}
+
+QByteArray fsckReport(const FsckReport& r)
+{
+    return ObjectWriter()
+        .add(field::clean, boolean(r.isClean()))
+        .add(field::orphans, stringList(r.orphans))
+        .add(field::dangling, pairList(r.dangling))
+        .add(field::danglingRevisions, stringList(r.danglingRevisions))
+        .add(field::corrupt, stringList(r.corrupt))
+        .add(field::invalidIds, stringList(r.invalidIds))
+        .add(field::valueFiles, number(r.valueFiles))
+        .add(field::rows, number(r.rows))
+        .add(field::repaired, boolean(r.repaired))
+        .done();
+}
+
+FsckReport readFsckReport(QByteArrayView json)
+{
+    const QJsonObject o = object(json, "consistency report");
+    FsckReport r;
+    r.orphans = strings(o, field::orphans);
+    r.dangling = readPairList(member(o, field::dangling));
+    r.danglingRevisions = strings(o, field::danglingRevisions);
+    r.corrupt = strings(o, field::corrupt);
+    r.invalidIds = strings(o, field::invalidIds);
+    r.valueFiles = member(o, field::valueFiles).toInteger();
+    r.rows = member(o, field::rows).toInteger();
+    r.repaired = member(o, field::repaired).toBool();
+    return r;
+}
+
+QByteArray importResult(const ImportResult& r)
+{
+    return ObjectWriter()
+        .add(field::imported, number(r.imported))
+        .add(field::skippedExpired, number(r.skippedExpired))
+        .add(field::skippedConflicts, number(r.skippedConflicts))
+        .add(field::cancelled, boolean(r.cancelled))
+        .done();
+}
+
+ImportResult readImportResult(QByteArrayView json)
+{
+    const QJsonObject o = object(json, "import result");
+    ImportResult r;
+    r.imported = member(o, field::imported).toInteger();
+    r.skippedExpired = member(o, field::skippedExpired).toInteger();
+    r.skippedConflicts = member(o, field::skippedConflicts).toInteger();
+    r.cancelled = member(o, field::cancelled).toBool();
+    return r;
+}
+
+} // namespace kv::wire

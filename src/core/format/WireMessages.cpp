@@ -1,0 +1,268 @@
+// Requests and small answers of the HTTP API, and kvdesk-cli's --json summaries. Every field is
+// named once (WireFields.h); writer and reader use the same constant, so they cannot drift apart.
+#include "domain/CatalogError.h"
+#include "domain/IsoDuration.h"
+#include "format/WireFields.h"
+#include "format/WireFormat.h"
+
+#include <limits>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace kv::wire {
+
+namespace {
+
+CatalogError wrongType(const char* name, const char* expected)
+{
+    return CatalogError::invalidInput(QStringLiteral("invalid \"%1\": expected %2")
+                                          .arg(QLatin1String(name), QLatin1String(expected)));
+}
+
+// A request's array of strings; missing reads as empty.
+QStringList requestStrings(const QJsonObject& o, const char* name)
+{
+    const QJsonValue v = member(o, name);
+    if (v.isUndefined() || v.isNull())
+        return {};
+    if (!v.isArray())
+        throw wrongType(name, "an array of strings");
+    QStringList list;
+    for (const QJsonValue& item : v.toArray()) {
+        if (!item.isString())
+            throw wrongType(name, "an array of strings");
+        list << item.toString();
+    }
+    return list;
+}
+
+// A request's string; missing or null reads as empty.
+QString requestString(const QJsonObject& o, const char* name)
+{
+    const QJsonValue v = member(o, name);
+    if (v.isUndefined() || v.isNull())
+        return {};
+    if (!v.isString())
+        throw wrongType(name, "a string");
+    return v.toString();
+}
+
+std::optional<qint64> requestInteger(const QJsonObject& o, const char* name)
+{
+    const QJsonValue v = member(o, name);
+    if (v.isUndefined())
+        return std::nullopt;
+    if (!v.isDouble())
+        throw wrongType(name, "an integer");
+    return v.toInteger(-1); // a fraction reads as -1, which the catalog refuses
+}
+
+QStringList answerStrings(const QJsonObject& o, const char* name, const char* what)
+{
+    const QJsonValue v = member(o, name);
+    if (!v.isUndefined() && !v.isArray())
+        throw CatalogError::internal(QStringLiteral("malformed %1: \"%2\" is not an array")
+                                         .arg(QLatin1String(what), QLatin1String(name)));
+    QStringList list;
+    for (const QJsonValue& item : v.toArray())
+        list << item.toString();
+    return list;
+}
+
+} // namespace
+
+QJsonObject requestObject(QByteArrayView body, const char* example)
+{
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(body.toByteArray(), &error);
+    if (!doc.isObject())
+        throw CatalogError::invalidInput(
+            QStringLiteral("the request body must be a JSON object such as %1 (%2)")
+                .arg(QLatin1String(example), error.error == QJsonParseError::NoError
+                                                 ? QStringLiteral("not an object")
+                                                 : error.errorString()));
+    return doc.object();
+}
+
+QByteArray keysRequest(const QStringList& keys)
+{
+    return ObjectWriter().add(field::keys, stringList(keys)).done();
+}
+
+QStringList readKeysRequest(QByteArrayView body)
+{
+    return requestStrings(requestObject(body, "{\"keys\": [\"a\", \"b\"]}"), field::keys);
+}
+
+QStringList readKeysAnswer(QByteArrayView json, const char* what)
+{
+    return answerStrings(object(json, what), field::keys, what);
+}
+
+QByteArray expireRequest(const ExpireRequest& r)
+{
+    return ObjectWriter()
+        .add(field::keys, stringList(r.keys))
+        .add(field::ttl, r.ttlMs ? string(IsoDuration::fromMilliseconds(*r.ttlMs).toString())
+                                 : QByteArrayLiteral("null"))
+        .done();
+}
+
+ExpireRequest readExpireRequest(QByteArrayView body, const QString& ns)
+{
+    const QJsonObject o = requestObject(body, "{\"keys\": [\"a\"], \"ttl\": \"PT1H\"}");
+    ExpireRequest r;
+    r.ns = ns;
+    r.keys = requestStrings(o, field::keys);
+    if (const QString ttl = requestString(o, field::ttl); !ttl.isEmpty())
+        r.ttlMs = IsoDuration::parseTtl(ttl).milliseconds();
+    return r;
+}
+
+QByteArray restoreRequest(qint64 revision)
+{
+    return ObjectWriter().add(field::revision, QByteArray::number(revision)).done();
+}
+
+qint64 readRestoreRequest(QByteArrayView body)
+{
+    return requestInteger(requestObject(body, "{\"revision\": 2}"), field::revision).value_or(-1);
+}
+
+QByteArray namespaceCreate(const QString& ns, const QString& description)
+{
+    return ObjectWriter()
+        .add(field::id, string(ns))
+        .add(field::description, string(description))
+        .done();
+}
+
+NamespaceInfo readNamespaceCreate(QByteArrayView body)
+{
+    const QJsonObject o = requestObject(body, "{\"id\": \"company.team\", \"description\": \"\"}");
+    NamespaceInfo info;
+    info.name = requestString(o, field::id);
+    info.description = requestString(o, field::description);
+    return info;
+}
+
+QList<NamespaceInfo> readNamespaceSearch(QByteArrayView json)
+{
+    const QJsonObject page = object(json, "namespace search");
+    QList<NamespaceInfo> result;
+    for (const QJsonValue& v : member(page, field::results).toArray()) {
+        NamespaceInfo info;
+        info.name = member(v.toObject(), field::id).toString();
+        info.description = member(v.toObject(), field::description).toString();
+        result << info;
+    }
+    return result;
+}
+
+QByteArray settings(const Settings& s)
+{
+    return ObjectWriter()
+        .add(field::server, string(s.server))
+        .add(field::version, string(s.version))
+        .add(field::historyDepth, QByteArray::number(s.historyDepth.value_or(0)))
+        .add(field::maxValueBytes, QByteArray::number(s.maxValueBytes.value_or(0)))
+        .done();
+}
+
+Settings readSettings(const QJsonObject& o)
+{
+    Settings s;
+    s.server = member(o, field::server).toString();
+    s.version = member(o, field::version).toString();
+    if (const QJsonValue v = member(o, field::historyDepth);
+        v.isDouble() && v.toDouble() == v.toInt())
+        s.historyDepth = v.toInt();
+    if (const QJsonValue v = member(o, field::maxValueBytes); v.isDouble())
+        s.maxValueBytes = v.toInteger();
+    return s;
+}
+
+QByteArray settingsRequest(std::optional<int> historyDepth, std::optional<qint64> maxValueBytes)
+{
+    ObjectWriter out;
+    if (historyDepth)
+        out.add(field::historyDepth, QByteArray::number(*historyDepth));
+    if (maxValueBytes)
+        out.add(field::maxValueBytes, QByteArray::number(*maxValueBytes));
+    return out.done();
+}
+
+Settings readSettingsRequest(QByteArrayView body)
+{
+    const QJsonObject o = requestObject(body, "{\"historyDepth\": 5, \"maxValueBytes\": 16777216}");
+    Settings s;
+    if (const std::optional<qint64> depth = requestInteger(o, field::historyDepth))
+        s.historyDepth = int(qBound(qint64(-1), *depth, qint64(std::numeric_limits<int>::max())));
+    s.maxValueBytes = requestInteger(o, field::maxValueBytes);
+    if (!s.historyDepth && !s.maxValueBytes)
+        throw CatalogError::invalidInput(QStringLiteral("give historyDepth or maxValueBytes"));
+    return s;
+}
+
+QByteArray deleteResult(const DeleteResult& r)
+{
+    return ObjectWriter()
+        .add(field::deleted, stringList(r.deleted))
+        .add(field::missing, stringList(r.missing))
+        .done();
+}
+
+DeleteResult readDeleteResult(QByteArrayView json)
+{
+    const QJsonObject o = object(json, "delete result");
+    return {answerStrings(o, field::deleted, "delete result"),
+            answerStrings(o, field::missing, "delete result")};
+}
+
+QByteArray list(const QList<QByteArray>& items)
+{
+    return '[' + items.join(',') + ']';
+}
+
+QByteArray results(const QList<QByteArray>& items, qint64 total)
+{
+    return ObjectWriter()
+        .add(field::results, list(items))
+        .add(field::total, QByteArray::number(total))
+        .done();
+}
+
+QByteArray cliNamespace(const NamespaceInfo& ns)
+{
+    return ObjectWriter()
+        .add(field::nsName, string(ns.name))
+        .add(field::description, string(ns.description))
+        .add(field::keyCount, QByteArray::number(ns.keyCount))
+        .add(field::isExplicit, boolean(ns.isExplicit))
+        .add(field::creationDate, time(ns.createdAtMs))
+        .done();
+}
+
+QByteArray cliPurgeResult(const PurgeResult& r)
+{
+    return ObjectWriter()
+        .add(field::dryRun, boolean(r.dryRun))
+        .add(field::count, QByteArray::number(r.count))
+        .add(field::pairs, pairList(r.pairs))
+        .done();
+}
+
+QByteArray cliCatalogInfo(const QString& location, std::optional<int> schemaVersion,
+                          int historyDepth, qint64 maxValueBytes)
+{
+    return ObjectWriter()
+        .add(field::location, string(location))
+        .add(field::schemaVersion,
+             schemaVersion ? QByteArray::number(*schemaVersion) : QByteArrayLiteral("null"))
+        .add(field::historyDepth, QByteArray::number(historyDepth))
+        .add(field::maxValueBytes, QByteArray::number(maxValueBytes))
+        .done();
+}
+
+} // namespace kv::wire

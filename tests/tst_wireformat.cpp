@@ -1,0 +1,406 @@
+// The wire format (src/core/format/Wire*): every message's writer and reader agree, values keep
+// their digits and member order, and a request reader refuses a field of the wrong type with an
+// InvalidInput error naming the field.
+#include "domain/CatalogError.h"
+#include "format/WireFormat.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace kv;
+
+namespace {
+
+QJsonObject parsed(const QByteArray& json)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(json);
+    if (!doc.isObject())
+        qFatal("not a JSON object: %s", json.constData());
+    return doc.object();
+}
+
+// Runs f, which must throw a CatalogError of `code` whose message names `field`.
+template<typename F> bool refuses(F f, ErrorCode code, const QString& field)
+{
+    try {
+        f();
+    } catch (const CatalogError& e) {
+        if (e.code() != code || !e.message().contains(field)) {
+            qWarning() << "wrong error:" << int(e.code()) << e.message();
+            return false;
+        }
+        return true;
+    }
+    qWarning() << "no error";
+    return false;
+}
+
+} // namespace
+
+class TestWireFormat : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void keys();
+    void expire();
+    void restore();
+    void namespaceCreate();
+    void settings();
+    void deleteResult();
+    void lists();
+    void cliSummaries();
+    void metadata();
+    void maintenance();
+    void valuesKeepDigitsAndOrder();
+    void readersRefuseWrongTypes();
+    void answerReadersRefuseMalformedText();
+};
+
+void TestWireFormat::keys()
+{
+    const QStringList keys{QStringLiteral("a"), QStringLiteral("é \"q\"")};
+    const QByteArray json = wire::keysRequest(keys);
+    QCOMPARE(json, QByteArray("{\"keys\":[\"a\",\"\xc3\xa9 \\\"q\\\"\"]}"));
+    QCOMPARE(wire::readKeysRequest(json), keys);
+    QCOMPARE(wire::readKeysAnswer(json, "expire result"), keys);
+    QCOMPARE(wire::readKeysRequest("{}"), QStringList());
+}
+
+void TestWireFormat::expire()
+{
+    ExpireRequest r;
+    r.keys = QStringList{QStringLiteral("a"), QStringLiteral("b")};
+    r.ttlMs = 3'600'000;
+    const QByteArray json = wire::expireRequest(r);
+    QCOMPARE(json, QByteArray("{\"keys\":[\"a\",\"b\"],\"ttl\":\"PT1H\"}"));
+    const ExpireRequest back = wire::readExpireRequest(json, QStringLiteral("team"));
+    QCOMPARE(back.ns, QStringLiteral("team"));
+    QCOMPARE(back.keys, r.keys);
+    QCOMPARE(back.ttlMs, r.ttlMs);
+
+    r.ttlMs.reset();
+    QCOMPARE(wire::expireRequest(r), QByteArray("{\"keys\":[\"a\",\"b\"],\"ttl\":null}"));
+    QVERIFY(!wire::readExpireRequest(wire::expireRequest(r), {}).ttlMs);
+}
+
+void TestWireFormat::restore()
+{
+    QCOMPARE(wire::restoreRequest(12), QByteArray("{\"revision\":12}"));
+    QCOMPARE(wire::readRestoreRequest(wire::restoreRequest(12)), 12);
+    QCOMPARE(wire::readRestoreRequest("{}"), -1); // the catalog refuses it
+}
+
+void TestWireFormat::namespaceCreate()
+{
+    const QByteArray json = wire::namespaceCreate(QStringLiteral("a.b"), QStringLiteral("d\n"));
+    QCOMPARE(json, QByteArray("{\"id\":\"a.b\",\"description\":\"d\\n\"}"));
+    const NamespaceInfo info = wire::readNamespaceCreate(json);
+    QCOMPARE(info.name, QStringLiteral("a.b"));
+    QCOMPARE(info.description, QStringLiteral("d\n"));
+
+    NamespaceInfo listed;
+    listed.name = QStringLiteral("a.b");
+    listed.description = QStringLiteral("team");
+    const QList<NamespaceInfo> found =
+        wire::readNamespaceSearch(wire::results({wire::namespaceInfo(listed)}, 1));
+    QCOMPARE(found.size(), 1);
+    QCOMPARE(found.at(0).name, listed.name);
+    QCOMPARE(found.at(0).description, listed.description);
+}
+
+void TestWireFormat::settings()
+{
+    const QByteArray json = wire::settings(
+        {QStringLiteral("kvdesk-server"), QStringLiteral("1.2.3"), 5, 12345678901LL});
+    QCOMPARE(json, QByteArray("{\"server\":\"kvdesk-server\",\"version\":\"1.2.3\","
+                              "\"historyDepth\":5,\"maxValueBytes\":12345678901}"));
+    const wire::Settings s = wire::readSettings(parsed(json));
+    QCOMPARE(s.server, QStringLiteral("kvdesk-server"));
+    QCOMPARE(s.version, QStringLiteral("1.2.3"));
+    QCOMPARE(s.historyDepth, std::optional<int>(5));
+    QCOMPARE(s.maxValueBytes, std::optional<qint64>(12345678901LL));
+    // Another server's answer reads as unnamed, without settings.
+    const wire::Settings other = wire::readSettings(parsed("{\"server\": 3}"));
+    QVERIFY(other.server.isEmpty());
+    QVERIFY(!other.historyDepth && !other.maxValueBytes);
+
+    QCOMPARE(wire::settingsRequest(7, std::nullopt), QByteArray("{\"historyDepth\":7}"));
+    QCOMPARE(wire::settingsRequest(std::nullopt, 1024), QByteArray("{\"maxValueBytes\":1024}"));
+    const wire::Settings both = wire::readSettingsRequest(wire::settingsRequest(7, 1024));
+    QCOMPARE(both.historyDepth, std::optional<int>(7));
+    QCOMPARE(both.maxValueBytes, std::optional<qint64>(1024));
+    QVERIFY(refuses([] { wire::readSettingsRequest("{}"); }, ErrorCode::InvalidInput,
+                    QStringLiteral("historyDepth or maxValueBytes")));
+}
+
+void TestWireFormat::deleteResult()
+{
+    const DeleteResult r{{QStringLiteral("a")}, {QStringLiteral("b"), QStringLiteral("c")}};
+    const QByteArray json = wire::deleteResult(r);
+    QCOMPARE(json, QByteArray("{\"deleted\":[\"a\"],\"missing\":[\"b\",\"c\"]}"));
+    const DeleteResult back = wire::readDeleteResult(json);
+    QCOMPARE(back.deleted, r.deleted);
+    QCOMPARE(back.missing, r.missing);
+}
+
+void TestWireFormat::lists()
+{
+    QCOMPARE(wire::list({}), QByteArray("[]"));
+    QCOMPARE(wire::list({"1", "{}"}), QByteArray("[1,{}]"));
+    QCOMPARE(wire::results({}, 0), QByteArray("{\"results\":[],\"total\":0}"));
+    QCOMPARE(wire::results({"{\"id\":\"a\"}"}, 12345678901LL),
+             QByteArray("{\"results\":[{\"id\":\"a\"}],\"total\":12345678901}"));
+}
+
+void TestWireFormat::cliSummaries()
+{
+    NamespaceInfo ns;
+    ns.name = QStringLiteral("a.b");
+    ns.description = QStringLiteral("d");
+    ns.keyCount = 3;
+    ns.isExplicit = true;
+    QCOMPARE(wire::cliNamespace(ns),
+             QByteArray("{\"namespace\":\"a.b\",\"description\":\"d\",\"keyCount\":3,"
+                        "\"explicit\":true,\"creationDate\":null}"));
+    PurgeResult purge;
+    purge.dryRun = true;
+    purge.count = 1;
+    purge.pairs = {{QStringLiteral("a.b"), QStringLiteral("k")}};
+    QCOMPARE(wire::cliPurgeResult(purge),
+             QByteArray("{\"dryRun\":true,\"count\":1,\"pairs\":[{\"namespace\":\"a.b\","
+                        "\"key\":\"k\"}]}"));
+    QCOMPARE(wire::cliCatalogInfo(QStringLiteral("/tmp/c"), std::nullopt, 10, 16),
+             QByteArray("{\"location\":\"/tmp/c\",\"schemaVersion\":null,\"historyDepth\":10,"
+                        "\"maxValueBytes\":16}"));
+    QCOMPARE(wire::cliCatalogInfo(QStringLiteral("x"), 4, 1, 2),
+             QByteArray("{\"location\":\"x\",\"schemaVersion\":4,\"historyDepth\":1,"
+                        "\"maxValueBytes\":2}"));
+}
+
+void TestWireFormat::metadata()
+{
+    KvEntry e;
+    e.ns = QStringLiteral("a.b");
+    e.key = QStringLiteral("k");
+    e.type = ValueType::Number;
+    e.description = QStringLiteral("d");
+    e.size = 20;
+    e.revision = 3;
+    e.checksum = QStringLiteral("abc");
+    e.createdAtMs = 1'709'200'800'000;
+    e.updatedAtMs = 1'709'200'801'000;
+    e.expiresAtMs = 1'709'200'802'000;
+    const QByteArray json =
+        wire::entry(e, wire::EntryField::Namespace | wire::EntryField::Checksum);
+    QCOMPARE(json, QByteArray("{\"namespace\":\"a.b\",\"key\":\"k\",\"type\":\"NUMBER\","
+                              "\"description\":\"d\",\"size\":20,\"revision\":3,"
+                              "\"creationDate\":\"2024-02-29T10:00:00Z\","
+                              "\"updateDate\":\"2024-02-29T10:00:01Z\","
+                              "\"expirationDate\":\"2024-02-29T10:00:02Z\",\"checksum\":\"abc\"}"));
+    const KvEntry back = wire::readEntry(json);
+    QCOMPARE(back.ns, e.ns);
+    QCOMPARE(back.key, e.key);
+    QCOMPARE(back.type, e.type);
+    QCOMPARE(back.description, e.description);
+    QCOMPARE(back.size, e.size);
+    QCOMPARE(back.revision, e.revision);
+    QCOMPARE(back.checksum, e.checksum);
+    QCOMPARE(back.createdAtMs, e.createdAtMs);
+    QCOMPARE(back.updatedAtMs, e.updatedAtMs);
+    QCOMPARE(back.expiresAtMs, e.expiresAtMs);
+
+    KvRevision r;
+    r.revision = 2;
+    r.type = ValueType::Json;
+    r.description = QStringLiteral("x");
+    r.size = 5;
+    r.writtenAtMs = 1'709'200'800'000;
+    r.isCurrent = true;
+    const KvRevision rb = wire::readRevision(parsed(wire::revision(r)));
+    QCOMPARE(rb.revision, r.revision);
+    QCOMPARE(rb.type, r.type);
+    QCOMPARE(rb.description, r.description);
+    QCOMPARE(rb.size, r.size);
+    QCOMPARE(rb.writtenAtMs, r.writtenAtMs);
+    QVERIFY(!rb.expiresAtMs);
+    QCOMPARE(rb.isCurrent, true);
+
+    NamespaceInfo info;
+    info.name = QStringLiteral("a.b");
+    info.description = QStringLiteral("d");
+    info.isExplicit = true;
+    info.createdAtMs = 1'709'200'800'000;
+    info.keyCount = 12;
+    const NamespaceInfo ib = wire::readNamespaceInfo(parsed(wire::namespaceInfo(info)));
+    QCOMPARE(ib.name, info.name);
+    QCOMPARE(ib.description, info.description);
+    QCOMPARE(ib.isExplicit, info.isExplicit);
+    QCOMPARE(ib.createdAtMs, info.createdAtMs);
+    QCOMPARE(ib.keyCount, info.keyCount);
+
+    NamespaceStats st;
+    st.name = QStringLiteral("a");
+    st.liveCount = 4;
+    st.expiredCount = 1;
+    st.totalSize = 12345678901LL;
+    st.lastUpdateMs = 1'709'200'800'000;
+    const NamespaceStats sb = wire::readStats(wire::stats(st));
+    QCOMPARE(sb.name, st.name);
+    QCOMPARE(sb.liveCount, st.liveCount);
+    QCOMPARE(sb.expiredCount, st.expiredCount);
+    QCOMPARE(sb.totalSize, st.totalSize);
+    QCOMPARE(sb.lastUpdateMs, st.lastUpdateMs);
+    QVERIFY(!sb.createdAtMs);
+}
+
+void TestWireFormat::maintenance()
+{
+    PurgeRequest p;
+    p.namespaces = QStringList{QStringLiteral("a"), QStringLiteral("b")};
+    p.includeChildren = true;
+    p.keyPattern = QStringLiteral("tmp*");
+    p.createdBeforeMs = 1'709'200'800'000;
+    p.dryRun = true;
+    p.collectKeys = true;
+    p.limit = 10;
+    const PurgeRequest pb = wire::readPurgeRequest(wire::purgeRequest(p));
+    QCOMPARE(pb.namespaces, p.namespaces);
+    QCOMPARE(pb.includeChildren, true);
+    QCOMPARE(pb.all, false);
+    QCOMPARE(pb.keyPattern, p.keyPattern);
+    QCOMPARE(pb.createdBeforeMs, p.createdBeforeMs);
+    QCOMPARE(pb.dryRun, true);
+    QCOMPARE(pb.collectKeys, true);
+    QCOMPARE(pb.limit, 10);
+    QVERIFY(refuses([] { wire::readPurgeRequest("{\"createdBefore\":\"yesterday\"}"); },
+                    ErrorCode::InvalidInput, QStringLiteral("createdBefore")));
+
+    PurgeResult pr;
+    pr.count = 2;
+    pr.cancelled = true;
+    pr.pairs = {{QStringLiteral("a"), QStringLiteral("k1")},
+                {QStringLiteral("b"), QStringLiteral("k2")}};
+    const QByteArray prJson = wire::purgeResult(pr);
+    QCOMPARE(prJson, QByteArray("{\"count\":2,\"dryRun\":false,\"cancelled\":true,\"pairs\":["
+                                "{\"namespace\":\"a\",\"key\":\"k1\"},"
+                                "{\"namespace\":\"b\",\"key\":\"k2\"}]}"));
+    const PurgeResult prb = wire::readPurgeResult(prJson);
+    QCOMPARE(prb.count, 2);
+    QCOMPARE(prb.cancelled, true);
+    QCOMPARE(prb.pairs.size(), 2);
+    QCOMPARE(prb.pairs.at(1).ns, QStringLiteral("b"));
+    QCOMPARE(prb.pairs.at(1).key, QStringLiteral("k2"));
+
+    FsckRequest f;
+    f.repair = true;
+    f.graceMs = 3'600'000;
+    QCOMPARE(wire::fsckRequest(f),
+             QByteArray("{\"repair\":true,\"verify\":false,\"grace\":\"PT1H\"}"));
+    const FsckRequest fb = wire::readFsckRequest(wire::fsckRequest(f));
+    QCOMPARE(fb.repair, true);
+    QCOMPARE(fb.verify, false);
+    QCOMPARE(fb.graceMs, f.graceMs);
+
+    FsckReport report;
+    report.orphans = QStringList{QStringLiteral("ab/cd")};
+    report.dangling = {{QStringLiteral("a"), QStringLiteral("k")}};
+    report.danglingRevisions = QStringList{QStringLiteral("a/k@2")};
+    report.corrupt = QStringList{QStringLiteral("a/j")};
+    report.invalidIds = QStringList{QStringLiteral("a/i")};
+    report.valueFiles = 7;
+    report.rows = 9;
+    report.repaired = true;
+    const QByteArray reportJson = wire::fsckReport(report);
+    QVERIFY(reportJson.startsWith("{\"clean\":false,\"orphans\":[\"ab/cd\"],"));
+    const FsckReport rb = wire::readFsckReport(reportJson);
+    QCOMPARE(rb.orphans, report.orphans);
+    QCOMPARE(rb.dangling.size(), 1);
+    QCOMPARE(rb.dangling.at(0).key, QStringLiteral("k"));
+    QCOMPARE(rb.danglingRevisions, report.danglingRevisions);
+    QCOMPARE(rb.corrupt, report.corrupt);
+    QCOMPARE(rb.invalidIds, report.invalidIds);
+    QCOMPARE(rb.valueFiles, 7);
+    QCOMPARE(rb.rows, 9);
+    QCOMPARE(rb.repaired, true);
+
+    const ImportResult i{5, 1, 2, true};
+    QCOMPARE(wire::importResult(i), QByteArray("{\"imported\":5,\"skippedExpired\":1,"
+                                               "\"skippedConflicts\":2,\"cancelled\":true}"));
+    const ImportResult ib = wire::readImportResult(wire::importResult(i));
+    QCOMPARE(ib.imported, 5);
+    QCOMPARE(ib.skippedExpired, 1);
+    QCOMPARE(ib.skippedConflicts, 2);
+    QCOMPARE(ib.cancelled, true);
+}
+
+// Metadata goes through QJsonObject; values do not: digits and member order survive.
+void TestWireFormat::valuesKeepDigitsAndOrder()
+{
+    const KvValue number =
+        KvValue::parse(ValueType::Number, QStringLiteral("12345678901234567890"));
+    QCOMPARE(wire::typedValue(number),
+             QByteArray("{\"type\":\"NUMBER\",\"value\":12345678901234567890}"));
+    QCOMPARE(wire::readTypedValue(wire::typedValue(number)).toJson(),
+             QByteArray("12345678901234567890"));
+
+    const KvValue object =
+        KvValue::fromJson(ValueType::Json, "{\"z\":1,\"a\":12345678901234567890}");
+    KvEntry e;
+    e.ns = QStringLiteral("a.b");
+    e.key = QStringLiteral("k");
+    e.type = ValueType::Json;
+    e.value = object;
+    KvPage page;
+    page.entries << e;
+    page.total = 1;
+    const KvPage back = wire::readPage(wire::page(page, wire::EntryField::Value), e.ns);
+    QCOMPARE(back.entries.size(), 1);
+    QCOMPARE(back.entries.at(0).value->toJson(),
+             QByteArray("{\"z\":1,\"a\":12345678901234567890}"));
+}
+
+void TestWireFormat::readersRefuseWrongTypes()
+{
+    const auto invalid = ErrorCode::InvalidInput;
+    QVERIFY(refuses([] { wire::readKeysRequest("{\"keys\":\"a\"}"); }, invalid,
+                    QStringLiteral("\"keys\"")));
+    QVERIFY(refuses([] { wire::readKeysRequest("{\"keys\":[1]}"); }, invalid,
+                    QStringLiteral("\"keys\"")));
+    QVERIFY(refuses([] { wire::readExpireRequest("{\"keys\":[],\"ttl\":5}", {}); }, invalid,
+                    QStringLiteral("\"ttl\"")));
+    QVERIFY(refuses([] { wire::readRestoreRequest("{\"revision\":\"2\"}"); }, invalid,
+                    QStringLiteral("\"revision\"")));
+    QVERIFY(refuses([] { wire::readNamespaceCreate("{\"id\":[]}"); }, invalid,
+                    QStringLiteral("\"id\"")));
+    QVERIFY(refuses([] { wire::readNamespaceCreate("{\"id\":\"a\",\"description\":1}"); }, invalid,
+                    QStringLiteral("\"description\"")));
+    QVERIFY(refuses([] { wire::readSettingsRequest("{\"historyDepth\":\"5\"}"); }, invalid,
+                    QStringLiteral("\"historyDepth\"")));
+    // A body that is no JSON object is refused with an example of the request.
+    QVERIFY(refuses([] { wire::readKeysRequest("[]"); }, invalid,
+                    QStringLiteral("must be a JSON object such as {\"keys\": [\"a\", \"b\"]}")));
+    QVERIFY(refuses([] { wire::readRestoreRequest(""); }, invalid,
+                    QStringLiteral("such as {\"revision\": 2}")));
+    QVERIFY(refuses([] { wire::readFsckRequest("{"); }, invalid,
+                    QStringLiteral("such as {\"repair\": false")));
+    QVERIFY(refuses([] { wire::readSettingsRequest("{\"maxValueBytes\":true}"); }, invalid,
+                    QStringLiteral("\"maxValueBytes\"")));
+}
+
+void TestWireFormat::answerReadersRefuseMalformedText()
+{
+    const auto internal = ErrorCode::Internal;
+    QVERIFY(refuses([] { wire::readDeleteResult("not json"); }, internal,
+                    QStringLiteral("delete result")));
+    QVERIFY(refuses([] { wire::readDeleteResult("{\"deleted\":{}}"); }, internal,
+                    QStringLiteral("\"deleted\"")));
+    QVERIFY(refuses([] { wire::readKeysAnswer("[]", "expire result"); }, internal,
+                    QStringLiteral("expire result")));
+    QVERIFY(refuses([] { wire::readNamespaceSearch("{"); }, internal,
+                    QStringLiteral("namespace search")));
+}
+
+QTEST_GUILESS_MAIN(TestWireFormat)
+#include "tst_wireformat.moc"

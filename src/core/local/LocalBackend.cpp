@@ -3,6 +3,7 @@
 #include "domain/CatalogError.h"
 #include "domain/Clock.h"
 #include "local/GroupCommit.h"
+#include "local/LocalFsck.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -181,24 +182,17 @@ KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QStr
     return e;
 }
 
-KvEntry LocalBackend::doSet(const SetRequest& request)
+KvEntry LocalBackend::commitWrite(const QByteArray& bytes, const RowWrite& writeRow)
 {
-    requireWritable();
-    // The gate checked the names and the TTL; the size limit is this catalog's (the registry).
-    const QByteArray bytes = request.value.toJson();
-    requireWithinLimit(request.ns, request.key, bytes.size(), maxValueBytes());
-    InflightLock::Shared inflight(m_inflight);
+    InflightLock::Shared inflight(m_inflight); // fsck waits: no orphan is seen mid-write
     const Written written = writeValue(bytes);
     QStringList obsolete;
     KvEntry entry;
     try {
         // Concurrent writers share one transaction and one commit (see GroupCommit).
         m_groupCommit->run([&](QSqlDatabase& db) {
-            const std::optional<qint64> expires =
-                request.ttlMs ? std::optional<qint64>(now() + *request.ttlMs) : std::nullopt;
             QStringList replaced;
-            entry = applyWrite(db, request.ns, request.key, request.value.type(),
-                               request.description, expires, written, request.overwrite, replaced);
+            entry = writeRow(db, written, replaced);
             obsolete = replaced; // only when this write's savepoint holds
         });
     } catch (...) {
@@ -206,6 +200,22 @@ KvEntry LocalBackend::doSet(const SetRequest& request)
         throw;
     }
     m_store.remove(obsolete);
+    return entry;
+}
+
+KvEntry LocalBackend::doSet(const SetRequest& request)
+{
+    requireWritable();
+    // The gate checked the names and the TTL; the size limit is this catalog's (the registry).
+    const QByteArray bytes = request.value.toJson();
+    requireWithinLimit(request.ns, request.key, bytes.size(), maxValueBytes());
+    KvEntry entry =
+        commitWrite(bytes, [&](QSqlDatabase& db, const Written& written, QStringList& obsolete) {
+            const std::optional<qint64> expires =
+                request.ttlMs ? std::optional<qint64>(now() + *request.ttlMs) : std::nullopt;
+            return applyWrite(db, request.ns, request.key, request.value.type(),
+                              request.description, expires, written, request.overwrite, obsolete);
+        });
     entry.value = request.value;
     return entry;
 }
@@ -384,29 +394,24 @@ KvEntry LocalBackend::doRestore(const QString& ns, const QString& key, qint64 re
     const KvValue value = readValue(*source);
     const QByteArray bytes = value.toJson();
     requireWithinLimit(ns, key, bytes.size(), maxValueBytes());
-    InflightLock::Shared inflight(m_inflight);
-    const Written written = writeValue(bytes);
-    QStringList obsolete;
-    KvEntry entry;
-    try {
-        // Through the group commit, which also makes the value file durable before the row.
-        m_groupCommit->run([&](QSqlDatabase& db) {
+    KvEntry entry =
+        commitWrite(bytes, [&](QSqlDatabase& db, const Written& written, QStringList& obsolete) {
             const auto current = m_registry->findEntry(db, ns, key);
             if (!current || current->entry.isExpiredAt(now()))
                 throw CatalogError::notFound(
                     QStringLiteral("%1 was removed meanwhile").arg(pairName(ns, key)));
-            QStringList replaced;
-            entry = applyWrite(db, ns, key, source->entry.type, source->entry.description,
-                               current->entry.expiresAtMs, written, true, replaced);
-            obsolete = replaced;
+            return applyWrite(db, ns, key, source->entry.type, source->entry.description,
+                              current->entry.expiresAtMs, written, true, obsolete);
         });
-    } catch (...) {
-        m_store.remove({written.valueId});
-        throw;
-    }
-    m_store.remove(obsolete);
     entry.value = value;
     return entry;
+}
+
+FsckReport LocalBackend::doFsck(const FsckRequest& request)
+{
+    if (request.repair)
+        requireWritable();
+    return LocalFsck(*m_registry, m_store, m_inflight).run(request);
 }
 
 int LocalBackend::doHistoryDepth()

@@ -5,6 +5,7 @@
 #include "local/Registry.h"
 #include "local/ValueStore.h"
 
+#include <functional>
 #include <memory>
 
 namespace kv {
@@ -81,6 +82,12 @@ private:
     KvEntry applyWrite(QSqlDatabase& db, const QString& ns, const QString& key, ValueType type,
                        const std::optional<QString>& description, std::optional<qint64> expiresAtMs,
                        const Written& written, bool overwrite, QStringList& obsolete);
+    // The write protocol shared by set and restore: takes the in-flight lock shared, writes the
+    // value file (flushed), then runs `writeRow` through the group commit. Its obsolete value ids
+    // are removed after the commit; on failure the new file is removed instead.
+    using RowWrite =
+        std::function<KvEntry(QSqlDatabase& db, const Written& written, QStringList& obsolete)>;
+    KvEntry commitWrite(const QByteArray& bytes, const RowWrite& writeRow);
     void applyStaged(const ImportRequest& request, ImportStaging& staging,
                      const ProgressCallback& progress, ImportResult& result);
     KvValue readValue(const StoredEntry& row);

@@ -12,7 +12,6 @@ namespace kv {
 
 class Clock;
 class GroupCommit;
-class ImportStaging;
 
 // A catalog in a folder: registry.sqlite (the registry) and values/ (the value store).
 //
@@ -63,6 +62,8 @@ protected:
     std::optional<int> doSchemaVersion() override;
 
 private:
+    friend class LocalImport; // writes pairs as set does: applyWrite, describeValue, the store
+
     struct Written
     {
         QString valueId;
@@ -88,8 +89,6 @@ private:
     using RowWrite =
         std::function<KvEntry(QSqlDatabase& db, const Written& written, QStringList& obsolete)>;
     KvEntry commitWrite(const QByteArray& bytes, const RowWrite& writeRow);
-    void applyStaged(const ImportRequest& request, ImportStaging& staging,
-                     const ProgressCallback& progress, ImportResult& result);
     KvValue readValue(const StoredEntry& row);
     // Fills row.entry.value; when a concurrent write removed the row's file meanwhile, reads the
     // pair as stored now. False when the pair is gone.

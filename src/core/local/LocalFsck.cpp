@@ -1,6 +1,7 @@
 #include "local/LocalFsck.h"
 
 #include "local/InflightLock.h"
+#include "local/PairTable.h"
 #include "local/Registry.h"
 #include "local/ValueRefs.h"
 #include "local/ValueStore.h"
@@ -145,7 +146,7 @@ FsckReport LocalFsck::run(const FsckRequest& request)
     // alone. Only rows that still point at the lost value are removed.
     QStringList obsolete;
     Registry::Transaction tx(db, m_registry.dialect());
-    Registry::PairRemover remover(db);
+    PairTable::Remover remover(db);
     for (const QList<ValueRef>* list : {&missing, &corrupt, &invalid}) {
         for (const ValueRef& ref : *list) {
             if (ref.isCurrent()) {

@@ -124,6 +124,58 @@ void ImportStaging::checkNoneExist(const QString& ns, qint64 nowMs)
     m_checkedRow = m_lastRow;
 }
 
+QList<ImportStaging::Row> ImportStaging::existingRows(const QString& ns, qint64 fromRow,
+                                                      qint64 toRow)
+{
+    // CROSS JOIN keeps SQLite walking the batch and probing kv, never the other way.
+    QSqlQuery existing(m_db);
+    existing.setForwardOnly(true);
+    Registry::prepare(
+        existing,
+        QStringLiteral(
+            "SELECT s.key, s.type, s.description, s.expires_at, s.value_id, s.size, "
+            "s.checksum "
+            "FROM import_rows s CROSS JOIN kv k "
+            "WHERE s.row_no >= ? AND s.row_no < ? AND k.namespace = ? AND k.key = s.key"));
+    existing.bindValue(0, fromRow);
+    existing.bindValue(1, toRow);
+    existing.bindValue(2, ns);
+    Registry::exec(existing);
+    QList<Row> rows;
+    while (existing.next()) {
+        Row row;
+        row.key = existing.value(0).toString();
+        row.type = ValueType(existing.value(1).toInt());
+        if (!existing.value(2).isNull())
+            row.description = existing.value(2).toString();
+        row.expiresAtMs = existing.value(3).toLongLong();
+        row.valueId = existing.value(4).toString();
+        row.size = existing.value(5).toLongLong();
+        row.checksum = Registry::checksumText(existing.value(6).toString());
+        rows << row;
+    }
+    return rows;
+}
+
+qint64 ImportStaging::insertNew(const QString& ns, qint64 fromRow, qint64 toRow, qint64 nowMs)
+{
+    QSqlQuery insert(m_db);
+    Registry::prepare(
+        insert, QStringLiteral(
+                    "INSERT INTO kv (%1) SELECT ?, key, 1, type, COALESCE(description, ''), size, "
+                    "checksum, "
+                    "?, ?, expires_at, value_id FROM import_rows WHERE row_no >= ? AND row_no < ? "
+                    "ON CONFLICT (namespace, key) DO NOTHING")
+                    .arg(Registry::entryColumns()));
+    insert.bindValue(0, ns);
+    insert.bindValue(1, nowMs);
+    insert.bindValue(2, nowMs);
+    insert.bindValue(3, fromRow);
+    insert.bindValue(4, toRow);
+    Registry::exec(insert);
+    return insert.numRowsAffected();
+}
+
 QStringList ImportStaging::valueIdsFrom(qint64 fromRow)
 {
     QStringList ids;

@@ -43,6 +43,11 @@ public:
 
     // Throws Conflict naming the first staged row whose key is live in `ns`.
     void checkNoneExist(const QString& ns, qint64 nowMs);
+    // The staged rows in [fromRow, toRow) whose key has a row in `ns` (live or expired).
+    QList<Row> existingRows(const QString& ns, qint64 fromRow, qint64 toRow);
+    // Inserts the staged rows in [fromRow, toRow) whose key has no row in `ns` as revision 1
+    // created at `nowMs`, in one statement; returns how many were inserted.
+    qint64 insertNew(const QString& ns, qint64 fromRow, qint64 toRow, qint64 nowMs);
     // Value ids of the rows from `fromRow` on (staged or still queued): to remove after a failure.
     QStringList valueIdsFrom(qint64 fromRow);
 

@@ -3,12 +3,12 @@
 #include "domain/CatalogError.h"
 #include "domain/Clock.h"
 #include "local/GroupCommit.h"
+#include "local/PairTable.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
 #include <QSet>
-#include <QSqlQuery>
 
 #ifdef Q_OS_UNIX
 #include <unistd.h>
@@ -140,9 +140,9 @@ KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QStr
                                  bool overwrite, QStringList& obsolete)
 {
     const qint64 t = now();
-    std::optional<StoredEntry> current = m_registry->findEntry(db, ns, key);
+    std::optional<StoredEntry> current = PairTable(db).findEntry(ns, key);
     if (current && current->entry.isExpiredAt(t)) {
-        obsolete << m_registry->deletePair(db, ns, key); // an expired pair does not exist
+        obsolete << PairTable(db).deletePair(ns, key); // an expired pair does not exist
         current.reset();
     }
     if (current && !overwrite)
@@ -167,18 +167,39 @@ KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QStr
         e.description = description.value_or(current->entry.description);
         const int depth = historyDepth();
         if (depth > 0)
-            m_registry->copyToHistory(db, ns, key);
+            PairTable(db).copyToHistory(ns, key);
         else
             obsolete << current->valueId;
-        m_registry->updateEntry(db, row);
-        obsolete << m_registry->trimHistory(db, ns, key, depth);
+        PairTable(db).updateEntry(row);
+        obsolete << PairTable(db).trimHistory(ns, key, depth);
     } else {
         e.revision = 1;
         e.createdAtMs = t;
         e.description = description.value_or(QString());
-        m_registry->insertEntry(db, row);
+        PairTable(db).insertEntry(row);
     }
     return e;
+}
+
+KvEntry LocalBackend::commitWrite(const QByteArray& bytes, const RowWrite& writeRow)
+{
+    InflightLock::Shared inflight(m_inflight); // fsck waits: no orphan is seen mid-write
+    const Written written = writeValue(bytes);
+    QStringList obsolete;
+    KvEntry entry;
+    try {
+        // Concurrent writers share one transaction and one commit (see GroupCommit).
+        m_groupCommit->run([&](QSqlDatabase& db) {
+            QStringList replaced;
+            entry = writeRow(db, written, replaced);
+            obsolete = replaced; // only when this write's savepoint holds
+        });
+    } catch (...) {
+        m_store.remove({written.valueId}); // never committed: nobody points at it
+        throw;
+    }
+    m_store.remove(obsolete);
+    return entry;
 }
 
 KvEntry LocalBackend::doSet(const SetRequest& request)
@@ -187,25 +208,13 @@ KvEntry LocalBackend::doSet(const SetRequest& request)
     // The gate checked the names and the TTL; the size limit is this catalog's (the registry).
     const QByteArray bytes = request.value.toJson();
     requireWithinLimit(request.ns, request.key, bytes.size(), maxValueBytes());
-    InflightLock::Shared inflight(m_inflight);
-    const Written written = writeValue(bytes);
-    QStringList obsolete;
-    KvEntry entry;
-    try {
-        // Concurrent writers share one transaction and one commit (see GroupCommit).
-        m_groupCommit->run([&](QSqlDatabase& db) {
+    KvEntry entry =
+        commitWrite(bytes, [&](QSqlDatabase& db, const Written& written, QStringList& obsolete) {
             const std::optional<qint64> expires =
                 request.ttlMs ? std::optional<qint64>(now() + *request.ttlMs) : std::nullopt;
-            QStringList replaced;
-            entry = applyWrite(db, request.ns, request.key, request.value.type(),
-                               request.description, expires, written, request.overwrite, replaced);
-            obsolete = replaced; // only when this write's savepoint holds
+            return applyWrite(db, request.ns, request.key, request.value.type(),
+                              request.description, expires, written, request.overwrite, obsolete);
         });
-    } catch (...) {
-        m_store.remove({written.valueId}); // never committed: nobody points at it
-        throw;
-    }
-    m_store.remove(obsolete);
     entry.value = request.value;
     return entry;
 }
@@ -227,9 +236,9 @@ CatalogError LocalBackend::expiredError(const StoredEntry& row)
     if (!m_readOnly) { // a read-only catalog reports the pair expired and leaves it
         QSqlDatabase db = m_registry->db();
         Registry::Transaction tx(db, m_registry->dialect());
-        const auto current = m_registry->findEntry(db, row.entry.ns, row.entry.key);
+        const auto current = PairTable(db).findEntry(row.entry.ns, row.entry.key);
         if (current && current->valueId == row.valueId)
-            obsolete = m_registry->deletePair(db, row.entry.ns, row.entry.key);
+            obsolete = PairTable(db).deletePair(row.entry.ns, row.entry.key);
         tx.commit();
     }
     m_store.remove(obsolete);
@@ -246,7 +255,7 @@ KvEntry LocalBackend::doGet(const QString& ns, const QString& key)
         std::optional<StoredEntry> row;
         {
             QSqlDatabase db = m_registry->db();
-            row = m_registry->findEntry(db, ns, key);
+            row = PairTable(db).findEntry(ns, key);
         }
         if (!row)
             throw CatalogError::notFound(QStringLiteral("no %1").arg(pairName(ns, key)));
@@ -275,13 +284,13 @@ DeleteResult LocalBackend::doRemove(const QString& ns, const QStringList& keys, 
         QSqlDatabase db = m_registry->db();
         Registry::Transaction tx(db, m_registry->dialect());
         const qint64 t = now();
-        Registry::PairRemover remover(db);
+        PairTable::Remover remover(db);
         QSet<QString> seen;
         for (const QString& key : keys) {
             if (seen.contains(key))
                 continue; // named twice: reported once
             seen.insert(key);
-            const auto row = m_registry->findEntry(db, ns, key);
+            const auto row = PairTable(db).findEntry(ns, key);
             if (row && !row->entry.isExpiredAt(t))
                 result.deleted << key;
             else
@@ -307,19 +316,9 @@ QStringList LocalBackend::doExpire(const ExpireRequest& request)
     QSqlDatabase db = m_registry->db();
     Registry::Transaction tx(db, m_registry->dialect());
     const qint64 t = now();
-    QSqlQuery q(db);
-    Registry::prepare(
-        q, QStringLiteral("UPDATE kv SET expires_at = :expires, updated_at = :now "
-                          "WHERE namespace = :ns AND key = :key AND expires_at > :now2"));
+    PairTable::ExpirySetter setter(db);
     for (const QString& key : request.keys) {
-        q.bindValue(QStringLiteral(":expires"),
-                    request.ttlMs ? t + *request.ttlMs : Registry::neverMs);
-        q.bindValue(QStringLiteral(":now"), t);
-        q.bindValue(QStringLiteral(":ns"), request.ns);
-        q.bindValue(QStringLiteral(":key"), key);
-        q.bindValue(QStringLiteral(":now2"), t);
-        Registry::exec(q);
-        if (q.numRowsAffected() > 0)
+        if (setter.set(request.ns, key, request.ttlMs ? t + *request.ttlMs : Registry::neverMs, t))
             changed << key;
         else
             missing << key;
@@ -339,9 +338,9 @@ QList<KvRevision> LocalBackend::doHistory(const QString& ns, const QString& key)
     QList<StoredEntry> older;
     {
         Registry::Transaction tx(db, m_registry->dialect(), false);
-        current = m_registry->findEntry(db, ns, key);
+        current = PairTable(db).findEntry(ns, key);
         if (current)
-            older = m_registry->historyRows(db, ns, key);
+            older = PairTable(db).historyRows(ns, key);
     }
     if (!current)
         throw CatalogError::notFound(QStringLiteral("no %1").arg(pairName(ns, key)));
@@ -363,14 +362,14 @@ KvEntry LocalBackend::doRestore(const QString& ns, const QString& key, qint64 re
     std::optional<StoredEntry> source;
     {
         QSqlDatabase db = m_registry->db();
-        const auto current = m_registry->findEntry(db, ns, key);
+        const auto current = PairTable(db).findEntry(ns, key);
         if (!current)
             throw CatalogError::notFound(QStringLiteral("no %1").arg(pairName(ns, key)));
         if (current->entry.isExpiredAt(now()))
             throw expiredError(*current);
         if (current->entry.revision == revision)
             return get(ns, key); // already the current revision: nothing to restore
-        for (const StoredEntry& row : m_registry->historyRows(db, ns, key)) {
+        for (const StoredEntry& row : PairTable(db).historyRows(ns, key)) {
             if (row.entry.revision == revision)
                 source = row;
         }
@@ -384,70 +383,17 @@ KvEntry LocalBackend::doRestore(const QString& ns, const QString& key, qint64 re
     const KvValue value = readValue(*source);
     const QByteArray bytes = value.toJson();
     requireWithinLimit(ns, key, bytes.size(), maxValueBytes());
-    InflightLock::Shared inflight(m_inflight);
-    const Written written = writeValue(bytes);
-    QStringList obsolete;
-    KvEntry entry;
-    try {
-        // Through the group commit, which also makes the value file durable before the row.
-        m_groupCommit->run([&](QSqlDatabase& db) {
-            const auto current = m_registry->findEntry(db, ns, key);
+    KvEntry entry =
+        commitWrite(bytes, [&](QSqlDatabase& db, const Written& written, QStringList& obsolete) {
+            const auto current = PairTable(db).findEntry(ns, key);
             if (!current || current->entry.isExpiredAt(now()))
                 throw CatalogError::notFound(
                     QStringLiteral("%1 was removed meanwhile").arg(pairName(ns, key)));
-            QStringList replaced;
-            entry = applyWrite(db, ns, key, source->entry.type, source->entry.description,
-                               current->entry.expiresAtMs, written, true, replaced);
-            obsolete = replaced;
+            return applyWrite(db, ns, key, source->entry.type, source->entry.description,
+                              current->entry.expiresAtMs, written, true, obsolete);
         });
-    } catch (...) {
-        m_store.remove({written.valueId});
-        throw;
-    }
-    m_store.remove(obsolete);
     entry.value = value;
     return entry;
-}
-
-int LocalBackend::doHistoryDepth()
-{
-    QSqlDatabase db = m_registry->db();
-    bool ok = false;
-    const int depth = m_registry->metaValue(db, QStringLiteral("history_depth")).toInt(&ok);
-    return ok ? depth : defaultHistoryDepth;
-}
-
-void LocalBackend::doSetHistoryDepth(int depth)
-{
-    requireWritable();
-    QSqlDatabase db = m_registry->db();
-    Registry::Transaction tx(db, m_registry->dialect());
-    m_registry->setMetaValue(db, QStringLiteral("history_depth"), QString::number(depth));
-    tx.commit();
-}
-
-qint64 LocalBackend::doMaxValueBytes()
-{
-    QSqlDatabase db = m_registry->db();
-    bool ok = false;
-    const qint64 bytes =
-        m_registry->metaValue(db, QStringLiteral("max_value_bytes")).toLongLong(&ok);
-    return ok && bytes >= minMaxValueBytes ? bytes : defaultMaxValueBytes; // absent: the default
-}
-
-void LocalBackend::doSetMaxValueBytes(qint64 bytes)
-{
-    requireWritable();
-    QSqlDatabase db = m_registry->db();
-    Registry::Transaction tx(db, m_registry->dialect());
-    m_registry->setMetaValue(db, QStringLiteral("max_value_bytes"), QString::number(bytes));
-    tx.commit();
-}
-
-std::optional<int> LocalBackend::doSchemaVersion()
-{
-    QSqlDatabase db = m_registry->db();
-    return m_registry->metaValue(db, QStringLiteral("schema_version")).toInt();
 }
 
 } // namespace kv

@@ -5,13 +5,13 @@
 #include "local/Registry.h"
 #include "local/ValueStore.h"
 
+#include <functional>
 #include <memory>
 
 namespace kv {
 
 class Clock;
 class GroupCommit;
-class ImportStaging;
 
 // A catalog in a folder: registry.sqlite (the registry) and values/ (the value store).
 //
@@ -62,6 +62,8 @@ protected:
     std::optional<int> doSchemaVersion() override;
 
 private:
+    friend class LocalImport; // writes pairs as set does: applyWrite, describeValue, the store
+
     struct Written
     {
         QString valueId;
@@ -81,8 +83,12 @@ private:
     KvEntry applyWrite(QSqlDatabase& db, const QString& ns, const QString& key, ValueType type,
                        const std::optional<QString>& description, std::optional<qint64> expiresAtMs,
                        const Written& written, bool overwrite, QStringList& obsolete);
-    void applyStaged(const ImportRequest& request, ImportStaging& staging,
-                     const ProgressCallback& progress, ImportResult& result);
+    // The write protocol shared by set and restore: takes the in-flight lock shared, writes the
+    // value file (flushed), then runs `writeRow` through the group commit. Its obsolete value ids
+    // are removed after the commit; on failure the new file is removed instead.
+    using RowWrite =
+        std::function<KvEntry(QSqlDatabase& db, const Written& written, QStringList& obsolete)>;
+    KvEntry commitWrite(const QByteArray& bytes, const RowWrite& writeRow);
     KvValue readValue(const StoredEntry& row);
     // Fills row.entry.value; when a concurrent write removed the row's file meanwhile, reads the
     // pair as stored now. False when the pair is gone.

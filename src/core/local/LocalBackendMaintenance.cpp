@@ -1,44 +1,23 @@
-// LocalBackend: purge and namespace deletion (the consistency check is LocalBackendFsck.cpp).
+// LocalBackend: purge, namespace deletion, the consistency check (LocalFsck) and the catalog
+// settings.
 #include "domain/Clock.h"
 #include "local/LocalBackend.h"
+#include "local/LocalFsck.h"
+#include "local/MetaTable.h"
+#include "local/NamespaceTable.h"
+#include "local/PairQueries.h"
+#include "local/PairTable.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QSet>
-#include <QSqlQuery>
+#include <tuple>
 
 namespace kv {
 
 namespace {
 
 constexpr int purgeBatch = 1000;
-
-// One namespace (optionally with its children) or every namespace, as SQL and its bindings.
-struct Scope
-{
-    QString ns; // empty: every namespace
-    bool children = false;
-
-    QString sql() const
-    {
-        if (ns.isEmpty())
-            return QStringLiteral("1 = 1");
-        return children
-                   ? QStringLiteral("(namespace = :ns OR (namespace > :lo AND namespace < :hi))")
-                   : QStringLiteral("namespace = :ns");
-    }
-    void bind(QSqlQuery& q) const
-    {
-        if (ns.isEmpty())
-            return;
-        q.bindValue(QStringLiteral(":ns"), ns);
-        if (children) {
-            // "a." < "a.x…" < "a/": '/' follows '.' in byte order.
-            q.bindValue(QStringLiteral(":lo"), ns + QLatin1Char('.'));
-            q.bindValue(QStringLiteral(":hi"), ns + QLatin1Char('/'));
-        }
-    }
-};
 
 } // namespace
 
@@ -50,83 +29,45 @@ PurgeResult LocalBackend::doPurge(const PurgeRequest& request, const ProgressCal
             QRegularExpression(QRegularExpression::wildcardToRegularExpression(request.keyPattern));
     if (!request.dryRun)
         requireWritable();
-    QList<Scope> scopes;
+    QList<PairQueries::Scope> scopes;
     for (const QString& ns : request.namespaces)
         scopes.append({ns, request.includeChildren});
     if (scopes.isEmpty())
         scopes.append({QString(), false});
 
     const qint64 t = now();
-    QString filter;
-    if (!request.all)
-        filter += QStringLiteral(" AND expires_at <= :now");
-    if (request.createdBeforeMs)
-        filter += QStringLiteral(" AND created_at < :before");
-    auto bindFilter = [&](QSqlQuery& q) {
-        if (!request.all)
-            q.bindValue(QStringLiteral(":now"), t);
-        if (request.createdBeforeMs)
-            q.bindValue(QStringLiteral(":before"), *request.createdBeforeMs);
-    };
-
     QSqlDatabase db = m_registry->db();
+    PairQueries pairs(*m_registry, db);
     Progress state;
     state.total = 0;
-    for (const Scope& scope : std::as_const(scopes)) {
-        QSqlQuery c(db);
-        Registry::prepare(
-            c, QStringLiteral("SELECT COUNT(*) FROM kv WHERE %1%2").arg(scope.sql(), filter));
-        scope.bind(c);
-        bindFilter(c);
-        Registry::exec(c);
-        state.total += c.next() ? c.value(0).toLongLong() : 0;
-    }
+    for (const PairQueries::Scope& scope : std::as_const(scopes))
+        state.total += pairs.countPurgeable(scope, request, t);
 
     PurgeResult result;
     result.dryRun = request.dryRun;
-    for (const Scope& scope : std::as_const(scopes)) {
+    for (const PairQueries::Scope& scope : std::as_const(scopes)) {
         std::optional<PurgedPair> last;
         for (;;) {
             if (progress && !progress(state)) {
                 result.cancelled = true;
                 return result;
             }
-            QSqlQuery q(db);
-            q.setForwardOnly(true);
-            Registry::prepare(
-                q, QStringLiteral("SELECT namespace, key, value_id FROM kv WHERE %1%2%3 "
-                                  "ORDER BY namespace, key LIMIT %4")
-                       .arg(scope.sql(), filter,
-                            last ? QStringLiteral(" AND (namespace, key) > (:lastNs, :lastKey)")
-                                 : QString())
-                       .arg(purgeBatch));
-            scope.bind(q);
-            bindFilter(q);
-            if (last) {
-                q.bindValue(QStringLiteral(":lastNs"), last->ns);
-                q.bindValue(QStringLiteral(":lastKey"), last->key);
-            }
-            Registry::exec(q);
+            const QList<StoredEntry> selected =
+                pairs.purgeable(scope, request, t, last, purgeBatch);
+            const int seen = int(selected.size());
             QList<StoredEntry> batch;
-            int seen = 0;
-            while (q.next()) {
-                ++seen;
-                last = PurgedPair{q.value(0).toString(), q.value(1).toString()};
+            for (const StoredEntry& row : selected) {
+                last = PurgedPair{row.entry.ns, row.entry.key};
                 if (glob && !glob->match(last->key).hasMatch())
                     continue;
-                StoredEntry row;
-                row.entry.ns = last->ns;
-                row.entry.key = last->key;
-                row.valueId = q.value(2).toString();
                 batch << row;
             }
-            q.finish();
 
             QStringList obsolete;
             if (!request.dryRun && !batch.isEmpty()) {
                 Registry::Transaction tx(db, m_registry->dialect());
                 // Only the very row that was selected: a pair rewritten since then stays.
-                Registry::PairRemover remover(db);
+                PairTable::Remover remover(db);
                 QList<StoredEntry> still;
                 for (const StoredEntry& row : std::as_const(batch)) {
                     if (remover.removeIfCurrent(row.entry.ns, row.entry.key, row.valueId, obsolete))
@@ -154,31 +95,15 @@ PurgeResult LocalBackend::doPurge(const PurgeRequest& request, const ProgressCal
 void LocalBackend::doDeleteNamespace(const QString& ns, bool force)
 {
     requireWritable();
-    const Scope scope{ns, true};
     qint64 explicitCount = 0;
     qint64 rows = 0;
     qint64 live = 0;
     {
         QSqlDatabase db = m_registry->db();
         Registry::Transaction tx(db, m_registry->dialect(), false);
-        QSqlQuery q(db);
-        Registry::prepare(q, QStringLiteral("SELECT COUNT(*) FROM namespaces WHERE name = :ns "
-                                            "OR (name > :lo AND name < :hi)"));
-        scope.bind(q);
-        Registry::exec(q);
-        explicitCount = q.next() ? q.value(0).toLongLong() : 0;
-        QSqlQuery c(db);
-        Registry::prepare(
-            c, QStringLiteral("SELECT COUNT(*), SUM(CASE WHEN expires_at > :now THEN 1 ELSE 0 END) "
-                              "FROM kv WHERE %1")
-                   .arg(scope.sql()));
-        scope.bind(c);
-        c.bindValue(QStringLiteral(":now"), now());
-        Registry::exec(c);
-        if (c.next()) {
-            rows = c.value(0).toLongLong();
-            live = c.value(1).toLongLong();
-        }
+        NamespaceTable table(db);
+        explicitCount = table.explicitInTree(ns);
+        std::tie(rows, live) = table.pairsInTree(ns, now());
         tx.commit();
     }
     if (explicitCount == 0 && rows == 0)
@@ -197,13 +122,55 @@ void LocalBackend::doDeleteNamespace(const QString& ns, bool force)
     purge(all, {});
     QSqlDatabase db = m_registry->db();
     Registry::Transaction tx(db, m_registry->dialect());
-    QSqlQuery q(db);
-    Registry::prepare(
-        q,
-        QStringLiteral("DELETE FROM namespaces WHERE name = :ns OR (name > :lo AND name < :hi)"));
-    scope.bind(q);
-    Registry::exec(q);
+    NamespaceTable(db).removeTree(ns);
     tx.commit();
+}
+
+FsckReport LocalBackend::doFsck(const FsckRequest& request)
+{
+    if (request.repair)
+        requireWritable();
+    return LocalFsck(*m_registry, m_store, m_inflight).run(request);
+}
+
+int LocalBackend::doHistoryDepth()
+{
+    QSqlDatabase db = m_registry->db();
+    bool ok = false;
+    const int depth = MetaTable(db).value(QStringLiteral("history_depth")).toInt(&ok);
+    return ok ? depth : defaultHistoryDepth;
+}
+
+void LocalBackend::doSetHistoryDepth(int depth)
+{
+    requireWritable();
+    QSqlDatabase db = m_registry->db();
+    Registry::Transaction tx(db, m_registry->dialect());
+    MetaTable(db).setValue(QStringLiteral("history_depth"), QString::number(depth));
+    tx.commit();
+}
+
+qint64 LocalBackend::doMaxValueBytes()
+{
+    QSqlDatabase db = m_registry->db();
+    bool ok = false;
+    const qint64 bytes = MetaTable(db).value(QStringLiteral("max_value_bytes")).toLongLong(&ok);
+    return ok && bytes >= minMaxValueBytes ? bytes : defaultMaxValueBytes; // absent: the default
+}
+
+void LocalBackend::doSetMaxValueBytes(qint64 bytes)
+{
+    requireWritable();
+    QSqlDatabase db = m_registry->db();
+    Registry::Transaction tx(db, m_registry->dialect());
+    MetaTable(db).setValue(QStringLiteral("max_value_bytes"), QString::number(bytes));
+    tx.commit();
+}
+
+std::optional<int> LocalBackend::doSchemaVersion()
+{
+    QSqlDatabase db = m_registry->db();
+    return MetaTable(db).value(QStringLiteral("schema_version")).toInt();
 }
 
 } // namespace kv

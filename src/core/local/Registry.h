@@ -23,8 +23,9 @@ struct StoredEntry
 };
 
 // The registry: the SQL database that holds every pair's metadata (SQLite file for a local
-// catalog). It hands each thread its own connection and offers the row-level operations the
-// catalog protocols are built from. Each method runs inside the caller's transaction.
+// catalog). It holds the connection and transaction plumbing only: each thread's connection,
+// transactions, query helpers and the encoding of row values. The tables are accessed through
+// PairTable, MetaTable, NamespaceTable, PairQueries, ValueRefs and ImportStaging.
 class Registry
 {
 public:
@@ -67,41 +68,6 @@ public:
     // Columns in the order readEntry() expects, for SELECT lists.
     static QString entryColumns();
     static StoredEntry readEntry(const QSqlQuery& query, int first = 0);
-
-    // Pair rows ---------------------------------------------------------------------------
-    std::optional<StoredEntry> findEntry(QSqlDatabase& db, const QString& ns, const QString& key);
-    // The rows of `keys` in the order given (keys without a row are left out).
-    QList<StoredEntry> findEntries(QSqlDatabase& db, const QString& ns, const QStringList& keys);
-    void insertEntry(QSqlDatabase& db, const StoredEntry& row);
-    // Replaces the current row (same namespace and key) with `row`.
-    void updateEntry(QSqlDatabase& db, const StoredEntry& row);
-    // Copies the current row into the history table.
-    void copyToHistory(QSqlDatabase& db, const QString& ns, const QString& key);
-    // Removes history rows beyond `depth` older revisions; returns their value ids.
-    QStringList trimHistory(QSqlDatabase& db, const QString& ns, const QString& key, int depth);
-    // Removes the current row and all history of a pair; returns the value ids they used.
-    QStringList deletePair(QSqlDatabase& db, const QString& ns, const QString& key);
-    QList<StoredEntry> historyRows(QSqlDatabase& db, const QString& ns, const QString& key);
-
-    // Removes many pairs with statements prepared once (purge, bulk delete).
-    class PairRemover
-    {
-    public:
-        explicit PairRemover(QSqlDatabase& db);
-        // Removes the pair when its current row still points at `valueId` (a pair rewritten
-        // since it was selected stays). Appends the value ids of the removed rows to `obsolete`.
-        bool removeIfCurrent(const QString& ns, const QString& key, const QString& valueId,
-                             QStringList& obsolete);
-
-    private:
-        QSqlQuery m_deleteCurrent;
-        QSqlQuery m_selectHistory;
-        QSqlQuery m_deleteHistory;
-    };
-
-    // Settings ---------------------------------------------------------------------------
-    QString metaValue(QSqlDatabase& db, const QString& name);
-    void setMetaValue(QSqlDatabase& db, const QString& name, const QString& value);
 
     // Text for a NOT NULL column: Qt binds a null QString as SQL NULL, this binds "" instead.
     static QString text(const QString& s) { return s.isNull() ? QStringLiteral("") : s; }

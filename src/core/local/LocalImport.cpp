@@ -1,21 +1,21 @@
-// LocalBackend: CSV import.
+// CSV import into a local catalog.
 //
 // The file is read once, streaming. Each row is validated and staged (ImportStaging), and its
 // value handed to a BulkValueWriter that writes the files (not yet flushed) on another thread. A
 // bad row, a conflict or a cancel stops the import before the registry sees anything, and the
 // staged value files are removed again. When every row is valid, one flush makes all values
 // durable, then the staged rows are applied to the registry in batches, one short transaction each.
+#include "local/LocalImport.h"
+
 #include "domain/Clock.h"
 #include "domain/InputText.h"
 #include "domain/Rules.h"
 #include "format/CsvReader.h"
 #include "local/BulkValueWriter.h"
 #include "local/ImportStaging.h"
-#include "local/LocalBackend.h"
 
 #include <QHash>
 #include <QIODevice>
-#include <QSqlQuery>
 
 namespace kv {
 
@@ -76,13 +76,12 @@ Columns mapHeader(const QStringList& header)
 
 } // namespace
 
-ImportResult LocalBackend::doImportCsv(const ImportRequest& request, QIODevice* in,
-                                       const ProgressCallback& progress)
+ImportResult LocalImport::run(const ImportRequest& request, QIODevice* in,
+                              const ProgressCallback& progress)
 {
-    requireWritable();
     // The gate checked the namespace; rows are checked here as they are read, against this
     // catalog's size limit.
-    const qint64 limit = maxValueBytes();
+    const qint64 limit = m_backend.maxValueBytes();
     CsvReader reader(in);
     QStringList fields;
     if (!reader.readRecord(fields))
@@ -94,17 +93,17 @@ ImportResult LocalBackend::doImportCsv(const ImportRequest& request, QIODevice* 
     const QStringList header = fields;
     const qint64 inputSize = in->isSequential() ? -1 : in->size();
 
-    QSqlDatabase db = m_registry->db();
-    ImportStaging staging(db, m_registry->dialect());
-    InflightLock::Shared inflight(m_inflight);
-    auto files = std::make_unique<BulkValueWriter>(m_store);
+    QSqlDatabase db = m_backend.m_registry->db();
+    ImportStaging staging(db, m_backend.m_registry->dialect());
+    InflightLock::Shared inflight(m_backend.m_inflight);
+    auto files = std::make_unique<BulkValueWriter>(m_backend.m_store);
     // Stops the file writer, then removes every file the import wrote: nothing was committed.
     auto discard = [&] {
         files.reset();
-        m_store.remove(staging.valueIdsFrom(0));
+        m_backend.m_store.remove(staging.valueIdsFrom(0));
     };
     ImportResult result;
-    const qint64 t = now();
+    const qint64 t = m_backend.now();
     try {
         while (reader.readRecord(fields)) {
             auto fail = [&reader](const QString& problem) {
@@ -163,8 +162,8 @@ ImportResult LocalBackend::doImportCsv(const ImportRequest& request, QIODevice* 
                 row.description = cell(col.description);
             QByteArray bytes = value.toJson();
             if (bytes.size() > limit)
-                throw fail(tooLargeText(request.ns, row.key, bytes.size(), limit));
-            const Written written = describeValue(bytes);
+                throw fail(LocalBackend::tooLargeText(request.ns, row.key, bytes.size(), limit));
+            const LocalBackend::Written written = LocalBackend::describeValue(bytes);
             row.valueId = written.valueId;
             row.size = written.size;
             row.checksum = written.checksum;
@@ -189,7 +188,8 @@ ImportResult LocalBackend::doImportCsv(const ImportRequest& request, QIODevice* 
             staging.checkNoneExist(request.ns, t);
         files->finish();
         files.reset();
-        m_store.syncWritten(); // every staged value is on disk before any row points at it
+        m_backend.m_store
+            .syncWritten(); // every staged value is on disk before any row points at it
     } catch (...) {
         discard();
         throw;
@@ -198,51 +198,25 @@ ImportResult LocalBackend::doImportCsv(const ImportRequest& request, QIODevice* 
     return result;
 }
 
-void LocalBackend::applyStaged(const ImportRequest& request, ImportStaging& staging,
-                               const ProgressCallback& progress, ImportResult& result)
+void LocalImport::applyStaged(const ImportRequest& request, ImportStaging& staging,
+                              const ProgressCallback& progress, ImportResult& result)
 {
-    QSqlDatabase db = m_registry->db();
+    QSqlDatabase db = m_backend.m_registry->db();
     qint64 from = 2; // the first data row (the header is row 1)
     try {
         for (; from <= staging.lastRow(); from += applyBatch) {
             const qint64 to = from + applyBatch; // rows [from, to)
             QStringList obsolete;
-            Registry::Transaction tx(db, m_registry->dialect());
-            const qint64 t = now();
+            Registry::Transaction tx(db, m_backend.m_registry->dialect());
+            const qint64 t = m_backend.now();
             // Keys that exist already become new revisions (or replace expired pairs) one by one.
-            // CROSS JOIN keeps SQLite walking the batch and probing kv, never the other way.
-            QSqlQuery existing(db);
-            existing.setForwardOnly(true);
-            Registry::prepare(
-                existing,
-                QStringLiteral(
-                    "SELECT s.key, s.type, s.description, s.expires_at, s.value_id, s.size, "
-                    "s.checksum "
-                    "FROM import_rows s CROSS JOIN kv k "
-                    "WHERE s.row_no >= ? AND s.row_no < ? AND k.namespace = ? AND k.key = s.key"));
-            existing.bindValue(0, from);
-            existing.bindValue(1, to);
-            existing.bindValue(2, request.ns);
-            Registry::exec(existing);
-            QList<ImportStaging::Row> rows;
-            while (existing.next()) {
-                ImportStaging::Row row;
-                row.key = existing.value(0).toString();
-                row.type = ValueType(existing.value(1).toInt());
-                if (!existing.value(2).isNull())
-                    row.description = existing.value(2).toString();
-                row.expiresAtMs = existing.value(3).toLongLong();
-                row.valueId = existing.value(4).toString();
-                row.size = existing.value(5).toLongLong();
-                row.checksum = Registry::checksumText(existing.value(6).toString());
-                rows << row;
-            }
-            existing.finish();
+            const QList<ImportStaging::Row> rows = staging.existingRows(request.ns, from, to);
             for (const ImportStaging::Row& row : std::as_const(rows)) {
                 try {
-                    applyWrite(db, request.ns, row.key, row.type, row.description,
-                               Registry::toExpiry(row.expiresAtMs),
-                               {row.valueId, row.size, row.checksum}, request.overwrite, obsolete);
+                    m_backend.applyWrite(db, request.ns, row.key, row.type, row.description,
+                                         Registry::toExpiry(row.expiresAtMs),
+                                         {row.valueId, row.size, row.checksum}, request.overwrite,
+                                         obsolete);
                     ++result.imported;
                 } catch (const CatalogError& conflict) {
                     if (conflict.code() != ErrorCode::Conflict)
@@ -252,24 +226,9 @@ void LocalBackend::applyStaged(const ImportRequest& request, ImportStaging& stag
                 }
             }
             // New keys: one statement for the whole batch.
-            QSqlQuery insert(db);
-            Registry::prepare(
-                insert,
-                QStringLiteral(
-                    "INSERT INTO kv (%1) SELECT ?, key, 1, type, COALESCE(description, ''), size, "
-                    "checksum, "
-                    "?, ?, expires_at, value_id FROM import_rows WHERE row_no >= ? AND row_no < ? "
-                    "ON CONFLICT (namespace, key) DO NOTHING")
-                    .arg(Registry::entryColumns()));
-            insert.bindValue(0, request.ns);
-            insert.bindValue(1, t);
-            insert.bindValue(2, t);
-            insert.bindValue(3, from);
-            insert.bindValue(4, to);
-            Registry::exec(insert);
-            result.imported += insert.numRowsAffected();
+            result.imported += staging.insertNew(request.ns, from, to, t);
             tx.commit();
-            m_store.remove(obsolete);
+            m_backend.m_store.remove(obsolete);
             const qint64 done = qMin(to, staging.lastRow() + 1) - 2;
             const qint64 total = qMax<qint64>(1, staging.lastRow() - 1);
             if (progress && !progress({500 + done * 500 / total, 1000})) {
@@ -279,11 +238,11 @@ void LocalBackend::applyStaged(const ImportRequest& request, ImportStaging& stag
             }
         }
     } catch (...) {
-        m_store.remove(staging.valueIdsFrom(from)); // never reached the registry
+        m_backend.m_store.remove(staging.valueIdsFrom(from)); // never reached the registry
         throw;
     }
     if (result.cancelled)
-        m_store.remove(staging.valueIdsFrom(from));
+        m_backend.m_store.remove(staging.valueIdsFrom(from));
 }
 
 } // namespace kv

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace kv {
+
+// The meta table: the catalog's settings by name (format, schema_version, history_depth,
+// max_value_bytes). Each method runs inside the caller's transaction, if any.
+class MetaTable
+{
+public:
+    explicit MetaTable(QSqlDatabase db)
+        : m_db(std::move(db))
+    {
+    }
+    // Empty when the setting is absent.
+    QString value(const QString& name);
+    void setValue(const QString& name, const QString& value);
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace kv

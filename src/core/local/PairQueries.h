@@ -1,0 +1,66 @@
+#pragma once
+
+#include "domain/CatalogTypes.h"
+#include "local/Registry.h"
+
+#include <QSqlQuery>
+
+namespace kv {
+
+// The read queries over kv that listing, export and purge page through. Each runs inside the
+// caller's transaction (one snapshot for a page and its count, for a whole export).
+class PairQueries
+{
+public:
+    PairQueries(Registry& registry, QSqlDatabase db)
+        : m_registry(registry)
+        , m_db(std::move(db))
+    {
+    }
+
+    // Listing -----------------------------------------------------------------------------
+    // One page of `query` read from the sort column's index; `descending`, `offset` and `limit`
+    // may differ from the query's (a page of the second half is read backwards from the end).
+    QList<StoredEntry> page(const ListQuery& query, qint64 nowMs, bool descending, qint64 offset,
+                            qint64 limit);
+    // Every pair that matches `query` (its filters, not its paging).
+    qint64 count(const ListQuery& query, qint64 nowMs);
+
+    // Export ------------------------------------------------------------------------------
+    // The live pairs of `ns` whose key starts with `prefix` (empty: all), in key order.
+    class LiveRows
+    {
+    public:
+        LiveRows(QSqlDatabase& db, const QString& ns, const QString& prefix, qint64 nowMs,
+                 bool withValueIds);
+        // Fills the row's metadata (and checksum and value id with withValueIds); row.entry.ns
+        // is left as it is. False at the end.
+        bool next(StoredEntry& row);
+        void finish() { m_rows.finish(); }
+
+    private:
+        QSqlQuery m_rows;
+        bool m_withValueIds;
+    };
+    qint64 countLive(const QString& ns, const QString& prefix, qint64 nowMs);
+
+    // Purge -------------------------------------------------------------------------------
+    // One namespace (optionally with those below it), or every namespace when ns is empty.
+    struct Scope
+    {
+        QString ns;
+        bool children = false;
+    };
+    // Pairs in `scope` that `request` purges, before the key pattern is applied.
+    qint64 countPurgeable(const Scope& scope, const PurgeRequest& request, qint64 nowMs);
+    // The next `limit` of them after (afterNs, afterKey) in (namespace, key) order (from the
+    // start without `after`): namespace, key and value id only.
+    QList<StoredEntry> purgeable(const Scope& scope, const PurgeRequest& request, qint64 nowMs,
+                                 const std::optional<PurgedPair>& after, int limit);
+
+private:
+    Registry& m_registry;
+    QSqlDatabase m_db;
+};
+
+} // namespace kv

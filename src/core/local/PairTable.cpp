@@ -1,0 +1,245 @@
+#include "local/PairTable.h"
+
+#include <limits>
+#include <QHash>
+
+namespace kv {
+
+namespace {
+
+const QString selectEntry =
+    QStringLiteral("SELECT %1 FROM kv WHERE namespace = :ns AND key = :key");
+
+void bindRow(QSqlQuery& q, const StoredEntry& row)
+{
+    const KvEntry& e = row.entry;
+    q.bindValue(QStringLiteral(":ns"), e.ns);
+    q.bindValue(QStringLiteral(":key"), e.key);
+    q.bindValue(QStringLiteral(":revision"), e.revision);
+    q.bindValue(QStringLiteral(":type"), int(e.type));
+    q.bindValue(QStringLiteral(":description"), Registry::text(e.description));
+    q.bindValue(QStringLiteral(":size"), e.size);
+    q.bindValue(QStringLiteral(":checksum"), Registry::checksumColumn(e.checksum));
+    q.bindValue(QStringLiteral(":created"), e.createdAtMs);
+    q.bindValue(QStringLiteral(":updated"), e.updatedAtMs);
+    q.bindValue(QStringLiteral(":expires"), Registry::fromExpiry(e.expiresAtMs));
+    q.bindValue(QStringLiteral(":value"), row.valueId);
+}
+
+void bindPair(QSqlQuery& q, const QString& ns, const QString& key)
+{
+    q.bindValue(QStringLiteral(":ns"), ns);
+    q.bindValue(QStringLiteral(":key"), key);
+}
+
+} // namespace
+
+std::optional<StoredEntry> PairTable::findEntry(const QString& ns, const QString& key)
+{
+    QSqlQuery q(m_db);
+    Registry::prepare(q, selectEntry.arg(Registry::entryColumns()));
+    bindPair(q, ns, key);
+    Registry::exec(q);
+    if (!q.next())
+        return std::nullopt;
+    return Registry::readEntry(q);
+}
+
+QList<StoredEntry> PairTable::findEntries(const QString& ns, const QStringList& keys)
+{
+    constexpr qsizetype chunk = 500; // well below SQLite's limit of bound parameters
+    QHash<QString, StoredEntry> byKey;
+    for (qsizetype start = 0; start < keys.size(); start += chunk) {
+        const QStringList part = keys.mid(start, chunk);
+        QStringList marks;
+        for (qsizetype i = 0; i < part.size(); ++i)
+            marks << QStringLiteral(":k%1").arg(i);
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        Registry::prepare(q,
+                          QStringLiteral("SELECT %1 FROM kv WHERE namespace = :ns AND key IN (%2)")
+                              .arg(Registry::entryColumns(), marks.join(QLatin1Char(','))));
+        q.bindValue(QStringLiteral(":ns"), ns);
+        for (qsizetype i = 0; i < part.size(); ++i)
+            q.bindValue(marks.at(i), part.at(i));
+        Registry::exec(q);
+        while (q.next()) {
+            StoredEntry row = Registry::readEntry(q);
+            byKey.insert(row.entry.key, std::move(row));
+        }
+    }
+    QList<StoredEntry> rows;
+    rows.reserve(keys.size());
+    for (const QString& key : keys) {
+        if (auto it = byKey.find(key); it != byKey.end())
+            rows << std::move(*it);
+    }
+    return rows;
+}
+
+void PairTable::insertEntry(const StoredEntry& row)
+{
+    QSqlQuery q(m_db);
+    Registry::prepare(
+        q, QStringLiteral("INSERT INTO kv (%1) VALUES (:ns, :key, :revision, :type, :description, "
+                          ":size, :checksum, :created, :updated, :expires, :value)")
+               .arg(Registry::entryColumns()));
+    bindRow(q, row);
+    Registry::exec(q);
+}
+
+void PairTable::updateEntry(const StoredEntry& row)
+{
+    QSqlQuery q(m_db);
+    Registry::prepare(
+        q, QStringLiteral(
+               "UPDATE kv SET revision = :revision, type = :type, description = :description, "
+               "size = :size, checksum = :checksum, created_at = :created, updated_at = :updated, "
+               "expires_at = :expires, value_id = :value WHERE namespace = :ns AND key = :key"));
+    bindRow(q, row);
+    Registry::exec(q);
+}
+
+void PairTable::copyToHistory(const QString& ns, const QString& key)
+{
+    QSqlQuery q(m_db);
+    Registry::prepare(q, QStringLiteral("INSERT INTO kv_history (%1) SELECT %1 FROM kv "
+                                        "WHERE namespace = :ns AND key = :key")
+                             .arg(Registry::entryColumns()));
+    bindPair(q, ns, key);
+    Registry::exec(q);
+}
+
+QStringList PairTable::trimHistory(const QString& ns, const QString& key, int depth)
+{
+    QSqlQuery q(m_db);
+    Registry::prepare(
+        q, QStringLiteral("SELECT revision, value_id FROM kv_history WHERE namespace = :ns "
+                          "AND key = :key ORDER BY revision DESC"));
+    bindPair(q, ns, key);
+    Registry::exec(q);
+    QStringList removed;
+    qint64 keepFrom = -1;
+    for (int seen = 0; q.next(); ++seen) {
+        if (seen < depth) {
+            keepFrom = q.value(0).toLongLong();
+            continue;
+        }
+        removed << q.value(1).toString();
+    }
+    if (removed.isEmpty())
+        return removed;
+    QSqlQuery del(m_db);
+    Registry::prepare(del,
+                      QStringLiteral("DELETE FROM kv_history WHERE namespace = :ns AND key = :key "
+                                     "AND revision < :keep"));
+    bindPair(del, ns, key);
+    del.bindValue(QStringLiteral(":keep"),
+                  depth == 0 ? std::numeric_limits<qint64>::max() : keepFrom);
+    Registry::exec(del);
+    return removed;
+}
+
+QStringList PairTable::deletePair(const QString& ns, const QString& key)
+{
+    QStringList ids;
+    QSqlQuery q(m_db);
+    Registry::prepare(
+        q, QStringLiteral("SELECT value_id FROM kv WHERE namespace = :ns AND key = :key "
+                          "UNION ALL SELECT value_id FROM kv_history WHERE namespace = :ns2 "
+                          "AND key = :key2"));
+    bindPair(q, ns, key);
+    q.bindValue(QStringLiteral(":ns2"), ns);
+    q.bindValue(QStringLiteral(":key2"), key);
+    Registry::exec(q);
+    while (q.next())
+        ids << q.value(0).toString();
+    for (const QString& table : {QStringLiteral("kv"), QStringLiteral("kv_history")}) {
+        QSqlQuery del(m_db);
+        Registry::prepare(
+            del, QStringLiteral("DELETE FROM %1 WHERE namespace = :ns AND key = :key").arg(table));
+        bindPair(del, ns, key);
+        Registry::exec(del);
+    }
+    return ids;
+}
+
+PairTable::Remover::Remover(QSqlDatabase& db)
+    : m_deleteCurrent(db)
+    , m_selectHistory(db)
+    , m_deleteHistory(db)
+{
+    // Positional parameters: these run once per pair of a bulk operation.
+    Registry::prepare(
+        m_deleteCurrent,
+        QStringLiteral("DELETE FROM kv WHERE namespace = ? AND key = ? AND value_id = ?"));
+    Registry::prepare(
+        m_selectHistory,
+        QStringLiteral("SELECT value_id FROM kv_history WHERE namespace = ? AND key = ?"));
+    Registry::prepare(m_deleteHistory,
+                      QStringLiteral("DELETE FROM kv_history WHERE namespace = ? AND key = ?"));
+}
+
+bool PairTable::Remover::removeIfCurrent(const QString& ns, const QString& key,
+                                         const QString& valueId, QStringList& obsolete)
+{
+    m_deleteCurrent.bindValue(0, ns);
+    m_deleteCurrent.bindValue(1, key);
+    m_deleteCurrent.bindValue(2, valueId);
+    Registry::exec(m_deleteCurrent);
+    if (m_deleteCurrent.numRowsAffected() <= 0)
+        return false;
+    obsolete << valueId;
+    m_selectHistory.bindValue(0, ns);
+    m_selectHistory.bindValue(1, key);
+    Registry::exec(m_selectHistory);
+    bool hasHistory = false;
+    while (m_selectHistory.next()) {
+        obsolete << m_selectHistory.value(0).toString();
+        hasHistory = true;
+    }
+    m_selectHistory.finish();
+    if (hasHistory) {
+        m_deleteHistory.bindValue(0, ns);
+        m_deleteHistory.bindValue(1, key);
+        Registry::exec(m_deleteHistory);
+    }
+    return true;
+}
+
+QList<StoredEntry> PairTable::historyRows(const QString& ns, const QString& key)
+{
+    QSqlQuery q(m_db);
+    Registry::prepare(
+        q, QStringLiteral("SELECT %1 FROM kv_history WHERE namespace = :ns AND key = :key "
+                          "ORDER BY revision DESC")
+               .arg(Registry::entryColumns()));
+    bindPair(q, ns, key);
+    Registry::exec(q);
+    QList<StoredEntry> rows;
+    while (q.next())
+        rows << Registry::readEntry(q);
+    return rows;
+}
+
+PairTable::ExpirySetter::ExpirySetter(QSqlDatabase& db)
+    : m_update(db)
+{
+    Registry::prepare(
+        m_update, QStringLiteral("UPDATE kv SET expires_at = :expires, updated_at = :now "
+                                 "WHERE namespace = :ns AND key = :key AND expires_at > :now2"));
+}
+
+bool PairTable::ExpirySetter::set(const QString& ns, const QString& key, qint64 expiresAtMs,
+                                  qint64 nowMs)
+{
+    m_update.bindValue(QStringLiteral(":expires"), expiresAtMs);
+    m_update.bindValue(QStringLiteral(":now"), nowMs);
+    m_update.bindValue(QStringLiteral(":ns"), ns);
+    m_update.bindValue(QStringLiteral(":key"), key);
+    m_update.bindValue(QStringLiteral(":now2"), nowMs);
+    Registry::exec(m_update);
+    return m_update.numRowsAffected() > 0;
+}
+
+} // namespace kv

@@ -84,15 +84,3 @@ private:
     Fixture m_fixture;
     kv::Catalog* m_catalog = nullptr;
 };
-
-// Runs `expr`, expects a CatalogError with `code` whose message contains `fragment`.
-#define EXPECT_CATALOG_ERROR(expr, expectedCode, fragment)                                         \
-    do {                                                                                           \
-        try {                                                                                      \
-            (void)(expr);                                                                          \
-            QFAIL("expected a CatalogError: " #expectedCode);                                      \
-        } catch (const kv::CatalogError& e_) {                                                     \
-            QCOMPARE(kv::errorCodeName(e_.code()), kv::errorCodeName(expectedCode));               \
-            QVERIFY2(e_.message().contains(fragment), qPrintable(e_.message()));                   \
-        }                                                                                          \
-    } while (false)

@@ -4,10 +4,12 @@
 #include "Catalog.h"
 #include "DisplayFormat.h"
 #include "domain/Clock.h"
+#include "FakeBackend.h"
 #include "KvTableModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QBuffer>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -257,17 +259,38 @@ void TestKvTableModel::filtersArePushedDown()
 void TestKvTableModel::staleAnswersAreDropped()
 {
     put(QStringLiteral("small"), QStringLiteral("only"), QStringLiteral("1"));
-    // The big namespace is asked for, then replaced before its answer can arrive.
+    // The big namespace is asked for, then replaced; its answer is held back until the small
+    // one has been shown, so it arrives stale every time.
+    const auto fake = std::make_shared<kvtest::FakeBackend>(m_catalog->sharedBackend());
+    Catalog slow(fake);
+    const auto restore = qScopeGuard([&] {
+        fake->hold(false);
+        fake->releaseAll(); // before `slow` waits for its operations
+        m_model->setCatalog(m_catalog.get());
+    });
+    m_model->setCatalog(&slow);
+    fake->hold();
     m_model->setNamespace(big);
+    QVERIFY(fake->waitHeld(1));
     m_model->setNamespace(QStringLiteral("small"));
+    QVERIFY(fake->waitHeld(2));
+    QCOMPARE(fake->held(),
+             QStringList({QStringLiteral("list ") + big, QStringLiteral("list small")}));
+    QVERIFY(m_model->isLoading());
+    fake->hold(false);
     QStringList seen;
     connect(m_model.get(), &QAbstractItemModel::dataChanged, this,
             [&](const QModelIndex& from, const QModelIndex& to) {
                 for (int row = from.row(); row <= to.row(); ++row)
                     seen << m_model->index(row, 0).data(KvTableModel::KeyRole).toString();
             });
+    QVERIFY(fake->release(QStringLiteral("list small")));
     waitLoaded();
-    QTest::qWait(100); // give a stale answer the chance to arrive
+    QVERIFY(fake->release(QStringLiteral("list ") + big));
+    // The stale answer is in once every call has returned and the queued results were handled.
+    QVERIFY(slow.threadPool()->waitForDone(10000));
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::sendPostedEvents();
     QCOMPARE(m_model->totalCount(), 1);
     QCOMPARE(m_model->index(0, 0).data().toString(), QStringLiteral("only"));
     for (const QString& key : std::as_const(seen))

@@ -1,5 +1,6 @@
 #include "domain/CatalogError.h"
 #include "domain/KvValue.h"
+#include "ExpectError.h"
 
 #include <QTest>
 
@@ -29,22 +30,11 @@ private slots:
 
 namespace {
 
+using kvtest::errorMessage;
+
 QString str(const char* utf8)
 {
     return QString::fromUtf8(utf8);
-}
-
-// The message of the CatalogError that `call` throws, with its code checked.
-template<typename Call> QString errorMessage(ErrorCode expectedCode, Call call)
-{
-    try {
-        call();
-    } catch (const CatalogError& error) {
-        if (error.code() != expectedCode)
-            return QStringLiteral("<wrong error code: %1>").arg(errorCodeName(error.code()));
-        return error.message();
-    }
-    return QStringLiteral("<nothing thrown>");
 }
 
 // Parses without throwing, so that a failing row reports the message instead of aborting.

@@ -3,6 +3,7 @@
 // sorted and filtered by the client; what Kestra cannot do is reported as unsupported.
 #include "Catalog.h"
 #include "domain/CatalogError.h"
+#include "ExpectError.h"
 #include "remote/RemoteBackend.h"
 #include "ServerProcess.h"
 
@@ -11,18 +12,7 @@
 #include <QTest>
 
 using namespace kv;
-
-#define EXPECT_UNSUPPORTED(expr)                                                                   \
-    do {                                                                                           \
-        try {                                                                                      \
-            (void)(expr);                                                                          \
-            QFAIL("expected Unsupported: " #expr);                                                 \
-        } catch (const CatalogError& e_) {                                                         \
-            QCOMPARE(errorCodeName(e_.code()), errorCodeName(ErrorCode::Unsupported));             \
-            QVERIFY2(e_.message().contains(QStringLiteral("plain Kestra")),                        \
-                     qPrintable(e_.message()));                                                    \
-        }                                                                                          \
-    } while (false)
+using kvtest::expectError;
 
 class TestRemotePlain : public QObject
 {
@@ -88,12 +78,8 @@ void TestRemotePlain::writesReadsAndTypes()
     QCOMPARE(m_catalog->get(ns, QStringLiteral("day")).result().type, ValueType::Date);
     QCOMPARE(m_catalog->get(ns, QStringLiteral("config")).result().value->text(),
              QStringLiteral("{\"b\":1,\"a\":2}"));
-    try {
-        m_catalog->get(ns, QStringLiteral("nope")).waitForFinished();
-        QFAIL("a missing key was found");
-    } catch (const CatalogError& e) {
-        QCOMPARE(int(e.code()), int(ErrorCode::NotFound));
-    }
+    expectError(ErrorCode::NotFound,
+                [&] { m_catalog->get(ns, QStringLiteral("nope")).waitForFinished(); });
 }
 
 void TestRemotePlain::listsPagedSortedFilteredHere()
@@ -152,12 +138,32 @@ void TestRemotePlain::exportWorks()
 
 void TestRemotePlain::reportsWhatKestraCannotDo()
 {
-    EXPECT_UNSUPPORTED(m_catalog->history(ns, QStringLiteral("count")).result());
-    EXPECT_UNSUPPORTED(m_catalog->purge({}).result());
-    EXPECT_UNSUPPORTED(m_catalog->fsck({}).result());
-    EXPECT_UNSUPPORTED(m_catalog->expire({ns, {QStringLiteral("count")}, 1000}).result());
-    EXPECT_UNSUPPORTED(m_catalog->createNamespace(QStringLiteral("new.one")).result());
-    EXPECT_UNSUPPORTED(m_catalog->backend().setMaxValueBytes(4096));
+    const QString plain = QStringLiteral("plain Kestra");
+    if (!expectError(
+            ErrorCode::Unsupported,
+            [&] { (void)m_catalog->history(ns, QStringLiteral("count")).result(); }, plain))
+        return;
+    if (!expectError(
+            ErrorCode::Unsupported, [&] { (void)m_catalog->purge({}).result(); }, plain))
+        return;
+    if (!expectError(
+            ErrorCode::Unsupported, [&] { (void)m_catalog->fsck({}).result(); }, plain))
+        return;
+    if (!expectError(
+            ErrorCode::Unsupported,
+            [&] {
+                (void)m_catalog->expire({ns, {QStringLiteral("count")}, 1000}).result();
+            },
+            plain))
+        return;
+    if (!expectError(
+            ErrorCode::Unsupported,
+            [&] { (void)m_catalog->createNamespace(QStringLiteral("new.one")).result(); }, plain))
+        return;
+    if (!expectError(
+            ErrorCode::Unsupported, [&] { (void)m_catalog->backend().setMaxValueBytes(4096); },
+            plain))
+        return;
     QCOMPARE(m_catalog->backend().maxValueBytes(), CatalogBackend::defaultMaxValueBytes);
 }
 

@@ -1,5 +1,6 @@
 #include "domain/CatalogError.h"
 #include "domain/Rules.h"
+#include "ExpectError.h"
 
 #include <QTest>
 
@@ -28,6 +29,8 @@ private slots:
 
 namespace {
 
+using kvtest::errorMessage;
+
 QString repeated(char c, int count)
 {
     return QString(count, QLatin1Char(c));
@@ -37,19 +40,6 @@ QString repeated(char c, int count)
 QString shortQuote(const QString& text)
 {
     return QLatin1Char('\'') + text.left(40) + QChar(0x2026) + QLatin1Char('\'');
-}
-
-// Runs `call`, which must throw CatalogError(InvalidInput); returns its message.
-template<typename Call> QString invalidInputMessage(Call call)
-{
-    try {
-        call();
-    } catch (const CatalogError& error) {
-        if (error.code() != ErrorCode::InvalidInput)
-            return QStringLiteral("<wrong error code: %1>").arg(errorCodeName(error.code()));
-        return error.message();
-    }
-    return QStringLiteral("<nothing thrown>");
 }
 
 } // namespace
@@ -73,7 +63,7 @@ void TestRules::validKeys()
     QFETCH(QString, key);
     QCOMPARE(rules::keyProblem(key), QString());
     QVERIFY(rules::isValidKey(key));
-    QCOMPARE(invalidInputMessage([&] { rules::requireValidKey(key); }),
+    QCOMPARE(errorMessage(ErrorCode::InvalidInput, [&] { rules::requireValidKey(key); }),
              QStringLiteral("<nothing thrown>"));
 }
 
@@ -112,7 +102,7 @@ void TestRules::invalidKeys()
     QFETCH(QString, message);
     QCOMPARE(rules::keyProblem(key), message);
     QVERIFY(!rules::isValidKey(key));
-    QCOMPARE(invalidInputMessage([&] { rules::requireValidKey(key); }), message);
+    QCOMPARE(errorMessage(ErrorCode::InvalidInput, [&] { rules::requireValidKey(key); }), message);
 }
 
 void TestRules::validNamespaces_data()
@@ -133,7 +123,7 @@ void TestRules::validNamespaces()
     QFETCH(QString, ns);
     QCOMPARE(rules::namespaceProblem(ns), QString());
     QVERIFY(rules::isValidNamespace(ns));
-    QCOMPARE(invalidInputMessage([&] { rules::requireValidNamespace(ns); }),
+    QCOMPARE(errorMessage(ErrorCode::InvalidInput, [&] { rules::requireValidNamespace(ns); }),
              QStringLiteral("<nothing thrown>"));
 }
 
@@ -185,7 +175,8 @@ void TestRules::invalidNamespaces()
     if (!ns.isEmpty() && ns.size() <= rules::maxNamespaceLength)
         QVERIFY2(message.contains(QStringLiteral("e.g. company.team.etl")), qPrintable(message));
     QVERIFY(!rules::isValidNamespace(ns));
-    QCOMPARE(invalidInputMessage([&] { rules::requireValidNamespace(ns); }), message);
+    QCOMPARE(errorMessage(ErrorCode::InvalidInput, [&] { rules::requireValidNamespace(ns); }),
+             message);
 }
 
 void TestRules::keyPrefixes_data()
@@ -215,7 +206,8 @@ void TestRules::keyPrefixes()
     QFETCH(QString, prefix);
     QFETCH(QString, message);
     QCOMPARE(rules::keyPrefixProblem(prefix), message);
-    const QString thrown = invalidInputMessage([&] { rules::requireValidKeyPrefix(prefix); });
+    const QString thrown =
+        errorMessage(ErrorCode::InvalidInput, [&] { rules::requireValidKeyPrefix(prefix); });
     QCOMPARE(thrown, message.isEmpty() ? QStringLiteral("<nothing thrown>") : message);
 }
 

@@ -2,31 +2,17 @@
 #include "domain/CatalogError.h"
 #include "domain/KvValue.h"
 #include "domain/Utf8.h"
+#include "ExpectError.h"
 #include "format/ValueBody.h"
 
 #include <QStringDecoder>
 #include <QTest>
 
 using namespace kv;
+using kvtest::errorMessage;
 
 Q_DECLARE_METATYPE(kv::ValueType)
 Q_DECLARE_METATYPE(std::optional<kv::ValueType>)
-
-namespace {
-
-// The message of the CatalogError(InvalidInput) that `call` throws, or a note why not.
-template<typename Call> QString invalidInput(Call call)
-{
-    try {
-        call();
-    } catch (const CatalogError& error) {
-        return error.code() == ErrorCode::InvalidInput ? error.message()
-                                                       : QStringLiteral("<wrong error code>");
-    }
-    return QStringLiteral("<nothing thrown>");
-}
-
-} // namespace
 
 class TestValueBody : public QObject
 {
@@ -136,7 +122,7 @@ void TestValueBody::invalidUtf8Refused()
     QFETCH(QByteArray, body);
     QFETCH(std::optional<ValueType>, forced);
     QFETCH(int, offset);
-    QCOMPARE(invalidInput([&] { valueFromBody(body, forced); }),
+    QCOMPARE(errorMessage(ErrorCode::InvalidInput, [&] { valueFromBody(body, forced); }),
              QStringLiteral("the value is not valid UTF-8 (byte offset %1)").arg(offset));
 }
 

@@ -151,7 +151,9 @@ void TestCliHardening::exportWithCorruptValueFails()
 void TestCliHardening::invalidValueIdsNeverBecomePaths_data()
 {
     QTest::addColumn<QString>("id");
-    QTest::newRow("relative") << QStringLiteral("../../victim");
+    // Resolved against values/<first two characters>/: the test's own temporary folder, so that
+    // tests running side by side never share a victim.
+    QTest::newRow("relative") << QStringLiteral("../victim");
     QTest::newRow("absolute")
         << QStringLiteral("/tmp/kvdesk-victim-%1").arg(QCoreApplication::applicationPid());
     QTest::newRow("inside a shard") << QStringLiteral("ab/../../x");
@@ -162,6 +164,9 @@ void TestCliHardening::invalidValueIdsNeverBecomePaths()
     QFETCH(QString, id);
     // Files where the id would lead: the old path (shard = first two characters) and the id itself.
     QStringList victims{QDir::cleanPath(valuePath(id.left(2) + QLatin1Char('/') + id))};
+    if (!QDir::isAbsolutePath(id))
+        QVERIFY2(victims.first().startsWith(QFileInfo(catalog()).absolutePath() + QLatin1Char('/')),
+                 qPrintable(victims.first()));
     if (QDir::isAbsolutePath(id))
         victims << id;
     auto plant = [&] {

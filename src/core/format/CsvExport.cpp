@@ -1,7 +1,6 @@
 #include "format/CsvExport.h"
 
 #include "domain/CatalogError.h"
-#include "domain/Rules.h"
 #include "format/CsvWriter.h"
 
 #include <charconv>
@@ -57,8 +56,6 @@ void writeRow(CsvWriter& writer, const KvEntry& e, bool withValues)
 qint64 write(CatalogBackend& backend, const ExportRequest& request, QIODevice* out,
              const ProgressCallback& progress)
 {
-    rules::requireValidNamespace(request.ns);
-    rules::requireValidKeyPrefix(request.prefix);
     CsvWriter writer(out, request.bom);
     writer.writeRecord(header(request.withValues));
     Progress state;

@@ -21,6 +21,7 @@ QStringList header(bool withValues);
 void writeRow(CsvWriter& writer, const KvEntry& entry, bool withValues);
 
 // Streams the pairs of `request` from any backend, page by page, to `out`. Returns the rows.
+// For doExportCsv(): the request has passed CatalogBackend's checks.
 qint64 write(CatalogBackend& backend, const ExportRequest& request, QIODevice* out,
              const ProgressCallback& progress);
 

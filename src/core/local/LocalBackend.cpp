@@ -285,12 +285,13 @@ DeleteResult LocalBackend::doRemove(const QString& ns, const QStringList& keys, 
         Registry::Transaction tx(db, m_registry->dialect());
         const qint64 t = now();
         PairTable::Remover remover(db);
+        PairTable pairs(db);
         QSet<QString> seen;
         for (const QString& key : keys) {
             if (seen.contains(key))
                 continue; // named twice: reported once
             seen.insert(key);
-            const auto row = PairTable(db).findEntry(ns, key);
+            const auto row = pairs.findEntry(ns, key);
             if (row && !row->entry.isExpiredAt(t))
                 result.deleted << key;
             else

@@ -112,11 +112,8 @@ void Connection::headDone()
         return;
     case HeadDecision::Kind::Verify:
         if (!m_server->startCheck(m_id, m_parser.request(), m_gone)) {
-            Response busy = errorResponse(Status::ServiceUnavailable,
-                                          QStringLiteral("too many logins are being checked; "
-                                                         "try again in a moment"));
-            busy.setHeader("Retry-After", "1");
-            answer(std::move(busy));
+            answer(busyResponse(
+                QStringLiteral("too many logins are being checked; try again in a moment")));
             return;
         }
         m_phase = Phase::Checking;

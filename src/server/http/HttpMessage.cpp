@@ -152,4 +152,11 @@ Response errorResponse(Status status, const QString& message)
     return jsonResponse("{\"message\":" + wire::string(message) + '}', status);
 }
 
+Response busyResponse(const QString& message)
+{
+    Response busy = errorResponse(Status::ServiceUnavailable, message);
+    busy.setHeader("Retry-After", "1");
+    return busy;
+}
+
 } // namespace kv::http

@@ -109,9 +109,7 @@ void Server::refuseDescriptor(qintptr descriptor, const QString& why)
 {
     const int fd = int(descriptor);
     if (!m_tls) { // one try, never blocking: a client that cannot take it gets the close alone
-        Response busy = errorResponse(Status::ServiceUnavailable, why);
-        busy.setHeader("Retry-After", "1");
-        const QByteArray bytes = busy.serialize(false, false);
+        const QByteArray bytes = busyResponse(why).serialize(false, false);
         [[maybe_unused]] const ssize_t sent =
             ::send(fd, bytes.constData(), size_t(bytes.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
         ::shutdown(fd, SHUT_WR);
@@ -128,9 +126,7 @@ void Server::refuse(QTcpSocket* socket, const QString& why)
         socket->deleteLater();
         return;
     }
-    Response busy = errorResponse(Status::ServiceUnavailable, why);
-    busy.setHeader("Retry-After", "1");
-    socket->write(busy.serialize(false, false));
+    socket->write(busyResponse(why).serialize(false, false));
     socket->disconnectFromHost();
 }
 

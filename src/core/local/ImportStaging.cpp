@@ -2,6 +2,7 @@
 
 #include "domain/CatalogError.h"
 #include "domain/JsonText.h"
+#include "local/PairRow.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -58,7 +59,7 @@ void ImportStaging::add(const Row& row)
     m_batch += ',' + QByteArray::number(row.expiresAtMs) + ',';
     appendJsonString(m_batch, row.valueId);
     m_batch += ',' + QByteArray::number(row.size) + ',';
-    appendJsonString(m_batch, Registry::checksumColumn(row.checksum));
+    appendJsonString(m_batch, PairRow::checksumColumn(row.checksum));
     m_batch += ']';
     ++m_count;
     m_lastRow = row.rowNo;
@@ -151,7 +152,7 @@ QList<ImportStaging::Row> ImportStaging::existingRows(const QString& ns, qint64 
         row.expiresAtMs = existing.value(3).toLongLong();
         row.valueId = existing.value(4).toString();
         row.size = existing.value(5).toLongLong();
-        row.checksum = Registry::checksumText(existing.value(6).toString());
+        row.checksum = PairRow::checksumText(existing.value(6).toString());
         rows << row;
     }
     return rows;
@@ -166,7 +167,7 @@ qint64 ImportStaging::insertNew(const QString& ns, qint64 fromRow, qint64 toRow,
                     "checksum, "
                     "?, ?, expires_at, value_id FROM import_rows WHERE row_no >= ? AND row_no < ? "
                     "ON CONFLICT (namespace, key) DO NOTHING")
-                    .arg(Registry::entryColumns()));
+                    .arg(PairRow::columns()));
     insert.bindValue(0, ns);
     insert.bindValue(1, nowMs);
     insert.bindValue(2, nowMs);

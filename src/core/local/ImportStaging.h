@@ -1,5 +1,6 @@
 #pragma once
 
+#include "local/PairRow.h"
 #include "local/Registry.h"
 
 #include <QByteArray>
@@ -23,7 +24,7 @@ public:
         QString key;
         ValueType type = ValueType::String;
         std::optional<QString> description;
-        qint64 expiresAtMs = Registry::neverMs;
+        qint64 expiresAtMs = PairRow::neverMs;
         QString valueId;
         qint64 size = 0;
         QString checksum; // "sha256:<hex>"

@@ -3,6 +3,7 @@
 #include "domain/CatalogError.h"
 #include "domain/Clock.h"
 #include "local/GroupCommit.h"
+#include "local/PairRow.h"
 #include "local/PairTable.h"
 
 #include <QCryptographicHash>
@@ -319,7 +320,7 @@ QStringList LocalBackend::doExpire(const ExpireRequest& request)
     const qint64 t = now();
     PairTable::ExpirySetter setter(db);
     for (const QString& key : request.keys) {
-        if (setter.set(request.ns, key, request.ttlMs ? t + *request.ttlMs : Registry::neverMs, t))
+        if (setter.set(request.ns, key, request.ttlMs ? t + *request.ttlMs : PairRow::neverMs, t))
             changed << key;
         else
             missing << key;

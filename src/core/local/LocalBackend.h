@@ -2,6 +2,7 @@
 
 #include "domain/CatalogBackend.h"
 #include "local/InflightLock.h"
+#include "local/PairRow.h"
 #include "local/Registry.h"
 #include "local/ValueStore.h"
 

@@ -13,6 +13,7 @@
 #include "format/CsvReader.h"
 #include "local/BulkValueWriter.h"
 #include "local/ImportStaging.h"
+#include "local/PairRow.h"
 
 #include <QHash>
 #include <QIODevice>
@@ -214,7 +215,7 @@ void LocalImport::applyStaged(const ImportRequest& request, ImportStaging& stagi
             for (const ImportStaging::Row& row : std::as_const(rows)) {
                 try {
                     m_backend.applyWrite(db, request.ns, row.key, row.type, row.description,
-                                         Registry::toExpiry(row.expiresAtMs),
+                                         PairRow::toExpiry(row.expiresAtMs),
                                          {row.valueId, row.size, row.checksum}, request.overwrite,
                                          obsolete);
                     ++result.imported;

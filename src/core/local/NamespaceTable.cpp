@@ -1,5 +1,6 @@
 #include "local/NamespaceTable.h"
 
+#include "local/PairRow.h"
 #include "local/Registry.h"
 
 #include <QSqlQuery>
@@ -121,7 +122,7 @@ bool NamespaceTable::insert(const QString& ns, const QString& description, qint6
         q, QStringLiteral("INSERT INTO namespaces (name, description, created_at) "
                           "VALUES (:name, :description, :created) ON CONFLICT (name) DO NOTHING"));
     q.bindValue(QStringLiteral(":name"), ns);
-    q.bindValue(QStringLiteral(":description"), Registry::text(description));
+    q.bindValue(QStringLiteral(":description"), PairRow::text(description));
     q.bindValue(QStringLiteral(":created"), createdAtMs);
     Registry::exec(q);
     return q.numRowsAffected() > 0;

@@ -1,5 +1,6 @@
 #include "local/PairQueries.h"
 
+#include "local/PairRow.h"
 #include "local/PairTable.h"
 
 namespace kv {
@@ -161,14 +162,14 @@ QList<StoredEntry> PairQueries::page(const ListQuery& query, qint64 nowMs, bool 
         q.setForwardOnly(true);
         Registry::prepare(
             q, QStringLiteral("SELECT %1 FROM kv WHERE %2 ORDER BY %3 LIMIT :limit OFFSET :offset")
-                   .arg(Registry::entryColumns(), pageWhere, order));
+                   .arg(PairRow::columns(), pageWhere, order));
         filter.bind(q);
         q.bindValue(QStringLiteral(":after"), *query.afterKey);
         q.bindValue(QStringLiteral(":limit"), limit);
         q.bindValue(QStringLiteral(":offset"), offset);
         Registry::exec(q);
         while (q.next())
-            rows << Registry::readEntry(q);
+            rows << PairRow::read(q);
         return rows;
     }
     // The page's keys come from the sort column's index alone (skipping rows for the offset
@@ -226,9 +227,9 @@ bool PairQueries::LiveRows::next(StoredEntry& row)
     e.size = m_rows.value(3).toLongLong();
     e.createdAtMs = m_rows.value(4).toLongLong();
     e.updatedAtMs = m_rows.value(5).toLongLong();
-    e.expiresAtMs = Registry::toExpiry(m_rows.value(6).toLongLong());
+    e.expiresAtMs = PairRow::toExpiry(m_rows.value(6).toLongLong());
     if (m_withValueIds) {
-        e.checksum = Registry::checksumText(m_rows.value(7).toString());
+        e.checksum = PairRow::checksumText(m_rows.value(7).toString());
         row.valueId = m_rows.value(8).toString();
     }
     return true;

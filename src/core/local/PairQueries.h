@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/CatalogTypes.h"
+#include "local/PairRow.h"
 #include "local/Registry.h"
 
 #include <QSqlQuery>

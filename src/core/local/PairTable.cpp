@@ -1,5 +1,7 @@
 #include "local/PairTable.h"
 
+#include "local/PairRow.h"
+
 #include <limits>
 #include <QHash>
 
@@ -17,12 +19,12 @@ void bindRow(QSqlQuery& q, const StoredEntry& row)
     q.bindValue(QStringLiteral(":key"), e.key);
     q.bindValue(QStringLiteral(":revision"), e.revision);
     q.bindValue(QStringLiteral(":type"), int(e.type));
-    q.bindValue(QStringLiteral(":description"), Registry::text(e.description));
+    q.bindValue(QStringLiteral(":description"), PairRow::text(e.description));
     q.bindValue(QStringLiteral(":size"), e.size);
-    q.bindValue(QStringLiteral(":checksum"), Registry::checksumColumn(e.checksum));
+    q.bindValue(QStringLiteral(":checksum"), PairRow::checksumColumn(e.checksum));
     q.bindValue(QStringLiteral(":created"), e.createdAtMs);
     q.bindValue(QStringLiteral(":updated"), e.updatedAtMs);
-    q.bindValue(QStringLiteral(":expires"), Registry::fromExpiry(e.expiresAtMs));
+    q.bindValue(QStringLiteral(":expires"), PairRow::fromExpiry(e.expiresAtMs));
     q.bindValue(QStringLiteral(":value"), row.valueId);
 }
 
@@ -37,12 +39,12 @@ void bindPair(QSqlQuery& q, const QString& ns, const QString& key)
 std::optional<StoredEntry> PairTable::findEntry(const QString& ns, const QString& key)
 {
     QSqlQuery q(m_db);
-    Registry::prepare(q, selectEntry.arg(Registry::entryColumns()));
+    Registry::prepare(q, selectEntry.arg(PairRow::columns()));
     bindPair(q, ns, key);
     Registry::exec(q);
     if (!q.next())
         return std::nullopt;
-    return Registry::readEntry(q);
+    return PairRow::read(q);
 }
 
 QList<StoredEntry> PairTable::findEntries(const QString& ns, const QStringList& keys)
@@ -58,13 +60,13 @@ QList<StoredEntry> PairTable::findEntries(const QString& ns, const QStringList& 
         q.setForwardOnly(true);
         Registry::prepare(q,
                           QStringLiteral("SELECT %1 FROM kv WHERE namespace = :ns AND key IN (%2)")
-                              .arg(Registry::entryColumns(), marks.join(QLatin1Char(','))));
+                              .arg(PairRow::columns(), marks.join(QLatin1Char(','))));
         q.bindValue(QStringLiteral(":ns"), ns);
         for (qsizetype i = 0; i < part.size(); ++i)
             q.bindValue(marks.at(i), part.at(i));
         Registry::exec(q);
         while (q.next()) {
-            StoredEntry row = Registry::readEntry(q);
+            StoredEntry row = PairRow::read(q);
             byKey.insert(row.entry.key, std::move(row));
         }
     }
@@ -83,7 +85,7 @@ void PairTable::insertEntry(const StoredEntry& row)
     Registry::prepare(
         q, QStringLiteral("INSERT INTO kv (%1) VALUES (:ns, :key, :revision, :type, :description, "
                           ":size, :checksum, :created, :updated, :expires, :value)")
-               .arg(Registry::entryColumns()));
+               .arg(PairRow::columns()));
     bindRow(q, row);
     Registry::exec(q);
 }
@@ -105,7 +107,7 @@ void PairTable::copyToHistory(const QString& ns, const QString& key)
     QSqlQuery q(m_db);
     Registry::prepare(q, QStringLiteral("INSERT INTO kv_history (%1) SELECT %1 FROM kv "
                                         "WHERE namespace = :ns AND key = :key")
-                             .arg(Registry::entryColumns()));
+                             .arg(PairRow::columns()));
     bindPair(q, ns, key);
     Registry::exec(q);
 }
@@ -213,12 +215,12 @@ QList<StoredEntry> PairTable::historyRows(const QString& ns, const QString& key)
     Registry::prepare(
         q, QStringLiteral("SELECT %1 FROM kv_history WHERE namespace = :ns AND key = :key "
                           "ORDER BY revision DESC")
-               .arg(Registry::entryColumns()));
+               .arg(PairRow::columns()));
     bindPair(q, ns, key);
     Registry::exec(q);
     QList<StoredEntry> rows;
     while (q.next())
-        rows << Registry::readEntry(q);
+        rows << PairRow::read(q);
     return rows;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "local/PairRow.h"
 #include "local/Registry.h"
 
 #include <optional>

@@ -156,28 +156,4 @@ void Registry::exec(QSqlQuery& query)
         throw error(query.lastError(), query.lastQuery().left(60));
 }
 
-QString Registry::entryColumns()
-{
-    return QStringLiteral("namespace, key, revision, type, description, size, checksum, "
-                          "created_at, updated_at, expires_at, value_id");
-}
-
-StoredEntry Registry::readEntry(const QSqlQuery& q, int first)
-{
-    StoredEntry row;
-    KvEntry& e = row.entry;
-    e.ns = q.value(first).toString();
-    e.key = q.value(first + 1).toString();
-    e.revision = q.value(first + 2).toLongLong();
-    e.type = ValueType(q.value(first + 3).toInt());
-    e.description = q.value(first + 4).toString();
-    e.size = q.value(first + 5).toLongLong();
-    e.checksum = checksumText(q.value(first + 6).toString());
-    e.createdAtMs = q.value(first + 7).toLongLong();
-    e.updatedAtMs = q.value(first + 8).toLongLong();
-    e.expiresAtMs = toExpiry(q.value(first + 9).toLongLong());
-    row.valueId = q.value(first + 10).toString();
-    return row;
-}
-
 } // namespace kv

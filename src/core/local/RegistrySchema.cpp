@@ -1,6 +1,7 @@
 #include "local/RegistrySchema.h"
 
 #include "domain/CatalogError.h"
+#include "local/PairRow.h"
 #include "local/Registry.h"
 
 #include <QSqlDatabase>
@@ -14,7 +15,7 @@ namespace {
 const QString formatName = QStringLiteral("kvdesk-catalog");
 
 // Version 1: namespaces, current pairs, history, metadata. Times are milliseconds since the
-// epoch (UTC); "never expires" is stored as Registry::neverMs so that expiry is one range test
+// epoch (UTC); "never expires" is stored as PairRow::neverMs so that expiry is one range test
 // and sorts after every real date. The checksum is the SHA-256 of the value file, in hex.
 //
 // Indexes: the primary key serves key order and prefixes; kv_by_key is its narrow copy that
@@ -52,6 +53,32 @@ QStringList version1(const SqlDialect& d)
       << QStringLiteral("CREATE INDEX kv_expiry ON kv (expires_at)")
       << QStringLiteral("INSERT INTO meta (name, value) VALUES ('format', '%1')").arg(formatName)
       << QStringLiteral("INSERT INTO meta (name, value) VALUES ('history_depth', '5')");
+    return s;
+}
+
+// Version 2 (local catalog v2): small values live in their registry row, and every namespace's
+// row count is kept in kv_counts so that counting a namespace does not scan it.
+// - kv.value / kv_history.value: the stored form of an inline value; NULL when the value is a
+//   file in the value store named by value_id. An inline row has value_id ''.
+// - kv_counts: rows of kv per namespace (expired rows included; a live count subtracts the
+//   expired ones, found through kv_by_expires_at), kept by triggers in every write's transaction.
+// - meta inline_limit: the largest stored form kept inline (bytes; 0 = every value in files).
+// - meta value_migration 'pending': values written by schema 1 are still files; the catalog
+//   moves the small ones into their rows in batches after opening (LocalBackend).
+QStringList version2(const SqlDialect& d)
+{
+    QStringList s;
+    s << QStringLiteral("ALTER TABLE kv ADD COLUMN value %1").arg(d.blobType())
+      << QStringLiteral("ALTER TABLE kv_history ADD COLUMN value %1").arg(d.blobType())
+      << QStringLiteral("CREATE TABLE kv_counts (namespace TEXT%1 PRIMARY KEY, "
+                        "pairs BIGINT NOT NULL)%2")
+             .arg(d.binaryCollation(), d.clusteredTableSuffix())
+      << QStringLiteral("INSERT INTO kv_counts (namespace, pairs) "
+                        "SELECT namespace, COUNT(*) FROM kv GROUP BY namespace");
+    s << d.pairCountTriggers();
+    s << QStringLiteral("INSERT INTO meta (name, value) VALUES ('inline_limit', '16384')")
+      << QStringLiteral("INSERT INTO meta (name, value) SELECT 'value_migration', 'pending' "
+                        "WHERE EXISTS (SELECT 1 FROM kv) OR EXISTS (SELECT 1 FROM kv_history)");
     return s;
 }
 
@@ -107,7 +134,7 @@ void RegistrySchema::migrate(QSqlDatabase& db, const SqlDialect& dialect, bool r
                 .arg(currentVersion));
 
     // One entry per version; version N's statements turn schema N-1 into N.
-    const QList<QStringList> steps{version1(dialect)};
+    const QList<QStringList> steps{version1(dialect), version2(dialect)};
     QSqlQuery q(db);
     for (int version = stored + 1; version <= currentVersion; ++version) {
         for (const QString& statement : steps.at(version - 1))

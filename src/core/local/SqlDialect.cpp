@@ -37,4 +37,31 @@ QString SqlDialect::binaryCollation() const
     return m_kind == Kind::Sqlite ? QString() : QStringLiteral(" COLLATE \"C\"");
 }
 
+QString SqlDialect::blobType() const
+{
+    return m_kind == Kind::Sqlite ? QStringLiteral("BLOB") : QStringLiteral("BYTEA");
+}
+
+QStringList SqlDialect::pairCountTriggers() const
+{
+    // Rows are never moved between namespaces (an UPDATE keeps namespace), so insert and delete
+    // are the only changes that move a count.
+    if (m_kind == Kind::Sqlite)
+        return {QStringLiteral("CREATE TRIGGER kv_counts_insert AFTER INSERT ON kv BEGIN "
+                               "INSERT INTO kv_counts (namespace, pairs) VALUES (NEW.namespace, 1) "
+                               "ON CONFLICT (namespace) DO UPDATE SET pairs = pairs + 1; END"),
+                QStringLiteral("CREATE TRIGGER kv_counts_delete AFTER DELETE ON kv BEGIN "
+                               "UPDATE kv_counts SET pairs = pairs - 1 "
+                               "WHERE namespace = OLD.namespace; END")};
+    return {QStringLiteral(
+                "CREATE FUNCTION kv_counts_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                "IF TG_OP = 'INSERT' THEN "
+                "INSERT INTO kv_counts (namespace, pairs) VALUES (NEW.namespace, 1) "
+                "ON CONFLICT (namespace) DO UPDATE SET pairs = kv_counts.pairs + 1; "
+                "ELSE UPDATE kv_counts SET pairs = pairs - 1 WHERE namespace = OLD.namespace; "
+                "END IF; RETURN NULL; END $$"),
+            QStringLiteral("CREATE TRIGGER kv_counts_change AFTER INSERT OR DELETE ON kv "
+                           "FOR EACH ROW EXECUTE FUNCTION kv_counts_change()")};
+}
+
 } // namespace kv

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 class QSqlDatabase;
 
@@ -31,6 +32,11 @@ public:
     QString jsonRows(const QString& parameter) const;
     // Collation clause that gives byte order on text (case-sensitive, locale-independent).
     QString binaryCollation() const;
+    // Column type for raw bytes (inline values).
+    QString blobType() const;
+    // Statements that keep kv_counts (namespace, pairs) equal to the rows of kv per namespace,
+    // in the transaction of every insert and delete on kv.
+    QStringList pairCountTriggers() const;
 
 private:
     Kind m_kind;

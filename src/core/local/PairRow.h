@@ -1,0 +1,56 @@
+#pragma once
+
+#include "domain/CatalogTypes.h"
+
+#include <limits>
+#include <optional>
+#include <QSqlQuery>
+#include <QString>
+
+namespace kv {
+
+// A pair's registry row: its metadata and the id of the value file it points at.
+struct StoredEntry
+{
+    KvEntry entry;
+    QString valueId;
+};
+
+// How a pair's row is spelled in SQL: kv and kv_history share these columns, and every query
+// that reads or writes whole rows goes through here.
+namespace PairRow {
+
+// Stored in expires_at for "never": expiry is one range test and "never" sorts last.
+constexpr qint64 neverMs = std::numeric_limits<qint64>::max();
+
+// Columns in the order read() expects, for SELECT lists.
+QString columns();
+StoredEntry read(const QSqlQuery& query, int first = 0);
+
+// "sha256:<hex>" (KvEntry::checksum) <-> the hex digits stored in the registry.
+inline QString checksumColumn(const QString& checksum)
+{
+    return checksum.mid(7);
+}
+inline QString checksumText(const QString& column)
+{
+    return QLatin1String("sha256:") + column;
+}
+
+// Text for a NOT NULL column: Qt binds a null QString as SQL NULL, this binds "" instead.
+inline QString text(const QString& s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+inline std::optional<qint64> toExpiry(qint64 stored)
+{
+    return stored == neverMs ? std::nullopt : std::optional<qint64>(stored);
+}
+inline qint64 fromExpiry(std::optional<qint64> ms)
+{
+    return ms.value_or(neverMs);
+}
+
+} // namespace PairRow
+} // namespace kv

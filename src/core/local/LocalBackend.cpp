@@ -104,7 +104,7 @@ void LocalBackend::requireWritable() const
 
 LocalBackend::Written LocalBackend::describeValue(const QByteArray& bytes)
 {
-    return {ValueStore::newId(), bytes.size(), checksumOf(bytes)};
+    return {ValueStore::newId(), {}, bytes.size(), checksumOf(bytes)};
 }
 
 QString LocalBackend::tooLargeText(const QString& ns, const QString& key, qint64 bytes,

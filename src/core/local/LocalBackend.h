@@ -65,11 +65,15 @@ protected:
 private:
     friend class LocalImport; // writes pairs as set does: applyWrite, describeValue, the store
 
+    // A value ready for its row: a file already written (valueId), or inline (valueId '', the
+    // stored form in inlineBytes, written with the row).
     struct Written
     {
         QString valueId;
+        QByteArray inlineBytes;
         qint64 size = 0;
         QString checksum;
+        bool isInline() const { return valueId.isEmpty(); }
     };
     // A fresh id, the size and the checksum for a value about to be written.
     static Written describeValue(const QByteArray& bytes);

@@ -216,8 +216,8 @@ void LocalImport::applyStaged(const ImportRequest& request, ImportStaging& stagi
                 try {
                     m_backend.applyWrite(db, request.ns, row.key, row.type, row.description,
                                          PairRow::toExpiry(row.expiresAtMs),
-                                         {row.valueId, row.size, row.checksum}, request.overwrite,
-                                         obsolete);
+                                         {row.valueId, {}, row.size, row.checksum},
+                                         request.overwrite, obsolete);
                     ++result.imported;
                 } catch (const CatalogError& conflict) {
                     if (conflict.code() != ErrorCode::Conflict)

@@ -4,16 +4,21 @@
 
 #include <limits>
 #include <optional>
+#include <QByteArray>
 #include <QSqlQuery>
 #include <QString>
 
 namespace kv {
 
-// A pair's registry row: its metadata and the id of the value file it points at.
+// A pair's registry row: its metadata and where its value is. An external value is the file
+// named by valueId; an inline value (schema 2) has valueId '' and its stored form in the row's
+// value column, carried in inlineValue when the query selected it.
 struct StoredEntry
 {
     KvEntry entry;
     QString valueId;
+    QByteArray inlineValue;
+    bool isInline() const { return valueId.isEmpty(); }
 };
 
 // How a pair's row is spelled in SQL: kv and kv_history share these columns, and every query

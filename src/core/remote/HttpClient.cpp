@@ -9,6 +9,7 @@
 #include <QNetworkReply>
 #include <QSslCertificate>
 #include <QSslConfiguration>
+#include <QThreadStorage>
 #include <QTimer>
 
 namespace kv {
@@ -21,7 +22,11 @@ QNetworkAccessManager& threadManager(const RemoteConnection& connection)
     // QNetworkAccessManager is not thread-safe, and reusing it keeps connections alive between
     // calls. A connection it keeps was checked against the CAs of its time, so other CAs (the
     // user fixed the CA file) get a manager of their own.
-    thread_local QHash<QString, std::shared_ptr<QNetworkAccessManager>> managers;
+    // QThreadStorage, not thread_local: Qt destroys it before QThread::wait() returns (and the
+    // main thread's with QCoreApplication), so a manager and its HTTP thread are gone when a
+    // Catalog's pool has joined. A thread_local died after that, racing with exit().
+    static QThreadStorage<QHash<QString, std::shared_ptr<QNetworkAccessManager>>> storage;
+    QHash<QString, std::shared_ptr<QNetworkAccessManager>>& managers = storage.localData();
     const QString key = connection.url.toString(QUrl::RemovePath | QUrl::RemoveUserInfo) +
                         QLatin1Char('|') + connection.caFile;
     std::shared_ptr<QNetworkAccessManager>& manager = managers[key];

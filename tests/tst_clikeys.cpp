@@ -123,8 +123,8 @@ void TestCliKeys::listOptions()
     QFETCH(QStringList, keys);
     for (const char* line :
          {"set s k3 333", "set s k1 1", "set s k2 22", "set s apple 4444", "set s k3 333"}) {
-        ok(line);
-        QTest::qWait(5); // distinct update times
+        // Distinct update times: the next write starts once the clock is past this one.
+        CliRunner::waitForClockPast(ok(line).endedAtMs);
     }
     QCOMPARE(keysOf(ls(qPrintable(QStringLiteral("s ") + options))), keys);
 }

@@ -113,8 +113,8 @@ void TestCliMaintenance::purgeSelection()
 void TestCliMaintenance::purgeCreatedBefore()
 {
     ok("set c a1 v");
-    ok("set c a2 v");
-    QTest::qWait(20);
+    // b1 is created after a1 and a2: it starts once the clock is past them.
+    CliRunner::waitForClockPast(ok("set c a2 v").endedAtMs);
     ok("set c b1 v");
     ok("set c a1 v2"); // a new revision keeps the creation date
     QString cut;

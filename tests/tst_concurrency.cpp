@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutex>
+#include <QSemaphore>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -108,6 +109,7 @@ void TestConcurrency::parallelProcesses()
     QList<CliResult> badReads; // readers and fsck: anything but 0 (or 3 before the first write)
     std::atomic<int> writersLeft{writers};
     std::atomic<int> reads{0};
+    QSemaphore writesDone; // one release per finished write
     runThreads(writers + 2, [&](int worker) {
         auto record = [&](QList<CliResult>& list, const CliResult& r) {
             QMutexLocker lock(&mutex);
@@ -121,6 +123,7 @@ void TestConcurrency::parallelProcesses()
                                              QStringLiteral("value-%1-%2").arg(worker).arg(i)});
                 if (r.exitCode != 0 || !r.err.isEmpty())
                     record(failures, r);
+                writesDone.release();
             }
             --writersLeft;
         } else if (worker == writers) { // a reader, all along
@@ -136,8 +139,11 @@ void TestConcurrency::parallelProcesses()
                 ++reads;
             }
         } else { // consistency checks while the writers run: they must wait for the check
-            for (int n = 0; n < 3 && writersLeft > 0; ++n) {
-                QThread::msleep(300);
+            for (int n = 0; n < 3; ++n) {
+                // After each further quarter of the writes (3 quarters: never more than done).
+                writesDone.acquire(writers * writesPerWriter / 4);
+                if (writersLeft == 0)
+                    break;
                 const CliResult fsck = cli.run({QStringLiteral("fsck"), QStringLiteral("--json")});
                 if (fsck.exitCode != 0 || !fsck.outText().contains(QLatin1String("\"clean\":true")))
                     record(badReads, fsck);

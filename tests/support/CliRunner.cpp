@@ -1,9 +1,12 @@
 #include "CliRunner.h"
 
+#include <algorithm>
+#include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
 #include <QProcess>
 #include <QTest>
+#include <QThread>
 
 namespace {
 
@@ -101,6 +104,7 @@ CliResult CliRunner::finish(QProcess& process, const QStringList& args) const
         process.waitForFinished(5000);
         result.failure = QStringLiteral("timed out after %1 ms (killed)").arg(m_timeoutMs);
     }
+    result.endedAtMs = QDateTime::currentMSecsSinceEpoch();
     result.out = process.readAllStandardOutput();
     result.err = QString::fromUtf8(process.readAllStandardError());
     if (result.failure.isEmpty() && process.error() == QProcess::FailedToStart)
@@ -110,6 +114,13 @@ CliResult CliRunner::finish(QProcess& process, const QStringList& args) const
     else if (result.failure.isEmpty())
         result.exitCode = process.exitCode();
     return result;
+}
+
+void CliRunner::waitForClockPast(qint64 epochMs)
+{
+    for (qint64 now = QDateTime::currentMSecsSinceEpoch(); now <= epochMs;
+         now = QDateTime::currentMSecsSinceEpoch())
+        QThread::msleep(unsigned(std::min<qint64>(epochMs - now + 1, 100)));
 }
 
 CliResult CliRunner::run(const QStringList& args, const QByteArray& input) const

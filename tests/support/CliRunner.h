@@ -16,6 +16,9 @@ struct CliResult
     QByteArray out;    // standard output, raw bytes
     QString err;       // standard error, decoded as UTF-8
     QString failure;   // why the process did not finish (not started, timed out, crashed)
+    // The system clock (ms since the epoch) once the run had ended: every time it stored is at
+    // or before this instant.
+    qint64 endedAtMs = 0;
 
     QString outText() const { return QString::fromUtf8(out); }
     // The lines of standard error that start with "kvdesk-cli: error: " (the message only).
@@ -64,6 +67,11 @@ public:
     std::unique_ptr<QProcess> start(const QStringList& args) const;
     // Collects the outcome of a process from start() (waits up to the timeout).
     CliResult finish(QProcess& process, const QStringList& args) const;
+
+    // Returns once the system clock, which kvdesk-cli reads "now" from, is past `epochMs`.
+    // kvdesk-cli runs in its own process, so its clock cannot be injected: a test that needs a
+    // TTL to run out or two writes at distinct times lets the real clock pass that instant.
+    static void waitForClockPast(qint64 epochMs);
 
     // "set team.a k v" -> {"set", "team.a", "k", "v"}: for arguments without spaces.
     static QStringList words(const char* line);

@@ -1,8 +1,11 @@
 // The smaller dialogs driven through their widgets on a real local catalog: change expiration,
-// purge (preview, expired only, all with confirmation, cancel), new namespace, preferences.
+// purge (preview, expired only, all with confirmation, cancel, a failed purge), new namespace,
+// preferences.
 #include "Catalog.h"
+#include "domain/CatalogError.h"
 #include "domain/Clock.h"
 #include "ExpirationDialog.h"
+#include "FakeBackend.h"
 #include "NamespaceDialog.h"
 #include "PreferencesDialog.h"
 #include "PurgeDialog.h"
@@ -15,6 +18,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -43,6 +47,7 @@ private slots:
     void purgeAllNeedsConfirmation();
     void purgeChildrenAndPattern();
     void purgeCancel();
+    void purgeFailureIsShownAndTheDialogStaysUsable();
     void namespaceValidatesAndCreates();
     void childNamespaceAndConflict();
     void preferencesStoreTheLanguage();
@@ -242,6 +247,55 @@ void TestDialogs::purgeCancel()
     QVERIFY(dialog.findChild<QLabel*>(QStringLiteral("messageBanner"))
                 ->text()
                 .contains(QStringLiteral("ancel")));
+}
+
+void TestDialogs::purgeFailureIsShownAndTheDialogStaysUsable()
+{
+    put(ns, QStringLiteral("old.1"), minute);
+    put(ns, QStringLiteral("old.2"), minute);
+    put(ns, QStringLiteral("fresh"), 60 * minute);
+    m_clock->advanceSeconds(120);
+    // The catalog's data behind a gate: the purge waits there until the test lets it fail.
+    const auto fake = std::make_shared<kvtest::FakeBackend>(m_catalog->sharedBackend());
+    Catalog failing(fake);
+    const auto letGo = qScopeGuard([&] {
+        fake->hold(false);
+        fake->releaseAll(); // before `failing` waits for its operations
+    });
+    PurgeDialog dialog(&failing, &m_prompter, ns);
+    dialog.show();
+    auto* purgeButton = dialog.findChild<QPushButton*>(QStringLiteral("purgeButton"));
+    auto* close = dialog.findChild<QDialogButtonBox*>(QStringLiteral("buttons"))
+                      ->button(QDialogButtonBox::Close);
+    auto* banner = dialog.findChild<QLabel*>(QStringLiteral("messageBanner"));
+    fake->failNext(QStringLiteral("purge"),
+                   CatalogError::unavailable(QStringLiteral("the registry is locked by fsck")));
+    fake->hold();
+    QSignalSpy purged(&dialog, &PurgeDialog::purged);
+    QTest::mouseClick(purgeButton, Qt::LeftButton);
+    QVERIFY(fake->waitHeld(1));
+    QCOMPARE(fake->held(), QStringList{QStringLiteral("purge")});
+    QVERIFY(!purgeButton->isEnabled());
+    QCOMPARE(close->text(), QStringLiteral("Cancel"));
+
+    fake->hold(false);
+    QVERIFY(fake->release(QStringLiteral("purge")));
+    QVERIFY(purged.wait(5000));
+    // The failure is said, nothing was removed, and the dialog is open for another try.
+    QCOMPARE(purged.first().first().value<PurgeResult>().count, 0);
+    QVERIFY(banner->isVisible());
+    QVERIFY2(banner->text().contains(QStringLiteral("The registry is locked by fsck.")),
+             qPrintable(banner->text()));
+    QVERIFY(dialog.isVisible());
+    QVERIFY(purgeButton->isEnabled());
+    QCOMPARE(close->text(), QStringLiteral("Close"));
+    QCOMPARE(keys(ns).size(), 3);
+
+    QTest::mouseClick(purgeButton, Qt::LeftButton);
+    QVERIFY(purged.wait(5000));
+    QCOMPARE(purged.last().first().value<PurgeResult>().count, 2);
+    QCOMPARE(keys(ns), QStringList{QStringLiteral("fresh")});
+    QVERIFY(m_prompter.asked.isEmpty());
 }
 
 void TestDialogs::namespaceValidatesAndCreates()

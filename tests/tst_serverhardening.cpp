@@ -238,9 +238,8 @@ void TestServerHardening::malformedLengthsChangeNothing()
 void TestServerHardening::bodiesAreRefusedBeforeTheyAreRead()
 {
     QVERIFY(startServer({QStringLiteral("--max-body"), QStringLiteral("1000")}, true));
-    // Only the head is sent: the answers must come without waiting for the body.
-    QElapsedTimer timer;
-    timer.start();
+    // Only the head is sent: the answers must come without waiting for the body. Each exchange
+    // waits 10 s at most, the body timeout is 60 s: an answer at all means it came at once.
     QByteArray answer =
         exchange("PUT /api/v1/namespaces/a/kv/k HTTP/1.1\r\nHost: x\r\n"
                  "Authorization: " +
@@ -256,7 +255,6 @@ void TestServerHardening::bodiesAreRefusedBeforeTheyAreRead()
                           basic("alice", "wrong") + "\r\nContent-Length: 900\r\n\r\n",
                       10000);
     QCOMPARE(statusOf(answer), 401);
-    QVERIFY(timer.elapsed() < 9000); // none of them waited for the body timeout
     // A refused upload that is being sent anyway: the client reads the answer, not a reset.
     QTcpSocket* s = connectSocket();
     s->write("PUT /api/v1/namespaces/a/kv/k HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n"
@@ -327,8 +325,8 @@ void TestServerHardening::slowClientsAreCutOff()
     QVERIFY(startServer({QStringLiteral("--header-timeout"), QStringLiteral("PT1S"),
                          QStringLiteral("--body-timeout"), QStringLiteral("PT1S"),
                          QStringLiteral("--idle-timeout"), QStringLiteral("PT1S")}));
-    QElapsedTimer timer;
-    timer.start();
+    // Each exchange waits 6 s at most: the answers (and the close) can only come from the 1 s
+    // timeouts, since the default ones are 10 s and more.
     // A head that never ends.
     QByteArray answer = exchange("GET /ping HTTP/1.1\r\nHost: x\r\n", 6000);
     QCOMPARE(statusOf(answer), 408);
@@ -340,7 +338,6 @@ void TestServerHardening::slowClientsAreCutOff()
     QTcpSocket* idle = connectSocket();
     QVERIFY(readFrom(*idle, {}, 6000).isEmpty());
     QCOMPARE(idle->state(), QAbstractSocket::UnconnectedState);
-    QVERIFY(timer.elapsed() < 15000);
     QVERIFY(
         exchange(request("PUT", "/api/v1/namespaces/a/kv/k", {}, "1")).startsWith("HTTP/1.1 200"));
     QVERIFY(exchange(request("GET", "/api/v1/namespaces/a/kv/k")).endsWith("\"value\":1}"));

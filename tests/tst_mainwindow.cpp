@@ -1,6 +1,7 @@
 // The main window driven through its real widgets, offscreen, on a real local catalog: the tree
 // and the namespace page, enterprise tabs, delete, export and import through the actions, catalog
-// opening and the settings that persist. (The editor and purge dialogs: tst_mainwindowdialogs.)
+// opening and the settings that persist. (The editor dialog: tst_kveditordialog; the purge and
+// other small dialogs: tst_dialogs.)
 #include "Catalog.h"
 #include "domain/Clock.h"
 #include "ExpirationDialog.h"

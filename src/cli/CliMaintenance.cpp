@@ -174,7 +174,7 @@ int fsck(Invocation& inv, Catalog& catalog)
 
 int catalogInfo(Invocation& inv, Catalog& catalog)
 {
-    // Settings are single small reads: asked of the backend directly, like the GUI's preferences.
+    // Settings are single small reads: asked of the backend directly, without a future.
     CatalogBackend& backend = catalog.backend();
     const std::optional<int> schema = backend.schemaVersion();
     const int depth = backend.historyDepth();

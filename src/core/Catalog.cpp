@@ -60,7 +60,8 @@ Catalog::Catalog(std::shared_ptr<CatalogBackend> backend, QObject* parent)
     : QObject(parent)
     , m_backend(std::move(backend))
 {
-    // Threads keep their per-thread database connections, so they never expire.
+    // Threads keep their per-thread database connections and network managers (HttpClient), so
+    // they never expire.
     m_pool.setExpiryTimeout(-1);
     m_pool.setMaxThreadCount(qMax(2, QThread::idealThreadCount()));
 }

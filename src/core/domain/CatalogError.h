@@ -19,8 +19,8 @@ enum class ErrorCode {
 
 QString errorCodeName(ErrorCode code);
 
-// The one exception type of kvcore. It derives from QException so that it travels through
-// QFuture unchanged: QFuture::result() rethrows it and onFailed() handlers receive it.
+// The one exception type of the core (src/core). It derives from QException so that it travels
+// through QFuture unchanged: QFuture::result() rethrows it and onFailed() handlers receive it.
 class CatalogError : public QException
 {
 public:

@@ -7,8 +7,9 @@
 
 namespace kv {
 
-// Where every piece of kvcore gets "now" from, so that TTL behaviour is tested without sleeping.
-// Times are milliseconds since the Unix epoch, UTC. Implementations must be thread-safe.
+// Where every piece of the core (src/core) gets "now" from, so that TTL behaviour is tested
+// without sleeping. Times are milliseconds since the Unix epoch, UTC. Implementations must be
+// thread-safe.
 class Clock
 {
 public:

@@ -2,13 +2,13 @@
 
 #include <QString>
 
-// The naming rules of the domain (docs/architecture.md, "The domain").
+// The naming rules of the domain (README.md, "The data model").
 namespace kv::rules {
 
 constexpr int maxKeyLength = 255;
 constexpr int maxNamespaceLength = 150;
-// The largest value a catalog accepts by default, in bytes of its UTF-8 text: what `kvdesk-cli
-// set NS KEY -` reads from standard input at most, and the largest field CsvReader buffers.
+// The largest value (its stored JSON form, in bytes) a catalog accepts when it sets no limit of
+// its own (CatalogBackend::maxValueBytes), and the largest field CsvReader buffers by default.
 constexpr qint64 defaultMaxValueBytes = 16 * 1024 * 1024;
 
 // An empty string when `key` is valid, else one sentence that quotes the input and says what is

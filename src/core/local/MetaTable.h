@@ -6,7 +6,8 @@
 namespace kv {
 
 // The meta table: the catalog's settings by name (format, schema_version, history_depth,
-// max_value_bytes). Each method runs inside the caller's transaction, if any.
+// max_value_bytes, inline_limit, value_migration; see RegistrySchema.cpp). Each method runs
+// inside the caller's transaction, if any.
 class MetaTable
 {
 public:

@@ -13,7 +13,7 @@ namespace kv {
 //
 // Writes are atomic and durable: the bytes go to "<id>.tmp", are flushed to disk, and the file
 // is renamed to its final name (the folder is flushed too). Only then may a registry row point
-// at it (see docs/architecture.md, "Registry and value store").
+// at it (see docs/architecture.md, "The consistency protocol").
 class ValueStore
 {
 public:

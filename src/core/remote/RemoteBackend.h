@@ -14,7 +14,8 @@ namespace kv {
 // our extensions (/api/v1/{tenant}/kvdesk/...) for everything: exact metadata, paged and sorted
 // listings, history, purge, fsck, import. Against a server without them (a real Kestra) it falls
 // back to the plain routes: listings are fetched whole and paged, sorted and filtered here;
-// history, restore, expire, purge, fsck and namespace management report Unsupported.
+// history, restore, expire, purge, fsck, import, creating and deleting namespaces and changing
+// the catalog's settings report Unsupported.
 //
 // Opening does not touch the network: the first call finds out which kind of server it is.
 // Errors keep their kind: 404 NotFound, 410 Expired, 409 Conflict, 422 InvalidInput, 401

@@ -29,7 +29,7 @@ public:
 
     void setTls(const QSslConfiguration& configuration);
     bool tls() const { return m_tls; }
-    // Stops accepting, then waits for the requests that run.
+    // Stops accepting, then waits for the head checks and requests that run.
     void stopServing();
 
     const ServerLimits& limits() const { return m_limits; }

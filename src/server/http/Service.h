@@ -21,7 +21,7 @@ struct HeadDecision
 };
 
 // The application behind an http::Server. Each method is called on the thread its comment
-// names; the last three may run on several threads at once.
+// names; verifyHead() and handle() may run on several threads at once.
 class Service
 {
 public:

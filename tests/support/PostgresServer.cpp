@@ -1,13 +1,5 @@
 #include "PostgresServer.h"
 
-#include <QDir>
-#include <QElapsedTimer>
-#include <QFile>
-#include <QFileInfo>
-#include <QRegularExpression>
-#include <QSqlError>
-#include <QSqlQuery>
-
 #include <arpa/inet.h>
 #include <cerrno>
 #include <csignal>
@@ -15,6 +7,13 @@
 #include <grp.h>
 #include <netinet/in.h>
 #include <pwd.h>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <sys/socket.h>
 #include <unistd.h>
 #ifdef Q_OS_LINUX

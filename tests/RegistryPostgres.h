@@ -1,10 +1,10 @@
 #pragma once
 
 #include "ExpectError.h"
-#include "PostgresServer.h"
 #include "local/PairRow.h"
 #include "local/Registry.h"
 #include "local/SqlDialect.h"
+#include "PostgresServer.h"
 
 #include <memory>
 #include <optional>
@@ -14,7 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-// The registry's schema and table access on PostgreSQL and SQLite (tst_registrypostgres.cpp).
+// The registry's schema and table access on PostgreSQL and SQLite (tst_registrypostgres.cpp and
+// the RegistryPostgres*.cpp beside it).
 class TestRegistryPostgres : public QObject
 {
     Q_OBJECT
@@ -48,6 +49,13 @@ private slots:
     void namespaces();
     void metaSettings_data() { databases(); }
     void metaSettings();
+    // The import's staging and fsck's references (RegistryPostgresBulk.cpp)
+    void importStaging_data() { databases(); }
+    void importStaging();
+    void importStagingFindsAKeyRepeatedAcrossBatches_data() { databases(); }
+    void importStagingFindsAKeyRepeatedAcrossBatches();
+    void valueRefsInValueIdOrder_data() { databases(); }
+    void valueRefsInValueIdOrder();
 
 private:
     struct Database

@@ -1,10 +1,10 @@
 // tst_registrypostgres: the rows (PairTable), the listings (PairQueries), the namespaces
 // (NamespaceTable) and the settings (MetaTable), on SQLite and PostgreSQL alike.
-#include "RegistryPostgres.h"
 #include "local/MetaTable.h"
 #include "local/NamespaceTable.h"
 #include "local/PairQueries.h"
 #include "local/PairTable.h"
+#include "RegistryPostgres.h"
 
 #include <algorithm>
 #include <QTest>
@@ -38,7 +38,6 @@ QStringList strings(std::initializer_list<const char*> list)
         out << QLatin1String(s);
     return out;
 }
-
 
 // Rows for the listing tests, in namespaces "list" and "list.child".
 void insertListingRows(PairTable& pairs)
@@ -75,7 +74,8 @@ void TestRegistryPostgres::pairRowsRoundTrip()
         pairs.insertEntry(bare);
         pairs.insertEntry(third);
         // "Never" is stored as INT64_MAX and read back as no expiry.
-        std::optional<StoredEntry> found = pairs.findEntry(QStringLiteral("rows"), QStringLiteral("k"));
+        std::optional<StoredEntry> found =
+            pairs.findEntry(QStringLiteral("rows"), QStringLiteral("k"));
         QVERIFY(found);
         QCOMPARE(describe(*found), describe(plain));
         QVERIFY(!pairs.findEntry(QStringLiteral("rows"), QStringLiteral("K")));
@@ -115,9 +115,8 @@ void TestRegistryPostgres::historyTrimAndDelete()
                      pairRow("hist", "h", 4, 400), pairRow("hist", "h", 3, 300),
                      pairRow("hist", "h", 2, 200), pairRow("hist", "h", 1, 100)}));
 
-        QCOMPARE(pairs.trimHistory(ns, key, 2),
-                 QStringList({pairRow("hist", "h", 2, 0).valueId,
-                              pairRow("hist", "h", 1, 0).valueId}));
+        QCOMPARE(pairs.trimHistory(ns, key, 2), QStringList({pairRow("hist", "h", 2, 0).valueId,
+                                                             pairRow("hist", "h", 1, 0).valueId}));
         const QList<StoredEntry> kept = pairs.historyRows(ns, key);
         QCOMPARE(kept.size(), 2);
         QCOMPARE(kept.at(0).entry.revision, 4);
@@ -154,8 +153,8 @@ void TestRegistryPostgres::removerAndExpirySetter()
                                          obsolete));
         QVERIFY(remover.removeIfCurrent(ns, QStringLiteral("a"), pairRow("rm", "a", 2, 0).valueId,
                                         obsolete));
-        QCOMPARE(obsolete, QStringList({pairRow("rm", "a", 2, 0).valueId,
-                                        pairRow("rm", "a", 1, 0).valueId}));
+        QCOMPARE(obsolete,
+                 QStringList({pairRow("rm", "a", 2, 0).valueId, pairRow("rm", "a", 1, 0).valueId}));
         QVERIFY(!pairs.findEntry(ns, QStringLiteral("a")));
         QVERIFY(pairs.historyRows(ns, QStringLiteral("a")).isEmpty());
 
@@ -187,7 +186,8 @@ void TestRegistryPostgres::pagesFilterByPrefixAndSort()
             return keys(queries.page(q, now, descending, offset, limit));
         };
 
-        QCOMPARE(page(listing("")), strings({"Apple", "ap", "app", "app.x", "apple", "apple-2", "b"}));
+        QCOMPARE(page(listing("")),
+                 strings({"Apple", "ap", "app", "app.x", "apple", "apple-2", "b"}));
         QCOMPARE(page(listing("app")), strings({"app", "app.x", "apple", "apple-2"}));
         QCOMPARE(page(listing("app"), true), strings({"apple-2", "apple", "app.x", "app"}));
         ListQuery withExpired = listing("app");
@@ -231,8 +231,7 @@ void TestRegistryPostgres::countsLiveRowsAndPurgeBatches()
 
         // The export's stream: live rows of a prefix in key order, with checksums and value ids.
         QList<StoredEntry> live;
-        PairQueries::LiveRows rows(d->db, QStringLiteral("list"), QStringLiteral("app"), now,
-                                   true);
+        PairQueries::LiveRows rows(d->db, QStringLiteral("list"), QStringLiteral("app"), now, true);
         StoredEntry row;
         while (rows.next(row)) {
             // Only the columns a CSV needs are read: not the namespace, not the revision.
@@ -241,11 +240,11 @@ void TestRegistryPostgres::countsLiveRowsAndPurgeBatches()
             live << row;
         }
         rows.finish();
-        QCOMPARE(describe(live),
-                 describe(QList<StoredEntry>{pairRow("list", "app", 1, 400, std::nullopt, 30),
-                                             pairRow("list", "app.x", 1, 100, 3000, 10),
-                                             pairRow("list", "apple", 1, 300, 4000, 20),
-                                             pairRow("list", "apple-2", 1, 200, std::nullopt, 10)}));
+        QCOMPARE(describe(live), describe(QList<StoredEntry>{
+                                     pairRow("list", "app", 1, 400, std::nullopt, 30),
+                                     pairRow("list", "app.x", 1, 100, 3000, 10),
+                                     pairRow("list", "apple", 1, 300, 4000, 20),
+                                     pairRow("list", "apple-2", 1, 200, std::nullopt, 10)}));
         QCOMPARE(queries.countLive(QStringLiteral("list"), QStringLiteral("app"), now), 4);
 
         // The purge's batches: expired pairs of "list" and the namespaces below it, in
@@ -259,9 +258,8 @@ void TestRegistryPostgres::countsLiveRowsAndPurgeBatches()
                 out << r.entry.ns + QLatin1Char('/') + r.entry.key + QLatin1Char(' ') + r.valueId;
             return out;
         };
-        QCOMPARE(batch(std::nullopt),
-                 QStringList{QStringLiteral("list/app.old ") +
-                             pairRow("list", "app.old", 1, 0).valueId});
+        QCOMPARE(batch(std::nullopt), QStringList{QStringLiteral("list/app.old ") +
+                                                  pairRow("list", "app.old", 1, 0).valueId});
         QCOMPARE(batch(PurgedPair{QStringLiteral("list"), QStringLiteral("app.old")}),
                  QStringList{QStringLiteral("list.child/z ") +
                              pairRow("list.child", "z", 1, 0).valueId});
@@ -303,7 +301,8 @@ void TestRegistryPostgres::namespaces()
         QStringList counts;
         for (const auto& [ns, count] : table.liveCounts(QStringLiteral("ns"), now))
             counts << QStringLiteral("%1=%2").arg(ns).arg(count);
-        QCOMPARE(sorted(counts), QStringList({QStringLiteral("ns.a=2"), QStringLiteral("ns.c.d=1")}));
+        QCOMPARE(sorted(counts),
+                 QStringList({QStringLiteral("ns.a=2"), QStringLiteral("ns.c.d=1")}));
 
         NamespaceStats stats;
         table.readExplicit(QStringLiteral("ns.a"), stats);

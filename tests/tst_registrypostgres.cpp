@@ -3,11 +3,12 @@
 // (tests/support/PostgresServer) — groundwork of the shared catalogs (issue 13). Every check runs
 // on SQLite too, with the same expectations: what the local catalog does is the reference.
 // This file: the fixture, the schema and the pair counts; RegistryPostgresTables.cpp: the rows,
-// listings, namespaces and settings.
-#include "RegistryPostgres.h"
+// listings, namespaces and settings; RegistryPostgresBulk.cpp: the import's staging and fsck's
+// value references.
 #include "local/MetaTable.h"
 #include "local/PairTable.h"
 #include "local/RegistrySchema.h"
+#include "RegistryPostgres.h"
 
 #include <algorithm>
 #include <QCryptographicHash>
@@ -39,8 +40,7 @@ StoredEntry pairRow(const char* ns, const char* key, qint64 revision, qint64 upd
     e.createdAtMs = 100;
     e.updatedAtMs = updatedMs;
     e.expiresAtMs = expiresAtMs;
-    row.valueId =
-        QLatin1String(QCryptographicHash::hash(name, QCryptographicHash::Md5).toHex());
+    row.valueId = QLatin1String(QCryptographicHash::hash(name, QCryptographicHash::Md5).toHex());
     return row;
 }
 
@@ -189,10 +189,10 @@ void TestRegistryPostgres::migrateCreatesSchemaTwo()
         QVERIFY(db.record(QStringLiteral("kv")).contains(QStringLiteral("value")));
         QVERIFY(db.record(QStringLiteral("kv_history")).contains(QStringLiteral("value")));
         // An empty catalog has no values to move out of files: no value_migration.
-        QCOMPARE(metaRows(db), QStringList({QStringLiteral("format=kvdesk-catalog"),
-                                            QStringLiteral("history_depth=5"),
-                                            QStringLiteral("inline_limit=16384"),
-                                            QStringLiteral("schema_version=2")}));
+        QCOMPARE(metaRows(db),
+                 QStringList(
+                     {QStringLiteral("format=kvdesk-catalog"), QStringLiteral("history_depth=5"),
+                      QStringLiteral("inline_limit=16384"), QStringLiteral("schema_version=2")}));
     });
 }
 

@@ -21,7 +21,9 @@ public:
     static SqlDialect of(const QSqlDatabase& db);
 
     Kind kind() const { return m_kind; }
-    // Starts a transaction that takes the write lock at once (no lock upgrade deadlocks).
+    // Starts a write transaction. SQLite: BEGIN IMMEDIATE takes the write lock at once (no lock
+    // upgrade deadlocks). PostgreSQL: a plain BEGIN that locks nothing; rows are locked as they
+    // are written, so writers of one key on several servers must lock its row first (issue 13).
     QString beginWrite() const;
     // A boolean SQL expression: `column` contains the text bound to `parameter`.
     QString containsExpr(const QString& column, const QString& parameter) const;

@@ -1,9 +1,9 @@
 // tst_registrypostgres: the CSV import's staging table (ImportStaging) and the rows as value
 // references for fsck (ValueRefs), on SQLite and PostgreSQL alike.
-#include "RegistryPostgres.h"
 #include "local/ImportStaging.h"
 #include "local/PairTable.h"
 #include "local/ValueRefs.h"
+#include "RegistryPostgres.h"
 
 #include <QTest>
 
@@ -51,9 +51,10 @@ void TestRegistryPostgres::importStaging()
         staging.add(noDescription);
         staging.checkNoneExist(ns, now);
         staging.add(stagedRow(5, "exists"));
-        expectError(ErrorCode::Conflict, [&] { staging.checkNoneExist(ns, now); },
-                    QStringLiteral("row 5 (line 6): key 'exists' already exists in namespace "
-                                   "'imp'"));
+        expectError(
+            ErrorCode::Conflict, [&] { staging.checkNoneExist(ns, now); },
+            QStringLiteral("row 5 (line 6): key 'exists' already exists in namespace "
+                           "'imp'"));
 
         QStringList existing;
         for (const ImportStaging::Row& row : staging.existingRows(ns, 2, 6))
@@ -69,8 +70,8 @@ void TestRegistryPostgres::importStaging()
         QCOMPARE(describe(*imported), describe(expected));
         QCOMPARE(pairs.findEntry(ns, QStringLiteral("exists"))->entry.revision, 3);
         QCOMPARE(pairCounts(d->db), QStringList{QStringLiteral("imp=4")});
-        QCOMPARE(staging.valueIdsFrom(4), QStringList({stagedRow(4, "new2").valueId,
-                                                       stagedRow(5, "exists").valueId}));
+        QCOMPARE(staging.valueIdsFrom(4),
+                 QStringList({stagedRow(4, "new2").valueId, stagedRow(5, "exists").valueId}));
     });
 }
 
@@ -90,11 +91,14 @@ void TestRegistryPostgres::importStagingFindsAKeyRepeatedAcrossBatches()
         // repeated key fails too ("current transaction is aborted") and the import reports an
         // internal error instead of the row: ImportStaging::flush needs a savepoint around the
         // insert there.
-        QEXPECT_FAIL("postgresql", "ImportStaging::flush looks the key up in an aborted "
-                     "transaction on PostgreSQL", Continue);
-        expectError(ErrorCode::InvalidInput, [&] { staging.flush(); },
-                    QStringLiteral("row 1002 (line 1003): key 'k2' appears more than once in the "
-                                   "file (also on row 2)"));
+        QEXPECT_FAIL("postgresql",
+                     "ImportStaging::flush looks the key up in an aborted "
+                     "transaction on PostgreSQL",
+                     Continue);
+        expectError(
+            ErrorCode::InvalidInput, [&] { staging.flush(); },
+            QStringLiteral("row 1002 (line 1003): key 'k2' appears more than once in the "
+                           "file (also on row 2)"));
     });
 }
 

@@ -23,6 +23,7 @@ class TestRegistryPostgres : public QObject
 private slots:
     void initTestCase();
     void cleanupTestCase();
+    void privateServerTrustsLoopbackOnly();
     // Schema and pair counts (tst_registrypostgres.cpp)
     void migrateCreatesSchemaTwo_data() { databases(); }
     void migrateCreatesSchemaTwo();

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <QCryptographicHash>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -169,6 +170,27 @@ QSqlDatabase TestRegistryPostgres::freshDatabase(const QString& name)
     if (!db.open())
         QTest::qFail(qPrintable(db.lastError().text()), __FILE__, __LINE__);
     return db;
+}
+
+void TestRegistryPostgres::privateServerTrustsLoopbackOnly()
+{
+    if (!m_postgresMissing.isEmpty())
+        QSKIP(qPrintable(m_postgresMissing));
+    // The unix socket is there (in the server's folder), but pg_hba.conf trusts 127.0.0.1 only.
+    QVERIFY(QFileInfo::exists(
+        QStringLiteral("%1/.s.PGSQL.%2").arg(m_server.socketDirectory()).arg(m_server.port())));
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("unix"));
+        db.setHostName(m_server.socketDirectory());
+        db.setPort(m_server.port());
+        db.setUserName(QStringLiteral("kvdesk"));
+        db.setDatabaseName(QStringLiteral("registry"));
+        QVERIFY(!db.open());
+        QVERIFY2(db.lastError().text().contains(QLatin1String("no pg_hba.conf entry")),
+                 qPrintable(db.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("unix"));
 }
 
 void TestRegistryPostgres::migrateCreatesSchemaTwo()

@@ -36,6 +36,8 @@ public:
     bool start();
     QString error() const { return m_error; }
     quint16 port() const { return m_port; }
+    // Where the server's unix socket is (connections through it are refused: TCP only).
+    QString socketDirectory() const { return m_dir.path(); }
 
     // Creates database `name` (lower-case letters, digits, '_') and returns an open connection to
     // it; an invalid QSqlDatabase with error() set on failure.

@@ -33,6 +33,7 @@ private slots:
     void migrateRefusesANewerSchema();
     void migrateRefusesForeignTables_data() { databases(); }
     void migrateRefusesForeignTables();
+    void migrationsOfOneNewDatabaseTakeTurns();
     void pairCountsFollowInsertsAndDeletes_data() { databases(); }
     void pairCountsFollowInsertsAndDeletes();
     // Rows, listings, namespaces, settings (RegistryPostgresTables.cpp)

@@ -11,12 +11,16 @@
 #include "RegistryPostgres.h"
 
 #include <algorithm>
+#include <atomic>
 #include <QCryptographicHash>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTest>
+#include <thread>
+#include <vector>
 
 using namespace kv;
 using namespace kvtest;
@@ -268,6 +272,77 @@ void TestRegistryPostgres::migrateRefusesForeignTables()
         ErrorCode::InvalidInput, [&] { RegistrySchema::migrate(db, SqlDialect::of(db)); },
         QStringLiteral("is not a KV Desk registry: it holds other tables (invoices)"));
     QCOMPARE(db.tables(), QStringList{QStringLiteral("invoices")});
+}
+
+void TestRegistryPostgres::migrationsOfOneNewDatabaseTakeTurns()
+{
+    // Two servers opening one new shared registry at once: without a lock, both would find no
+    // schema and create it, and the second would fail on the first one's tables. SQLite's
+    // BEGIN IMMEDIATE serialises them already; PostgreSQL needs SqlDialect::schemaLock().
+    if (!m_postgresMissing.isEmpty())
+        QSKIP(qPrintable(m_postgresMissing));
+    QSqlDatabase holder = m_server.createDatabase(QStringLiteral("turns"));
+    QSqlDatabase observer = m_server.connect(QStringLiteral("turns"));
+    QVERIFY2(holder.isOpen() && observer.isOpen(), qPrintable(m_server.error()));
+    const SqlDialect dialect = SqlDialect::of(holder);
+    QVERIFY(!dialect.schemaLock().isEmpty());
+    std::optional<Registry::Transaction> held;
+    guarded([&] {
+        held.emplace(holder, dialect);
+        QSqlQuery lock(holder);
+        Registry::exec(lock, dialect.schemaLock());
+    });
+    QVERIFY(held);
+
+    // Each migration on its own connection, in its own thread (a connection stays in the thread
+    // that opened it).
+    std::atomic<int> finished{0};
+    QStringList errors[2];
+    std::vector<std::thread> migrations;
+    // Whatever happens below, the lock goes and the threads end before this function does.
+    const auto release = qScopeGuard([&] {
+        held.reset();
+        for (std::thread& t : migrations)
+            t.join();
+    });
+    for (int i = 0; i < 2; ++i) {
+        migrations.emplace_back([&, i] {
+            const QString name = QStringLiteral("turns-%1").arg(i);
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+                db.setHostName(QStringLiteral("127.0.0.1"));
+                db.setPort(m_server.port());
+                db.setUserName(QStringLiteral("kvdesk"));
+                db.setDatabaseName(QStringLiteral("turns"));
+                if (!db.open())
+                    errors[i] << db.lastError().text();
+                else
+                    errors[i] << errorText(
+                        [&] { RegistrySchema::migrate(db, SqlDialect::of(db)); });
+            }
+            QSqlDatabase::removeDatabase(name);
+            ++finished;
+        });
+    }
+    // Both wait for the lock before either looks at the schema. (A migration that does not wait
+    // finishes instead, which ends the loop too.)
+    qint64 waiting = 0;
+    while (waiting < 2 && finished == 0) {
+        QSqlQuery q(observer);
+        QVERIFY2(q.exec(QStringLiteral("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' "
+                                       "AND NOT granted")),
+                 qPrintable(q.lastError().text()));
+        waiting = q.next() ? q.value(0).toLongLong() : 0;
+    }
+    QCOMPARE(int(finished), 0);
+    held.reset(); // rolls back: the lock goes, the two take turns
+    for (std::thread& t : migrations)
+        t.join();
+    migrations.clear();
+    QCOMPARE(errors[0], QStringList{QString()});
+    QCOMPARE(errors[1], QStringList{QString()});
+    QCOMPARE(RegistrySchema::storedVersion(observer), 2);
+    QCOMPARE(metaRows(observer).size(), 4);
 }
 
 void TestRegistryPostgres::pairCountsFollowInsertsAndDeletes()

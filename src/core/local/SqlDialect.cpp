@@ -42,6 +42,14 @@ QString SqlDialect::blobType() const
     return m_kind == Kind::Sqlite ? QStringLiteral("BLOB") : QStringLiteral("BYTEA");
 }
 
+QString SqlDialect::schemaLock() const
+{
+    // The key is "kvschema" in ASCII: any constant works, as long as every KV Desk uses it.
+    return m_kind == Kind::Sqlite ? QString()
+                                  : QStringLiteral("SELECT pg_advisory_xact_lock(%1)")
+                                        .arg(Q_INT64_C(0x6b76736368656d61));
+}
+
 QStringList SqlDialect::pairCountTriggers() const
 {
     // Rows are never moved between namespaces (an UPDATE keeps namespace), so insert and delete

@@ -36,6 +36,11 @@ public:
     QString binaryCollation() const;
     // Column type for raw bytes (inline values).
     QString blobType() const;
+    // A statement that, inside a write transaction, waits until no other transaction is changing
+    // the schema and keeps it so until this one ends; empty when beginWrite() does that already
+    // (SQLite). PostgreSQL: a transaction-scoped advisory lock, so that two programs opening one
+    // new registry at once do not both create it.
+    QString schemaLock() const;
     // Statements that keep kv_counts (namespace, pairs) equal to the rows of kv per namespace,
     // in the transaction of every insert and delete on kv.
     QStringList pairCountTriggers() const;

@@ -7,7 +7,6 @@
 #include <grp.h>
 #include <netinet/in.h>
 #include <pwd.h>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>

@@ -32,11 +32,14 @@ private slots:
     void blobTypeKeepsEveryByte();
     void clusteredTableAndWriteTransaction_data() { databases(); }
     void clusteredTableAndWriteTransaction();
+    void readTransactionKeepsOneSnapshot_data() { databases(); }
+    void readTransactionKeepsOneSnapshot();
 
 private:
     struct Database
     {
         QSqlDatabase db;
+        QSqlDatabase other; // a second connection to the same database
         SqlDialect dialect{SqlDialect::Kind::Sqlite};
     };
     // Rows "sqlite" and "postgresql".
@@ -60,7 +63,12 @@ void TestSqlDialect::initTestCase()
     m_sqlite.db.setDatabaseName(m_dir.filePath(QStringLiteral("t.sqlite")));
     QVERIFY2(m_sqlite.db.open(), qPrintable(m_sqlite.db.lastError().text()));
     m_sqlite.dialect = SqlDialect::of(m_sqlite.db);
+    QSqlQuery wal(m_sqlite.db); // as the registry: readers and a writer at once
+    QVERIFY(wal.exec(QStringLiteral("PRAGMA journal_mode=WAL")));
     createKeys(m_sqlite);
+    m_sqlite.other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
+    m_sqlite.other.setDatabaseName(m_sqlite.db.databaseName());
+    QVERIFY2(m_sqlite.other.open(), qPrintable(m_sqlite.other.lastError().text()));
 
     m_postgresMissing = kvtest::PostgresServer::missing();
     if (!m_postgresMissing.isEmpty())
@@ -70,14 +78,18 @@ void TestSqlDialect::initTestCase()
     QVERIFY2(m_postgres.db.isOpen(), qPrintable(m_server.error()));
     m_postgres.dialect = SqlDialect::of(m_postgres.db);
     createKeys(m_postgres);
+    m_postgres.other = m_server.connect(QStringLiteral("dialect"));
+    QVERIFY2(m_postgres.other.isOpen(), qPrintable(m_server.error()));
 }
 
 void TestSqlDialect::cleanupTestCase()
 {
     m_sqlite.db.close();
-    m_sqlite.db = QSqlDatabase();
+    m_sqlite.other.close();
+    m_sqlite = Database();
     QSqlDatabase::removeDatabase(QStringLiteral("dialect"));
-    m_postgres.db = QSqlDatabase(); // the server closes its connections when it stops
+    QSqlDatabase::removeDatabase(QStringLiteral("other"));
+    m_postgres = Database(); // the server closes its connections when it stops
 }
 
 void TestSqlDialect::databases()
@@ -235,6 +247,25 @@ void TestSqlDialect::clusteredTableAndWriteTransaction()
         // No suffix: a PostgreSQL table is a heap with its primary key as an index.
         QCOMPARE(d->dialect.clusteredTableSuffix(), QString());
     }
+}
+
+void TestSqlDialect::readTransactionKeepsOneSnapshot()
+{
+    Database* d = current();
+    if (!d)
+        QSKIP(qPrintable(m_postgresMissing));
+    const QString count = QStringLiteral("SELECT COUNT(*) FROM t");
+    QSqlQuery q(d->db);
+    QVERIFY2(q.exec(d->dialect.beginRead()), qPrintable(q.lastError().text()));
+    QCOMPARE(column(d->db, count), QStringList{QStringLiteral("6")});
+    // Another connection commits a row meanwhile: the transaction does not see it.
+    QSqlQuery write(d->other);
+    QVERIFY2(write.exec(QStringLiteral("INSERT INTO t VALUES ('snapshot')")),
+             qPrintable(write.lastError().text()));
+    QCOMPARE(column(d->db, count), QStringList{QStringLiteral("6")});
+    QVERIFY(q.exec(QStringLiteral("COMMIT")));
+    QCOMPARE(column(d->db, count), QStringList{QStringLiteral("7")});
+    QVERIFY(write.exec(QStringLiteral("DELETE FROM t WHERE k = 'snapshot'")));
 }
 
 QTEST_GUILESS_MAIN(TestSqlDialect)

@@ -14,6 +14,12 @@ QString SqlDialect::beginWrite() const
     return m_kind == Kind::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
 }
 
+QString SqlDialect::beginRead() const
+{
+    return m_kind == Kind::Sqlite ? QStringLiteral("BEGIN")
+                                  : QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ");
+}
+
 QString SqlDialect::containsExpr(const QString& column, const QString& parameter) const
 {
     return m_kind == Kind::Sqlite ? QStringLiteral("instr(%1, %2) > 0").arg(column, parameter)

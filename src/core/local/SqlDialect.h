@@ -25,6 +25,10 @@ public:
     // upgrade deadlocks). PostgreSQL: a plain BEGIN that locks nothing; rows are locked as they
     // are written, so writers of one key on several servers must lock its row first (issue 13).
     QString beginWrite() const;
+    // Starts a read transaction that sees one snapshot throughout (a page and its count, a whole
+    // export). SQLite's BEGIN does (WAL: the snapshot of the first read); PostgreSQL's default
+    // READ COMMITTED takes a new snapshot per statement, REPEATABLE READ keeps the first.
+    QString beginRead() const;
     // A boolean SQL expression: `column` contains the text bound to `parameter`.
     QString containsExpr(const QString& column, const QString& parameter) const;
     // Suffix for tables keyed by their primary key ("WITHOUT ROWID" on SQLite).

@@ -107,6 +107,10 @@ void RegistrySchema::migrate(QSqlDatabase& db, const SqlDialect& dialect, bool r
                 .arg(db.databaseName(), tables.join(QStringLiteral(", "))));
 
     Registry::Transaction tx(db, dialect, !readOnly);
+    if (const QString lock = dialect.schemaLock(); !readOnly && !lock.isEmpty()) {
+        QSqlQuery q(db);
+        Registry::exec(q, lock);
+    }
     const int stored = storedVersion(db);
     if (stored > currentVersion)
         throw CatalogError::invalidInput(

@@ -14,6 +14,12 @@ QString SqlDialect::beginWrite() const
     return m_kind == Kind::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
 }
 
+QString SqlDialect::beginRead() const
+{
+    return m_kind == Kind::Sqlite ? QStringLiteral("BEGIN")
+                                  : QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ");
+}
+
 QString SqlDialect::containsExpr(const QString& column, const QString& parameter) const
 {
     return m_kind == Kind::Sqlite ? QStringLiteral("instr(%1, %2) > 0").arg(column, parameter)
@@ -40,6 +46,14 @@ QString SqlDialect::binaryCollation() const
 QString SqlDialect::blobType() const
 {
     return m_kind == Kind::Sqlite ? QStringLiteral("BLOB") : QStringLiteral("BYTEA");
+}
+
+QString SqlDialect::schemaLock() const
+{
+    // The key is "kvschema" in ASCII: any constant works, as long as every KV Desk uses it.
+    return m_kind == Kind::Sqlite ? QString()
+                                  : QStringLiteral("SELECT pg_advisory_xact_lock(%1)")
+                                        .arg(Q_INT64_C(0x6b76736368656d61));
 }
 
 QStringList SqlDialect::pairCountTriggers() const

@@ -1,5 +1,6 @@
 #include "PostgresServer.h"
 
+#ifdef Q_OS_LINUX
 #include <arpa/inet.h>
 #include <cerrno>
 #include <csignal>
@@ -13,11 +14,9 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#ifdef Q_OS_LINUX
-#include <sys/prctl.h>
-#endif
 
 namespace kvtest {
 
@@ -290,10 +289,8 @@ void PostgresServer::prepareChild(QProcess& process) const
         // In the child between fork and exec: system calls only.
         if (uid != 0 && (::setgroups(1, &gid) != 0 || ::setgid(gid) != 0 || ::setuid(uid) != 0))
             ::_exit(126);
-#ifdef Q_OS_LINUX
         // Set after the user switch, which clears it: the server stops when the test dies.
         ::prctl(PR_SET_PDEATHSIG, SIGQUIT);
-#endif
         if (::getppid() != parent)
             ::_exit(126);
     });
@@ -310,3 +307,35 @@ QString PostgresServer::logTail() const
 }
 
 } // namespace kvtest
+
+#else // The test server needs POSIX process control (user switch, signals); elsewhere it is
+      // missing.
+
+namespace kvtest {
+
+PostgresServer::~PostgresServer() = default;
+
+QString PostgresServer::missing()
+{
+    return QStringLiteral("the private PostgreSQL test server runs on Linux only");
+}
+
+bool PostgresServer::start()
+{
+    m_error = missing();
+    return false;
+}
+
+QSqlDatabase PostgresServer::connect(const QString&)
+{
+    return QSqlDatabase();
+}
+
+QSqlDatabase PostgresServer::createDatabase(const QString&)
+{
+    return QSqlDatabase();
+}
+
+} // namespace kvtest
+
+#endif

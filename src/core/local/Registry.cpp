@@ -107,7 +107,7 @@ Registry::Transaction::Transaction(QSqlDatabase& db, const SqlDialect& dialect, 
     : m_db(db)
 {
     QSqlQuery q(db);
-    exec(q, write ? dialect.beginWrite() : QStringLiteral("BEGIN"));
+    exec(q, write ? dialect.beginWrite() : dialect.beginRead());
 }
 
 Registry::Transaction::~Transaction()

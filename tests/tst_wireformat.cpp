@@ -55,6 +55,9 @@ private slots:
     void maintenance();
     void valuesKeepDigitsAndOrder();
     void readersRefuseWrongTypes();
+    void maintenanceReadersAreStrict_data();
+    void maintenanceReadersAreStrict();
+    void maintenanceReadersTakeDefaults();
     void answerReadersRefuseMalformedText();
 };
 
@@ -387,6 +390,67 @@ void TestWireFormat::readersRefuseWrongTypes()
                     QStringLiteral("such as {\"repair\": false")));
     QVERIFY(refuses([] { wire::readSettingsRequest("{\"maxValueBytes\":true}"); }, invalid,
                     QStringLiteral("\"maxValueBytes\"")));
+}
+
+// Each member of a purge or fsck request with a wrong type, and an unknown member, is refused
+// with InvalidInput naming it: a request the server reads differently than the client meant
+// must not purge or repair anything.
+void TestWireFormat::maintenanceReadersAreStrict_data()
+{
+    QTest::addColumn<bool>("purge");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("named");
+    const auto row = [](const char* name, bool purge, const char* body, const char* named) {
+        QTest::newRow(name) << purge << QByteArray(body) << QString::fromUtf8(named);
+    };
+    row("namespaces a string", true, R"({"namespaces":"a"})", R"("namespaces")");
+    row("namespaces of numbers", true, R"({"namespaces":[1]})", R"("namespaces")");
+    row("includeChildren a string", true, R"({"includeChildren":"true"})", R"("includeChildren")");
+    row("all a number", true, R"({"all":1})", R"("all")");
+    row("all null", true, R"({"all":null})", R"("all")");
+    row("keyPattern a number", true, R"({"keyPattern":5})", R"("keyPattern")");
+    row("createdBefore a number", true, R"({"createdBefore":1709200800000})", R"("createdBefore")");
+    row("createdBefore no time", true, R"({"createdBefore":"yesterday"})", "createdBefore");
+    row("dryRun a string", true, R"({"all":true,"dryRun":"true"})", R"("dryRun")");
+    row("collectKeys an object", true, R"({"collectKeys":{}})", R"("collectKeys")");
+    row("limit a string", true, R"({"limit":"10"})", R"("limit")");
+    row("limit negative", true, R"({"limit":-1})", R"("limit")");
+    row("limit a fraction", true, R"({"limit":1.5})", R"("limit")");
+    row("purge: unknown member", true, R"({"all":true,"dryrun":true})", R"("dryrun")");
+    row("repair a string", false, R"({"repair":"false"})", R"("repair")");
+    row("verify a number", false, R"({"verify":1})", R"("verify")");
+    row("grace a number", false, R"({"grace":3600})", R"("grace")");
+    row("grace no duration", false, R"({"grace":"soon"})", R"("grace")");
+    row("fsck: unknown member", false, R"({"repair":true,"graceMs":0})", R"("graceMs")");
+}
+
+void TestWireFormat::maintenanceReadersAreStrict()
+{
+    QFETCH(bool, purge);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, named);
+    if (purge)
+        QVERIFY(refuses([&body] { wire::readPurgeRequest(body); }, ErrorCode::InvalidInput, named));
+    else
+        QVERIFY(refuses([&body] { wire::readFsckRequest(body); }, ErrorCode::InvalidInput, named));
+}
+
+// Missing members read as their defaults; null is "none" for the lists, strings and the time.
+void TestWireFormat::maintenanceReadersTakeDefaults()
+{
+    const PurgeRequest p = wire::readPurgeRequest("{}");
+    QVERIFY(p.namespaces.isEmpty());
+    QVERIFY(!p.includeChildren && !p.all && !p.dryRun && !p.collectKeys);
+    QVERIFY(p.keyPattern.isEmpty());
+    QVERIFY(!p.createdBeforeMs);
+    QCOMPARE(p.limit, 0);
+    const PurgeRequest n = wire::readPurgeRequest(
+        R"({"namespaces":null,"keyPattern":null,"createdBefore":null,"limit":0})");
+    QVERIFY(n.namespaces.isEmpty() && n.keyPattern.isEmpty() && !n.createdBeforeMs);
+    const FsckRequest f = wire::readFsckRequest("{}");
+    QVERIFY(!f.repair && !f.verify);
+    QCOMPARE(f.graceMs, 0);
+    QCOMPARE(wire::readFsckRequest(R"({"grace":null})").graceMs, 0);
 }
 
 void TestWireFormat::answerReadersRefuseMalformedText()

@@ -39,11 +39,13 @@ QByteArray stats(const NamespaceStats& s);
 NamespaceStats readStats(QByteArrayView json);
 
 QByteArray purgeRequest(const PurgeRequest& r);
-PurgeRequest readPurgeRequest(QByteArrayView json); // throws InvalidInput for a bad request
+// The maintenance requests are read strictly: InvalidInput naming a member of the wrong type
+// or one the request does not have.
+PurgeRequest readPurgeRequest(QByteArrayView body);
 QByteArray purgeResult(const PurgeResult& r);
 PurgeResult readPurgeResult(QByteArrayView json);
-QByteArray fsckRequest(const FsckRequest& r);     // {"repair","verify","grace": ISO duration}
-FsckRequest readFsckRequest(QByteArrayView body); // throws InvalidInput for a bad grace
+QByteArray fsckRequest(const FsckRequest& r); // {"repair","verify","grace": ISO duration}
+FsckRequest readFsckRequest(QByteArrayView body);
 // {"clean","orphans","dangling","danglingRevisions","corrupt","invalidIds","valueFiles","rows",
 //  "repaired"}: the server's answer and kvdesk-cli fsck --json alike.
 QByteArray fsckReport(const FsckReport& r);

@@ -14,50 +14,6 @@ namespace kv::wire {
 
 namespace {
 
-CatalogError wrongType(const char* name, const char* expected)
-{
-    return CatalogError::invalidInput(QStringLiteral("invalid \"%1\": expected %2")
-                                          .arg(QLatin1String(name), QLatin1String(expected)));
-}
-
-// A request's array of strings; missing reads as empty.
-QStringList requestStrings(const QJsonObject& o, const char* name)
-{
-    const QJsonValue v = member(o, name);
-    if (v.isUndefined() || v.isNull())
-        return {};
-    if (!v.isArray())
-        throw wrongType(name, "an array of strings");
-    QStringList list;
-    for (const QJsonValue& item : v.toArray()) {
-        if (!item.isString())
-            throw wrongType(name, "an array of strings");
-        list << item.toString();
-    }
-    return list;
-}
-
-// A request's string; missing or null reads as empty.
-QString requestString(const QJsonObject& o, const char* name)
-{
-    const QJsonValue v = member(o, name);
-    if (v.isUndefined() || v.isNull())
-        return {};
-    if (!v.isString())
-        throw wrongType(name, "a string");
-    return v.toString();
-}
-
-std::optional<qint64> requestInteger(const QJsonObject& o, const char* name)
-{
-    const QJsonValue v = member(o, name);
-    if (v.isUndefined())
-        return std::nullopt;
-    if (!v.isDouble())
-        throw wrongType(name, "an integer");
-    return v.toInteger(-1); // a fraction reads as -1, which the catalog refuses
-}
-
 QStringList answerStrings(const QJsonObject& o, const char* name, const char* what)
 {
     const QJsonValue v = member(o, name);
@@ -71,19 +27,6 @@ QStringList answerStrings(const QJsonObject& o, const char* name, const char* wh
 }
 
 } // namespace
-
-QJsonObject requestObject(QByteArrayView body, const char* example)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body.toByteArray(), &error);
-    if (!doc.isObject())
-        throw CatalogError::invalidInput(
-            QStringLiteral("the request body must be a JSON object such as %1 (%2)")
-                .arg(QLatin1String(example), error.error == QJsonParseError::NoError
-                                                 ? QStringLiteral("not an object")
-                                                 : error.errorString()));
-    return doc.object();
-}
 
 QByteArray keysRequest(const QStringList& keys)
 {

@@ -49,6 +49,7 @@ private slots:
     void namespaceCreate();
     void settings();
     void deleteResult();
+    void errorBodies();
     void lists();
     void cliSummaries();
     void metadata();
@@ -146,6 +147,18 @@ void TestWireFormat::deleteResult()
     const DeleteResult back = wire::readDeleteResult(json);
     QCOMPARE(back.deleted, r.deleted);
     QCOMPARE(back.missing, r.missing);
+}
+
+void TestWireFormat::errorBodies()
+{
+    const QString message = QStringLiteral("no such key 'k\u00e9' \"x\"\n");
+    const QByteArray json = wire::errorBody(message);
+    QCOMPARE(json, QByteArray("{\"message\":\"no such key 'k\xc3\xa9' \\\"x\\\"\\n\"}"));
+    QCOMPARE(wire::readErrorMessage(json), message);
+    // Not one of ours: no message, so the client shows the body itself.
+    QCOMPARE(wire::readErrorMessage("<html>Bad Gateway</html>"), QString());
+    QCOMPARE(wire::readErrorMessage("{\"error\":\"x\"}"), QString());
+    QCOMPARE(wire::readErrorMessage("{\"message\":5}"), QString());
 }
 
 void TestWireFormat::lists()

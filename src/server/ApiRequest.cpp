@@ -2,6 +2,7 @@
 #include "ApiRequest.h"
 
 #include "domain/CatalogError.h"
+#include "format/WireFormat.h"
 
 #include <QUrlQuery>
 
@@ -23,6 +24,11 @@ ApiRequest ApiRequest::from(http::Request&& request)
     r.body = std::move(request.body);
     r.remote = request.remote;
     return r;
+}
+
+http::Response errorResponse(http::Status status, const QString& message)
+{
+    return jsonResponse(wire::errorBody(message), status);
 }
 
 bool ApiRequest::flag(const char* name) const

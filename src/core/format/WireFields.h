@@ -45,6 +45,7 @@ inline constexpr char limit[] = "limit";
 inline constexpr char liveCount[] = "liveCount";
 inline constexpr char location[] = "location";
 inline constexpr char maxValueBytes[] = "maxValueBytes";
+inline constexpr char message[] = "message";
 inline constexpr char missing[] = "missing";
 inline constexpr char nsName[] = "namespace";
 inline constexpr char namespaces[] = "namespaces";

@@ -93,6 +93,12 @@ Settings readSettings(const QJsonObject& o);
 QByteArray settingsRequest(std::optional<int> historyDepth, std::optional<qint64> maxValueBytes);
 Settings readSettingsRequest(QByteArrayView body); // InvalidInput when neither is given
 
+// {"message":"..."}: every error answer of kvdesk-server, the HTTP layer's own included.
+QByteArray errorBody(const QString& message);
+// The message of an error answer; empty when the body is none (a proxy's page, another
+// server's form), so the client can show the body's text instead.
+QString readErrorMessage(QByteArrayView body);
+
 QByteArray deleteResult(const DeleteResult& r); // {"deleted":[...],"missing":[...]}
 DeleteResult readDeleteResult(QByteArrayView json);
 

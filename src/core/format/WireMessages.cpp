@@ -148,6 +148,16 @@ Settings readSettingsRequest(QByteArrayView body)
     return s;
 }
 
+QByteArray errorBody(const QString& message)
+{
+    return ObjectWriter().add(field::message, string(message)).done();
+}
+
+QString readErrorMessage(QByteArrayView body)
+{
+    return member(QJsonDocument::fromJson(body.toByteArray()).object(), field::message).toString();
+}
+
 QByteArray deleteResult(const DeleteResult& r)
 {
     return ObjectWriter()

@@ -20,8 +20,7 @@ namespace {
 
 QString serverMessage(const QByteArray& body)
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(body);
-    const QString message = doc.object().value(u"message").toString();
+    const QString message = wire::readErrorMessage(body);
     if (!message.isEmpty())
         return message;
     return QString::fromUtf8(body.left(300)).trimmed();

@@ -165,6 +165,19 @@ void TestWireFormat::lists()
 {
     QCOMPARE(wire::list({}), QByteArray("[]"));
     QCOMPARE(wire::list({"1", "{}"}), QByteArray("[1,{}]"));
+    // Written a piece at a time (each call in turn: the writer remembers whether it wrote an
+    // element): the same bytes, or one element a line.
+    const auto written = [](wire::ListWriter writer, const QList<QByteArray>& items) {
+        QByteArray out = writer.begin();
+        for (const QByteArray& item : items)
+            out += writer.element(item);
+        return out + writer.end();
+    };
+    QCOMPARE(written(wire::ListWriter(), {"1", "{}"}), QByteArray("[1,{}]"));
+    const wire::ListWriter lines(wire::ListWriter::Layout::OneALine);
+    QCOMPARE(written(lines, {}), QByteArray("[]"));
+    QCOMPARE(written(lines, {"1"}), QByteArray("[\n1\n]"));
+    QCOMPARE(written(lines, {"1", "{}"}), QByteArray("[\n1,\n{}\n]"));
     QCOMPARE(wire::results({}, 0), QByteArray("{\"results\":[],\"total\":0}"));
     QCOMPARE(wire::results({"{\"id\":\"a\"}"}, 12345678901LL),
              QByteArray("{\"results\":[{\"id\":\"a\"}],\"total\":12345678901}"));

@@ -89,18 +89,19 @@ http::Response deleteNamespace(CatalogBackend& b, const ApiRequest& r, const Rou
 // Every live pair of the namespace (Kestra's list); the paged form is GET .../kv.
 http::Response listAll(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
 {
-    QList<QByteArray> out;
+    wire::ListWriter entries;
+    QByteArray out = entries.begin();
     ListQuery q{a.value("ns")};
     q.limit = listChunk;
     for (;;) {
         const KvPage page = b.list(q);
         for (const KvEntry& e : page.entries)
-            out << wire::entry(e);
+            out += entries.element(wire::entry(e));
         if (page.entries.size() < listChunk)
             break;
         q.afterKey = page.entries.last().key;
     }
-    return jsonResponse(wire::list(out));
+    return jsonResponse(out + entries.end());
 }
 
 http::Response deleteKeys(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)

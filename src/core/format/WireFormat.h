@@ -102,6 +102,26 @@ QString readErrorMessage(QByteArrayView body);
 QByteArray deleteResult(const DeleteResult& r); // {"deleted":[...],"missing":[...]}
 DeleteResult readDeleteResult(QByteArrayView json);
 
+// A JSON array written a piece at a time, for lists too long to hold at once: each call returns
+// the bytes that go next. Compact: [a,b]. OneALine: "[\n" a ",\n" b "\n]", or "[]" when empty
+// (kvdesk-cli ls --json).
+class ListWriter
+{
+public:
+    enum class Layout { Compact, OneALine };
+    explicit ListWriter(Layout layout = Layout::Compact)
+        : m_layout(layout)
+    {
+    }
+    QByteArray begin() const { return QByteArrayLiteral("["); }
+    QByteArray element(const QByteArray& json);
+    QByteArray end() const;
+
+private:
+    Layout m_layout;
+    bool m_empty = true;
+};
+
 QByteArray list(const QList<QByteArray>& items);                  // [a,b,...]
 QByteArray results(const QList<QByteArray>& items, qint64 total); // {"results":[...],"total":N}
 

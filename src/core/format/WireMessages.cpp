@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <utility>
 
 namespace kv::wire {
 
@@ -173,9 +174,27 @@ DeleteResult readDeleteResult(QByteArrayView json)
             answerStrings(o, field::missing, "delete result")};
 }
 
+QByteArray ListWriter::element(const QByteArray& json)
+{
+    const bool first = std::exchange(m_empty, false);
+    if (m_layout == Layout::Compact)
+        return first ? json : ',' + json;
+    return (first ? "\n" : ",\n") + json;
+}
+
+QByteArray ListWriter::end() const
+{
+    return m_layout == Layout::OneALine && !m_empty ? QByteArrayLiteral("\n]")
+                                                    : QByteArrayLiteral("]");
+}
+
 QByteArray list(const QList<QByteArray>& items)
 {
-    return '[' + items.join(',') + ']';
+    ListWriter writer;
+    QByteArray out = writer.begin();
+    for (const QByteArray& item : items)
+        out += writer.element(item);
+    return out + writer.end();
 }
 
 QByteArray results(const QList<QByteArray>& items, qint64 total)

@@ -201,6 +201,11 @@ void TestServer::headersTtlDescriptionTypeOverwrite()
     r = send("PUT", path, "\"x\"", {{"kv-description", "\"caf\\u00e9\\nline two\""}});
     QCOMPARE_STATUS(r, 200);
     QCOMPARE(objectOf(r).value(u"description").toString(), QStringLiteral("café\nline two"));
+    // Exactly one string literal: anything more is refused, and nothing is written.
+    r = send("PUT", path, "\"y\"", {{"kv-description", "\"a\", 5"}});
+    QCOMPARE_STATUS(r, 422);
+    QVERIFY2(messageOf(r).contains(QStringLiteral("kv-description")), r.body.constData());
+    QCOMPARE(send("GET", path).body, QByteArray("{\"type\":\"STRING\",\"value\":\"x\"}"));
 }
 
 void TestServer::listsAndPages()

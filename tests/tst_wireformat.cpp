@@ -2,6 +2,7 @@
 // their digits and member order, and a request reader refuses a field of the wrong type with an
 // InvalidInput error naming the field.
 #include "domain/CatalogError.h"
+#include "format/ValueBody.h"
 #include "format/WireFormat.h"
 
 #include <QJsonDocument>
@@ -50,6 +51,8 @@ private slots:
     void settings();
     void deleteResult();
     void errorBodies();
+    void kestraDeleteAnswers();
+    void putHeaders();
     void lists();
     void cliSummaries();
     void metadata();
@@ -159,6 +162,67 @@ void TestWireFormat::errorBodies()
     QCOMPARE(wire::readErrorMessage("<html>Bad Gateway</html>"), QString());
     QCOMPARE(wire::readErrorMessage("{\"error\":\"x\"}"), QString());
     QCOMPARE(wire::readErrorMessage("{\"message\":5}"), QString());
+}
+
+void TestWireFormat::kestraDeleteAnswers()
+{
+    QCOMPARE(wire::deletedAnswer(true), QByteArray("true"));
+    QCOMPARE(wire::deletedAnswer(false), QByteArray("false"));
+    QVERIFY(wire::readDeletedAnswer("true\n"));
+    QVERIFY(!wire::readDeletedAnswer("false"));
+    QVERIFY(!wire::readDeletedAnswer("{}"));
+}
+
+// PUT .../kv/{key}: the body and its headers, written by the client and read by the server.
+void TestWireFormat::putHeaders()
+{
+    SetRequest r;
+    r.value = KvValue::parse(ValueType::Number, QStringLiteral("42"));
+    r.ttlMs = 3'600'000;
+    r.description = QStringLiteral("plain");
+    r.overwrite = false;
+    const PutHeaders headers = kv::putHeaders(r);
+    QCOMPARE(headers, (PutHeaders{{"kv-type", "NUMBER"},
+                                  {"ttl", "PT1H"},
+                                  {"description", "plain"},
+                                  {"kv-description", "\"plain\""},
+                                  {"kv-overwrite", "false"}}));
+    const auto asServerSees = [](const PutHeaders& list) {
+        QHash<QByteArray, QByteArray> hash;
+        for (const auto& [name, value] : list)
+            hash.insert(name, value);
+        return hash;
+    };
+    const SetRequest back = readPut(bodyFromValue(r.value), asServerSees(headers));
+    QCOMPARE(back.value.toJson(), QByteArray("42"));
+    QCOMPARE(back.value.type(), ValueType::Number);
+    QCOMPARE(back.ttlMs, r.ttlMs);
+    QCOMPARE(back.description, r.description);
+    QCOMPARE(back.overwrite, false);
+
+    // Text beyond printable ASCII travels in ours alone, escaped; an empty one too.
+    r = SetRequest{};
+    r.value = KvValue::parse(ValueType::String, QStringLiteral("x"));
+    r.description = QStringLiteral("d\u00e9j\u00e0\nvu");
+    QCOMPARE(kv::putHeaders(r),
+             (PutHeaders{{"kv-type", "STRING"}, {"kv-description", "\"d\\u00e9j\\u00e0\\nvu\""}}));
+    QCOMPARE(readPut("\"x\"", asServerSees(kv::putHeaders(r))).description, r.description);
+    r.description = QString();
+    const std::optional<QString> empty =
+        readPut("\"x\"", asServerSees(kv::putHeaders(r))).description;
+    QVERIFY(empty && empty->isEmpty());
+    r.description.reset();
+    QVERIFY(!readPut("\"x\"", asServerSees(kv::putHeaders(r))).description);
+
+    // Exactly one JSON string literal, or InvalidInput naming the header.
+    for (const QByteArray& bad : {QByteArray("plain"), QByteArray("\"a\", 5"), QByteArray()}) {
+        QVERIFY2(refuses(
+                     [&bad] {
+                         readPut("1", {{"kv-description", bad}});
+                     },
+                     ErrorCode::InvalidInput, QStringLiteral("kv-description")),
+                 bad.constData());
+    }
 }
 
 void TestWireFormat::lists()

@@ -2,14 +2,11 @@
 #include "ApiRouter.h"
 #include "domain/CatalogBackend.h"
 #include "domain/CatalogError.h"
-#include "domain/IsoDuration.h"
 #include "format/ValueBody.h"
 #include "format/WireFormat.h"
 
 #include <limits>
 #include <optional>
-#include <QJsonArray>
-#include <QJsonDocument>
 
 namespace kv::server {
 
@@ -48,15 +45,6 @@ PageWindow pageWindow(const ApiRequest& r, qint64 defaultSize)
     return {(page - 1) * size, size};
 }
 
-QString headerString(const QByteArray& literal)
-{
-    const QJsonDocument doc = QJsonDocument::fromJson('[' + literal + ']');
-    if (!doc.isArray() || !doc.array().at(0).isString())
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid kv-description header: expected a JSON string literal"));
-    return doc.array().at(0).toString();
-}
-
 http::Response createNamespace(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 {
     const NamespaceInfo asked = wire::readNamespaceCreate(r.body);
@@ -83,7 +71,7 @@ http::Response searchNamespaces(CatalogBackend& b, const ApiRequest& r, const Ro
 http::Response deleteNamespace(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
     b.deleteNamespace(a.value("ns"), r.flag("force"));
-    return jsonResponse(QByteArrayLiteral("true"));
+    return jsonResponse(wire::deletedAnswer(true));
 }
 
 // Every live pair of the namespace (Kestra's list); the paged form is GET .../kv.
@@ -117,28 +105,16 @@ http::Response getValue(CatalogBackend& b, const ApiRequest&, const RouteArgs& a
 
 http::Response setValue(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    SetRequest s;
+    SetRequest s = readPut(r.body, r.headers);
     s.ns = a.value("ns");
     s.key = a.value("key");
-    std::optional<ValueType> type;
-    if (const QByteArray forced = r.header("kv-type"); !forced.isEmpty())
-        type = requireValueType(QString::fromUtf8(forced));
-    s.value = valueFromBody(r.body, type);
-    if (const QByteArray ttl = r.header("ttl"); !ttl.isEmpty())
-        s.ttlMs = IsoDuration::parseTtl(QString::fromUtf8(ttl)).milliseconds();
-    if (r.headers.contains("kv-description")) // ours: a JSON string literal, any text
-        s.description = headerString(r.header("kv-description"));
-    else if (r.headers.contains("description"))
-        s.description = QString::fromUtf8(r.header("description"));
-    s.overwrite = r.header("kv-overwrite").toLower() != "false";
     return jsonResponse(wire::entry(b.set(s), wire::EntryField::Checksum));
 }
 
 http::Response deleteKey(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
 {
     const DeleteResult result = b.remove(a.value("ns"), {a.value("key")}, false);
-    return jsonResponse(result.deleted.isEmpty() ? QByteArrayLiteral("false")
-                                                 : QByteArrayLiteral("true"));
+    return jsonResponse(wire::deletedAnswer(!result.deleted.isEmpty()));
 }
 
 http::Response pagedList(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)

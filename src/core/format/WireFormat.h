@@ -99,6 +99,10 @@ QByteArray errorBody(const QString& message);
 // server's form), so the client can show the body's text instead.
 QString readErrorMessage(QByteArrayView body);
 
+// Kestra's answer to DELETE of a key or a namespace: true, or false when there was none.
+QByteArray deletedAnswer(bool existed);
+bool readDeletedAnswer(QByteArrayView json);
+
 QByteArray deleteResult(const DeleteResult& r); // {"deleted":[...],"missing":[...]}
 DeleteResult readDeleteResult(QByteArrayView json);
 

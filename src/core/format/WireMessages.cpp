@@ -159,6 +159,16 @@ QString readErrorMessage(QByteArrayView body)
     return member(QJsonDocument::fromJson(body.toByteArray()).object(), field::message).toString();
 }
 
+QByteArray deletedAnswer(bool existed)
+{
+    return boolean(existed);
+}
+
+bool readDeletedAnswer(QByteArrayView json)
+{
+    return json.trimmed() == boolean(true);
+}
+
 QByteArray deleteResult(const DeleteResult& r)
 {
     return ObjectWriter()

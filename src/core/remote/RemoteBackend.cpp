@@ -4,12 +4,9 @@
 #include "remote/RemoteBackend.h"
 
 #include "domain/CatalogError.h"
-#include "domain/IsoDuration.h"
-#include "domain/JsonText.h"
 #include "format/ValueBody.h"
 #include "format/WireFormat.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutexLocker>
@@ -51,17 +48,6 @@ ErrorCode codeOf(int status)
     default:
         return ErrorCode::Internal;
     }
-}
-
-// Header values are bytes without line breaks: text that is not plain printable ASCII travels
-// as an ASCII-only JSON string literal in our kv-description header instead.
-bool isPlainHeaderText(const QString& text)
-{
-    for (const QChar c : text) {
-        if (c.unicode() < 0x20 || c.unicode() > 0x7e)
-            return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -150,23 +136,9 @@ void RemoteBackend::unsupported(const char* what) const
 KvEntry RemoteBackend::doSet(const SetRequest& r)
 {
     // The server checks the value's size against its catalog's limit.
-    HttpClient::Headers headers{{"kv-type", valueTypeName(r.value.type()).toLatin1()}};
-    if (r.ttlMs) {
-        headers.append({"ttl", IsoDuration::fromMilliseconds(*r.ttlMs).toString().toLatin1()});
-    }
-    if (r.description) {
-        // Kestra's header takes plain text; ours any text, even empty: a JSON string literal
-        // with everything beyond printable ASCII escaped.
-        if (!r.description->isEmpty() && isPlainHeaderText(*r.description))
-            headers.append({QByteArrayLiteral("description"), r.description->toLatin1()});
-        headers.append({QByteArrayLiteral("kv-description"),
-                        jsonStringLiteral(*r.description, JsonEscape::Ascii)});
-    }
-    if (!r.overwrite)
-        headers.append({QByteArrayLiteral("kv-overwrite"), QByteArrayLiteral("false")});
     const QByteArray body =
         call("PUT", path({QStringLiteral("namespaces"), r.ns, QStringLiteral("kv"), r.key}), {},
-             bodyFromValue(r.value), headers);
+             bodyFromValue(r.value), putHeaders(r));
     KvEntry e;
     if (hasExtensions()) {
         e = wire::readEntry(body, r.ns);
@@ -231,7 +203,7 @@ DeleteResult RemoteBackend::doRemove(const QString& ns, const QStringList& keys,
         for (const QString& key : keys) {
             const QByteArray answer =
                 call("DELETE", path({QStringLiteral("namespaces"), ns, QStringLiteral("kv"), key}));
-            (answer.trimmed() == "true" ? result.deleted : result.missing) << key;
+            (wire::readDeletedAnswer(answer) ? result.deleted : result.missing) << key;
         }
         return result;
     }

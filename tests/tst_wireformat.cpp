@@ -53,6 +53,7 @@ private slots:
     void errorBodies();
     void kestraDeleteAnswers();
     void putHeaders();
+    void listQueries();
     void lists();
     void cliSummaries();
     void metadata();
@@ -223,6 +224,68 @@ void TestWireFormat::putHeaders()
                      ErrorCode::InvalidInput, QStringLiteral("kv-description")),
                  bad.constData());
     }
+}
+
+// GET kvdesk/namespaces/{ns}/kv: the client's query string, decoded as the server decodes it
+// (ApiRequest::from), reads back as the same ListQuery.
+void TestWireFormat::listQueries()
+{
+    const auto overTheWire = [](const QUrlQuery& sent) {
+        const QUrlQuery received(sent.toString(QUrl::FullyEncoded));
+        wire::QueryParams params;
+        for (const auto& [name, value] : received.queryItems(QUrl::FullyDecoded)) {
+            if (!params.contains(name))
+                params.insert(name, value);
+        }
+        return params;
+    };
+    ListQuery q;
+    q.prefix = QStringLiteral("a+b&c=d %25 \u00e9");
+    q.contains = QStringLiteral("#?");
+    q.sort = SortColumn::Updated;
+    q.descending = true;
+    q.offset = 12345678901LL;
+    q.limit = 7;
+    q.includeExpired = true;
+    q.withTotal = true;
+    q.withValues = true;
+    q.knownTotal = 99;
+    q.afterKey = QStringLiteral("k&1");
+    ListQuery back = wire::readListQuery(overTheWire(wire::listQuery(q)), QStringLiteral("a.b"));
+    QCOMPARE(back.ns, QStringLiteral("a.b"));
+    QCOMPARE(back.prefix, q.prefix);
+    QCOMPARE(back.contains, q.contains);
+    QCOMPARE(back.sort, q.sort);
+    QCOMPARE(back.descending, true);
+    QCOMPARE(back.offset, q.offset);
+    QCOMPARE(back.limit, q.limit);
+    QCOMPARE(back.includeExpired, true);
+    QCOMPARE(back.withTotal, true);
+    QCOMPARE(back.withValues, true);
+    QCOMPARE(back.knownTotal, q.knownTotal);
+    QCOMPARE(back.afterKey, q.afterKey);
+
+    back = wire::readListQuery(overTheWire(wire::listQuery(ListQuery{})), {});
+    QCOMPARE(back.sort, SortColumn::Key);
+    QVERIFY(!back.descending && !back.includeExpired && !back.withTotal && !back.withValues);
+    QCOMPARE(back.limit, 100);
+    QVERIFY(!back.knownTotal && !back.afterKey);
+    back = wire::readListQuery({{QStringLiteral("afterKey"), QString()}}, {});
+    QCOMPARE(back.afterKey, std::optional<QString>(QString()));
+
+    QVERIFY(wire::queryFlag({{QStringLiteral("f"), QStringLiteral("YES")}}, "f"));
+    QVERIFY(wire::queryFlag({{QStringLiteral("f"), QStringLiteral("1")}}, "f"));
+    QVERIFY(!wire::queryFlag({{QStringLiteral("f"), QStringLiteral("on")}}, "f"));
+    QVERIFY(refuses(
+        [] {
+            wire::readListQuery({{QStringLiteral("limit"), QStringLiteral("many")}}, {});
+        },
+        ErrorCode::InvalidInput, QStringLiteral("invalid limit 'many'")));
+    QVERIFY(refuses(
+        [] {
+            wire::readListQuery({{QStringLiteral("sort"), QStringLiteral("colour")}}, {});
+        },
+        ErrorCode::InvalidInput, QStringLiteral("invalid sort 'colour'")));
 }
 
 void TestWireFormat::lists()

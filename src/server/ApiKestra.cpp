@@ -70,7 +70,7 @@ http::Response searchNamespaces(CatalogBackend& b, const ApiRequest& r, const Ro
 
 http::Response deleteNamespace(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    b.deleteNamespace(a.value("ns"), r.flag("force"));
+    b.deleteNamespace(a.value("ns"), r.flag(wire::param::force));
     return jsonResponse(wire::deletedAnswer(true));
 }
 

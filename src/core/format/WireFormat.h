@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QFlags>
+#include <QHash>
+#include <QUrlQuery>
 
 class QJsonObject;
 
@@ -137,6 +139,35 @@ QByteArray cliPurgeResult(const PurgeResult& r); // {"dryRun","count","pairs"}
 QByteArray cliCatalogInfo(const QString& location, std::optional<int> schemaVersion,
                           int historyDepth, qint64 maxValueBytes);
 QByteArray pairList(const QList<PurgedPair>& pairs); // [{"namespace","key"},...]
+
+// Query strings of our routes (WireQuery.cpp), each parameter named once. The server reads its
+// decoded parameters, the first value of each name.
+using QueryParams = QHash<QString, QString>;
+namespace param {
+inline constexpr char afterKey[] = "afterKey";
+inline constexpr char contains[] = "contains";
+inline constexpr char desc[] = "desc";
+inline constexpr char errorOnMissing[] = "errorOnMissing"; // DELETE kvdesk/namespaces/{ns}/kv
+inline constexpr char force[] = "force";                   // DELETE namespaces/{ns}
+inline constexpr char includeExpired[] = "includeExpired";
+inline constexpr char knownTotal[] = "knownTotal";
+inline constexpr char limit[] = "limit";
+inline constexpr char offset[] = "offset";
+inline constexpr char overwrite[] = "overwrite"; // import: "false" keeps existing pairs
+inline constexpr char prefix[] = "prefix";
+inline constexpr char sort[] = "sort";
+inline constexpr char withTotal[] = "withTotal";
+inline constexpr char withValues[] = "withValues";
+} // namespace param
+// A flag is set by "true", "1" or "yes" (any case); a number that is none is InvalidInput
+// naming the parameter; an absent or empty one reads as `fallback`.
+bool queryFlag(const QueryParams& params, const char* name);
+qint64 queryNumber(const QueryParams& params, const char* name, qint64 fallback);
+void addQueryFlag(QUrlQuery& query, const char* name); // name=true
+void addQueryText(QUrlQuery& query, const char* name, const QString& value);
+// GET kvdesk/namespaces/{ns}/kv: a ListQuery but its namespace, which is in the path.
+QUrlQuery listQuery(const ListQuery& q);
+ListQuery readListQuery(const QueryParams& params, const QString& ns);
 
 // Parses text as a JSON object or array; throws CatalogError(Internal) naming `what`.
 QJsonObject object(QByteArrayView json, const char* what);

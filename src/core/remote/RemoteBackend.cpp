@@ -163,33 +163,9 @@ KvPage RemoteBackend::doList(const ListQuery& q)
 {
     if (!hasExtensions())
         return plainList(q);
-    QUrlQuery query;
-    auto add = [&query](const char* name, const QString& value) {
-        query.addQueryItem(QLatin1String(name),
-                           QString::fromLatin1(QUrl::toPercentEncoding(value)));
-    };
-    add("offset", QString::number(q.offset));
-    add("limit", QString::number(q.limit));
-    add("sort", sortColumnName(q.sort));
-    if (q.descending)
-        add("desc", QStringLiteral("true"));
-    if (!q.prefix.isEmpty())
-        add("prefix", q.prefix);
-    if (!q.contains.isEmpty())
-        add("contains", q.contains);
-    if (q.includeExpired)
-        add("includeExpired", QStringLiteral("true"));
-    if (q.withTotal)
-        add("withTotal", QStringLiteral("true"));
-    if (q.withValues)
-        add("withValues", QStringLiteral("true"));
-    if (q.knownTotal)
-        add("knownTotal", QString::number(*q.knownTotal));
-    if (q.afterKey)
-        add("afterKey", *q.afterKey);
     return wire::readPage(
         call("GET", extensionPath({QStringLiteral("namespaces"), q.ns, QStringLiteral("kv")}),
-             query),
+             wire::listQuery(q)),
         q.ns);
 }
 
@@ -209,7 +185,7 @@ DeleteResult RemoteBackend::doRemove(const QString& ns, const QStringList& keys,
     }
     QUrlQuery query;
     if (errorOnMissing)
-        query.addQueryItem(QStringLiteral("errorOnMissing"), QStringLiteral("true"));
+        wire::addQueryFlag(query, wire::param::errorOnMissing);
     const QByteArray answer =
         call("DELETE", extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("kv")}),
              query, wire::keysRequest(keys));

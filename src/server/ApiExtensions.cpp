@@ -16,7 +16,7 @@ namespace {
 http::Response info(CatalogBackend& b, const ApiRequest&, const RouteArgs&)
 {
     return jsonResponse(
-        wire::settings({QStringLiteral("kvdesk-server"), QStringLiteral(KVDESK_VERSION),
+        wire::settings({QLatin1String(wire::ourServerName), QStringLiteral(KVDESK_VERSION),
                         b.historyDepth(), b.maxValueBytes()}));
 }
 
@@ -101,10 +101,10 @@ http::Response exportCsv(CatalogBackend& b, const ApiRequest& r, const RouteArgs
 {
     ExportRequest request;
     request.ns = a.value("ns");
-    request.prefix = r.param("prefix");
-    request.withValues = r.flag("withValues");
-    request.bom = r.flag("bom");
-    if (const QString keys = r.param("keys"); !keys.isEmpty())
+    request.prefix = r.param(wire::param::prefix);
+    request.withValues = r.flag(wire::param::withValues);
+    request.bom = r.flag(wire::param::bom);
+    if (const QString keys = r.param(wire::param::keys); !keys.isEmpty())
         request.keys = keys.split(QLatin1Char(','));
     QByteArray csv;
     QBuffer out(&csv);

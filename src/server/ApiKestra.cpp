@@ -28,19 +28,22 @@ PageWindow pageWindow(const ApiRequest& r, qint64 defaultSize)
 {
     constexpr qint64 maxSize = 10'000;
     bool ok = true;
-    const qint64 page = r.param("page").isEmpty() ? 1 : r.param("page").toLongLong(&ok);
+    const qint64 page =
+        r.param(wire::param::page).isEmpty() ? 1 : r.param(wire::param::page).toLongLong(&ok);
     if (!ok || page < 1)
         throw CatalogError::invalidInput(
-            QStringLiteral("invalid page '%1': pages start at 1").arg(r.param("page")));
-    const qint64 size = r.param("size").isEmpty() ? defaultSize : r.param("size").toLongLong(&ok);
+            QStringLiteral("invalid page '%1': pages start at 1").arg(r.param(wire::param::page)));
+    const qint64 size = r.param(wire::param::size).isEmpty()
+                            ? defaultSize
+                            : r.param(wire::param::size).toLongLong(&ok);
     if (!ok || size < 1 || size > maxSize)
         throw CatalogError::invalidInput(QStringLiteral("invalid size '%1': expected 1 to %2")
-                                             .arg(r.param("size"))
+                                             .arg(r.param(wire::param::size))
                                              .arg(maxSize));
     if (page - 1 > (std::numeric_limits<qint64>::max() - size) / size)
         throw CatalogError::invalidInput(
             QStringLiteral("invalid page '%1': too large for a page size of %2")
-                .arg(r.param("page"))
+                .arg(r.param(wire::param::page))
                 .arg(size));
     return {(page - 1) * size, size};
 }
@@ -53,7 +56,7 @@ http::Response createNamespace(CatalogBackend& b, const ApiRequest& r, const Rou
 
 http::Response searchNamespaces(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 {
-    const QString q = r.param("q");
+    const QString q = r.param(wire::param::search);
     const PageWindow window = pageWindow(r, 1000);
     QList<NamespaceInfo> all;
     for (const NamespaceInfo& info : b.listNamespaces(QString())) {
@@ -122,17 +125,17 @@ http::Response pagedList(CatalogBackend& b, const ApiRequest& r, const RouteArgs
     // GET /api/v1/{tenant}/kv?page=1&size=50&sort=key:asc&filters[namespace][EQUALS]=ns
     //     &filters[key][STARTS_WITH]=p  (&filters[key][CONTAINS]=c)
     ListQuery q;
-    q.ns = r.param("filters[namespace][EQUALS]");
+    q.ns = r.param(wire::param::namespaceEquals);
     if (q.ns.isEmpty())
         throw CatalogError::invalidInput(
             QStringLiteral("give the namespace: filters[namespace][EQUALS]=company.team"));
-    q.prefix = r.param("filters[key][STARTS_WITH]");
-    q.contains = r.param("filters[key][CONTAINS]");
+    q.prefix = r.param(wire::param::keyStartsWith);
+    q.contains = r.param(wire::param::keyContains);
     const PageWindow window = pageWindow(r, 25);
     q.limit = window.size;
     q.offset = window.offset;
     q.withTotal = true;
-    if (const QString sort = r.param("sort"); !sort.isEmpty()) {
+    if (const QString sort = r.param(wire::param::sort); !sort.isEmpty()) {
         const QStringList parts = sort.split(QLatin1Char(':'));
         static const QHash<QString, QString> kestraNames{
             {QStringLiteral("creationDate"), QStringLiteral("created")},

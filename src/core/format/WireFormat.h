@@ -81,6 +81,7 @@ QList<NamespaceInfo> readNamespaceSearch(QByteArrayView json);
 
 // GET kvdesk/info: {"server","version","historyDepth","maxValueBytes"}. PUT kvdesk/info takes
 // the settings alone, at least one of them.
+inline constexpr char ourServerName[] = "kvdesk-server"; // Settings::server of ours
 struct Settings
 {
     QString server;
@@ -145,17 +146,26 @@ QByteArray pairList(const QList<PurgedPair>& pairs); // [{"namespace","key"},...
 using QueryParams = QHash<QString, QString>;
 namespace param {
 inline constexpr char afterKey[] = "afterKey";
+inline constexpr char bom[] = "bom"; // export: a UTF-8 byte order mark first
 inline constexpr char contains[] = "contains";
 inline constexpr char desc[] = "desc";
 inline constexpr char errorOnMissing[] = "errorOnMissing"; // DELETE kvdesk/namespaces/{ns}/kv
 inline constexpr char force[] = "force";                   // DELETE namespaces/{ns}
 inline constexpr char includeExpired[] = "includeExpired";
+inline constexpr char keys[] = "keys"; // export: some keys alone, separated by commas
 inline constexpr char knownTotal[] = "knownTotal";
 inline constexpr char limit[] = "limit";
 inline constexpr char offset[] = "offset";
 inline constexpr char overwrite[] = "overwrite"; // import: "false" keeps existing pairs
 inline constexpr char prefix[] = "prefix";
 inline constexpr char sort[] = "sort";
+// Kestra's: pages (from 1) of `size`, the namespace search's text, the paged list's filters.
+inline constexpr char page[] = "page";
+inline constexpr char size[] = "size";
+inline constexpr char search[] = "q";
+inline constexpr char namespaceEquals[] = "filters[namespace][EQUALS]";
+inline constexpr char keyStartsWith[] = "filters[key][STARTS_WITH]";
+inline constexpr char keyContains[] = "filters[key][CONTAINS]";
 inline constexpr char withTotal[] = "withTotal";
 inline constexpr char withValues[] = "withValues";
 } // namespace param

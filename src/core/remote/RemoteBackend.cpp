@@ -106,8 +106,8 @@ void RemoteBackend::probe() const
     if (reply.status == 401 || reply.status == 403)
         call("GET", extensionPath({QStringLiteral("info")})); // throws Unauthorized
     const QJsonObject info = QJsonDocument::fromJson(reply.body).object();
-    const bool ours =
-        reply.status == 200 && wire::readSettings(info).server == QLatin1String("kvdesk-server");
+    const bool ours = reply.status == 200 &&
+                      wire::readSettings(info).server == QLatin1String(wire::ourServerName);
     if (ours)
         readInfo(info);
     m_extensions = ours ? 1 : 0;

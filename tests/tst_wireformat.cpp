@@ -133,6 +133,12 @@ void TestWireFormat::settings()
     const wire::Settings other = wire::readSettings(parsed("{\"server\": 3}"));
     QVERIFY(other.server.isEmpty());
     QVERIFY(!other.historyDepth && !other.maxValueBytes);
+    // Read from the whole answer: the same, and text that is no object names no server.
+    QCOMPARE(wire::readSettings(QByteArrayView(json)).historyDepth, std::optional<int>(5));
+    QCOMPARE(wire::readSettings(QByteArrayView(json)).server, QLatin1String(wire::ourServerName));
+    const wire::Settings page = wire::readSettings(QByteArrayView("<html>Not Found</html>"));
+    QVERIFY(page.server.isEmpty());
+    QVERIFY(!page.historyDepth && !page.maxValueBytes);
 
     QCOMPARE(wire::settingsRequest(7, std::nullopt), QByteArray("{\"historyDepth\":7}"));
     QCOMPARE(wire::settingsRequest(std::nullopt, 1024), QByteArray("{\"maxValueBytes\":1024}"));

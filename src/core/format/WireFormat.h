@@ -93,6 +93,9 @@ QByteArray settings(const Settings& s);
 // Lenient: what the answer does not say (or says with another type) stays unset, so a server
 // that is not ours reads as one without a "server" name.
 Settings readSettings(const QJsonObject& o);
+// The same of a whole answer: text that is no JSON object reads as no settings (any server may
+// answer GET kvdesk/info; only ours names itself).
+Settings readSettings(QByteArrayView json);
 QByteArray settingsRequest(std::optional<int> historyDepth, std::optional<qint64> maxValueBytes);
 Settings readSettingsRequest(QByteArrayView body); // InvalidInput when neither is given
 

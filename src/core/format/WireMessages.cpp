@@ -127,6 +127,11 @@ Settings readSettings(const QJsonObject& o)
     return s;
 }
 
+Settings readSettings(QByteArrayView json)
+{
+    return readSettings(QJsonDocument::fromJson(json.toByteArray()).object());
+}
+
 QByteArray settingsRequest(std::optional<int> historyDepth, std::optional<qint64> maxValueBytes)
 {
     ObjectWriter out;

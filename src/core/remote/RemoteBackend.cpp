@@ -7,7 +7,6 @@
 #include "format/ValueBody.h"
 #include "format/WireFormat.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutexLocker>
 
@@ -105,19 +104,17 @@ void RemoteBackend::probe() const
     const HttpReply reply = m_http.send("GET", extensionPath({QStringLiteral("info")}));
     if (reply.status == 401 || reply.status == 403)
         call("GET", extensionPath({QStringLiteral("info")})); // throws Unauthorized
-    const QJsonObject info = QJsonDocument::fromJson(reply.body).object();
-    const bool ours = reply.status == 200 &&
-                      wire::readSettings(info).server == QLatin1String(wire::ourServerName);
+    const wire::Settings info = wire::readSettings(reply.body);
+    const bool ours = reply.status == 200 && info.server == QLatin1String(wire::ourServerName);
     if (ours)
         readInfo(info);
     m_extensions = ours ? 1 : 0;
 }
 
-void RemoteBackend::readInfo(const QJsonObject& info) const
+void RemoteBackend::readInfo(const wire::Settings& info) const
 {
-    const wire::Settings s = wire::readSettings(info);
-    m_historyDepth = s.historyDepth.value_or(m_historyDepth.load());
-    m_maxValueBytes = s.maxValueBytes.value_or(m_maxValueBytes.load());
+    m_historyDepth = info.historyDepth.value_or(m_historyDepth.load());
+    m_maxValueBytes = info.maxValueBytes.value_or(m_maxValueBytes.load());
 }
 
 bool RemoteBackend::hasExtensions() const

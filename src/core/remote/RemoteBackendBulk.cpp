@@ -145,10 +145,9 @@ void RemoteBackend::doSetHistoryDepth(int depth)
 {
     if (!hasExtensions())
         unsupported("revision history");
-    const QJsonObject info = wire::object(call("PUT", extensionPath({QStringLiteral("info")}), {},
-                                               wire::settingsRequest(depth, std::nullopt)),
-                                          "server information");
-    readInfo(info);
+    readInfo(wire::readSettings(wire::object(call("PUT", extensionPath({QStringLiteral("info")}),
+                                                  {}, wire::settingsRequest(depth, std::nullopt)),
+                                             "server information")));
 }
 
 qint64 RemoteBackend::doMaxValueBytes()
@@ -161,9 +160,9 @@ void RemoteBackend::doSetMaxValueBytes(qint64 bytes)
 {
     if (!hasExtensions())
         unsupported("changing the maximum value size");
-    readInfo(wire::object(call("PUT", extensionPath({QStringLiteral("info")}), {},
-                               wire::settingsRequest(std::nullopt, bytes)),
-                          "server information"));
+    readInfo(wire::readSettings(wire::object(call("PUT", extensionPath({QStringLiteral("info")}),
+                                                  {}, wire::settingsRequest(std::nullopt, bytes)),
+                                             "server information")));
 }
 
 } // namespace kv

@@ -38,6 +38,7 @@ class TestCliKeys : public CliTestCase
 private slots:
     void init();
     void listJson();
+    void listJsonLayout();
     void listOptions_data();
     void listOptions();
     void removeKeys();
@@ -95,6 +96,38 @@ void TestCliKeys::listJson()
     QVERIFY2(lines.at(0).startsWith(QLatin1String("KEY\tTYPE")), qPrintable(text.describe()));
     QVERIFY(lines.at(2).startsWith(QLatin1String("b\tNUMBER\t")));
     QCOMPARE(ls("team.b").size(), 0);
+}
+
+// The bytes of `ls --json`, which scripts may read line by line: "[]" when empty, otherwise "["
+// and "]" on lines of their own and one entry a line, commas at the ends of lines, across the
+// pages the CLI reads (1000 entries each).
+void TestCliKeys::listJsonLayout()
+{
+    QCOMPARE(ok("ls team.none --json").out, QByteArray("[]\n"));
+    QByteArray csv = "key,value\n";
+    QStringList written;
+    for (int i = 0; i < 1001; ++i) {
+        written << QStringLiteral("k%1").arg(i, 4, 10, QLatin1Char('0'));
+        csv += written.last().toUtf8() + ",v\n";
+    }
+    ok(words("import big -"), csv);
+    for (const qsizetype count : {qsizetype(1), written.size()}) {
+        const CliResult r = ok(count == 1 ? "ls big --json --limit 1" : "ls big --json");
+        const QList<QByteArray> lines = r.out.split('\n');
+        QCOMPARE(lines.size(), count + 3);
+        QCOMPARE(lines.first(), QByteArray("["));
+        QCOMPARE(lines.at(count + 1), QByteArray("]"));
+        QCOMPARE(lines.last(), QByteArray());
+        for (qsizetype i = 1; i <= count; ++i) {
+            QByteArray line = lines.at(i);
+            if (i < count) {
+                QVERIFY2(line.endsWith(','), line.constData());
+                line.chop(1);
+            }
+            const QJsonObject e = QJsonDocument::fromJson(line).object();
+            QCOMPARE(e[u"key"].toString(), written.at(i - 1));
+        }
+    }
 }
 
 void TestCliKeys::listOptions_data()

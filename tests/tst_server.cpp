@@ -201,6 +201,11 @@ void TestServer::headersTtlDescriptionTypeOverwrite()
     r = send("PUT", path, "\"x\"", {{"kv-description", "\"caf\\u00e9\\nline two\""}});
     QCOMPARE_STATUS(r, 200);
     QCOMPARE(objectOf(r).value(u"description").toString(), QStringLiteral("café\nline two"));
+    // Exactly one string literal: anything more is refused, and nothing is written.
+    r = send("PUT", path, "\"y\"", {{"kv-description", "\"a\", 5"}});
+    QCOMPARE_STATUS(r, 422);
+    QVERIFY2(messageOf(r).contains(QStringLiteral("kv-description")), r.body.constData());
+    QCOMPARE(send("GET", path).body, QByteArray("{\"type\":\"STRING\",\"value\":\"x\"}"));
 }
 
 void TestServer::listsAndPages()
@@ -328,6 +333,12 @@ void TestServer::extensionRoutes()
     QVERIFY2(messageOf(r).contains(QStringLiteral("line 2")), r.body.constData());
     r = send("POST", base + QStringLiteral("/purge"), "{\"all\": true, \"dryRun\": true}");
     QCOMPARE(objectOf(r).value(u"count").toInt(), 2);
+    // A trial the server would read otherwise is refused, and purges nothing.
+    r = send("POST", base + QStringLiteral("/purge"), "{\"all\": true, \"dryRun\": \"yes\"}");
+    QCOMPARE_STATUS(r, 422);
+    QVERIFY2(messageOf(r).contains(QStringLiteral("\"dryRun\"")), r.body.constData());
+    r = send("POST", base + QStringLiteral("/purge"), "{\"all\": true, \"dryRun\": true}");
+    QCOMPARE(objectOf(r).value(u"count").toInt(), 2);
     r = send("POST", base + QStringLiteral("/fsck"), "{\"repair\": false}");
     QCOMPARE_STATUS(r, 200);
     QCOMPARE(objectOf(r).value(u"orphans").toArray().size(), 0);
@@ -354,6 +365,12 @@ void TestServer::errorStatuses_data()
         << QByteArray("GET") << "/etc/passwd" << QByteArray() << 404 << "no such route";
     QTest::newRow("malformed purge") << QByteArray("POST") << "/api/v1/kvdesk/purge"
                                      << QByteArray("{oops") << 422 << "JSON object";
+    QTest::newRow("purge flag of the wrong type")
+        << QByteArray("POST") << "/api/v1/kvdesk/purge"
+        << QByteArray("{\"all\": true, \"dryRun\": \"true\"}") << 422 << "\"dryRun\"";
+    QTest::newRow("fsck with an unknown field")
+        << QByteArray("POST") << "/api/v1/kvdesk/fsck" << QByteArray("{\"repare\": true}") << 422
+        << "\"repare\"";
     QTest::newRow("bad page") << QByteArray("GET")
                               << "/api/v1/kv?page=0&filters%5Bnamespace%5D%5BEQUALS%5D=a"
                               << QByteArray() << 422 << "page";

@@ -2,6 +2,7 @@
 // their digits and member order, and a request reader refuses a field of the wrong type with an
 // InvalidInput error naming the field.
 #include "domain/CatalogError.h"
+#include "format/ValueBody.h"
 #include "format/WireFormat.h"
 
 #include <QJsonDocument>
@@ -49,12 +50,19 @@ private slots:
     void namespaceCreate();
     void settings();
     void deleteResult();
+    void errorBodies();
+    void kestraDeleteAnswers();
+    void putHeaders();
+    void listQueries();
     void lists();
     void cliSummaries();
     void metadata();
     void maintenance();
     void valuesKeepDigitsAndOrder();
     void readersRefuseWrongTypes();
+    void maintenanceReadersAreStrict_data();
+    void maintenanceReadersAreStrict();
+    void maintenanceReadersTakeDefaults();
     void answerReadersRefuseMalformedText();
 };
 
@@ -125,6 +133,12 @@ void TestWireFormat::settings()
     const wire::Settings other = wire::readSettings(parsed("{\"server\": 3}"));
     QVERIFY(other.server.isEmpty());
     QVERIFY(!other.historyDepth && !other.maxValueBytes);
+    // Read from the whole answer: the same, and text that is no object names no server.
+    QCOMPARE(wire::readSettings(QByteArrayView(json)).historyDepth, std::optional<int>(5));
+    QCOMPARE(wire::readSettings(QByteArrayView(json)).server, QLatin1String(wire::ourServerName));
+    const wire::Settings page = wire::readSettings(QByteArrayView("<html>Not Found</html>"));
+    QVERIFY(page.server.isEmpty());
+    QVERIFY(!page.historyDepth && !page.maxValueBytes);
 
     QCOMPARE(wire::settingsRequest(7, std::nullopt), QByteArray("{\"historyDepth\":7}"));
     QCOMPARE(wire::settingsRequest(std::nullopt, 1024), QByteArray("{\"maxValueBytes\":1024}"));
@@ -145,10 +159,158 @@ void TestWireFormat::deleteResult()
     QCOMPARE(back.missing, r.missing);
 }
 
+void TestWireFormat::errorBodies()
+{
+    const QString message = QStringLiteral("no such key 'k\u00e9' \"x\"\n");
+    const QByteArray json = wire::errorBody(message);
+    QCOMPARE(json, QByteArray("{\"message\":\"no such key 'k\xc3\xa9' \\\"x\\\"\\n\"}"));
+    QCOMPARE(wire::readErrorMessage(json), message);
+    // Not one of ours: no message, so the client shows the body itself.
+    QCOMPARE(wire::readErrorMessage("<html>Bad Gateway</html>"), QString());
+    QCOMPARE(wire::readErrorMessage("{\"error\":\"x\"}"), QString());
+    QCOMPARE(wire::readErrorMessage("{\"message\":5}"), QString());
+}
+
+void TestWireFormat::kestraDeleteAnswers()
+{
+    QCOMPARE(wire::deletedAnswer(true), QByteArray("true"));
+    QCOMPARE(wire::deletedAnswer(false), QByteArray("false"));
+    QVERIFY(wire::readDeletedAnswer("true\n"));
+    QVERIFY(!wire::readDeletedAnswer("false"));
+    QVERIFY(!wire::readDeletedAnswer("{}"));
+}
+
+// PUT .../kv/{key}: the body and its headers, written by the client and read by the server.
+void TestWireFormat::putHeaders()
+{
+    SetRequest r;
+    r.value = KvValue::parse(ValueType::Number, QStringLiteral("42"));
+    r.ttlMs = 3'600'000;
+    r.description = QStringLiteral("plain");
+    r.overwrite = false;
+    const PutHeaders headers = kv::putHeaders(r);
+    QCOMPARE(headers, (PutHeaders{{"kv-type", "NUMBER"},
+                                  {"ttl", "PT1H"},
+                                  {"description", "plain"},
+                                  {"kv-description", "\"plain\""},
+                                  {"kv-overwrite", "false"}}));
+    const auto asServerSees = [](const PutHeaders& list) {
+        QHash<QByteArray, QByteArray> hash;
+        for (const auto& [name, value] : list)
+            hash.insert(name, value);
+        return hash;
+    };
+    const SetRequest back = readPut(bodyFromValue(r.value), asServerSees(headers));
+    QCOMPARE(back.value.toJson(), QByteArray("42"));
+    QCOMPARE(back.value.type(), ValueType::Number);
+    QCOMPARE(back.ttlMs, r.ttlMs);
+    QCOMPARE(back.description, r.description);
+    QCOMPARE(back.overwrite, false);
+
+    // Text beyond printable ASCII travels in ours alone, escaped; an empty one too.
+    r = SetRequest{};
+    r.value = KvValue::parse(ValueType::String, QStringLiteral("x"));
+    r.description = QStringLiteral("d\u00e9j\u00e0\nvu");
+    QCOMPARE(kv::putHeaders(r),
+             (PutHeaders{{"kv-type", "STRING"}, {"kv-description", "\"d\\u00e9j\\u00e0\\nvu\""}}));
+    QCOMPARE(readPut("\"x\"", asServerSees(kv::putHeaders(r))).description, r.description);
+    r.description = QString();
+    const std::optional<QString> empty =
+        readPut("\"x\"", asServerSees(kv::putHeaders(r))).description;
+    QVERIFY(empty && empty->isEmpty());
+    r.description.reset();
+    QVERIFY(!readPut("\"x\"", asServerSees(kv::putHeaders(r))).description);
+
+    // Exactly one JSON string literal, or InvalidInput naming the header.
+    for (const QByteArray& bad : {QByteArray("plain"), QByteArray("\"a\", 5"), QByteArray()}) {
+        QVERIFY2(refuses(
+                     [&bad] {
+                         readPut("1", {{"kv-description", bad}});
+                     },
+                     ErrorCode::InvalidInput, QStringLiteral("kv-description")),
+                 bad.constData());
+    }
+}
+
+// GET kvdesk/namespaces/{ns}/kv: the client's query string, decoded as the server decodes it
+// (ApiRequest::from), reads back as the same ListQuery.
+void TestWireFormat::listQueries()
+{
+    const auto overTheWire = [](const QUrlQuery& sent) {
+        const QUrlQuery received(sent.toString(QUrl::FullyEncoded));
+        wire::QueryParams params;
+        for (const auto& [name, value] : received.queryItems(QUrl::FullyDecoded)) {
+            if (!params.contains(name))
+                params.insert(name, value);
+        }
+        return params;
+    };
+    ListQuery q;
+    q.prefix = QStringLiteral("a+b&c=d %25 \u00e9");
+    q.contains = QStringLiteral("#?");
+    q.sort = SortColumn::Updated;
+    q.descending = true;
+    q.offset = 12345678901LL;
+    q.limit = 7;
+    q.includeExpired = true;
+    q.withTotal = true;
+    q.withValues = true;
+    q.knownTotal = 99;
+    q.afterKey = QStringLiteral("k&1");
+    ListQuery back = wire::readListQuery(overTheWire(wire::listQuery(q)), QStringLiteral("a.b"));
+    QCOMPARE(back.ns, QStringLiteral("a.b"));
+    QCOMPARE(back.prefix, q.prefix);
+    QCOMPARE(back.contains, q.contains);
+    QCOMPARE(back.sort, q.sort);
+    QCOMPARE(back.descending, true);
+    QCOMPARE(back.offset, q.offset);
+    QCOMPARE(back.limit, q.limit);
+    QCOMPARE(back.includeExpired, true);
+    QCOMPARE(back.withTotal, true);
+    QCOMPARE(back.withValues, true);
+    QCOMPARE(back.knownTotal, q.knownTotal);
+    QCOMPARE(back.afterKey, q.afterKey);
+
+    back = wire::readListQuery(overTheWire(wire::listQuery(ListQuery{})), {});
+    QCOMPARE(back.sort, SortColumn::Key);
+    QVERIFY(!back.descending && !back.includeExpired && !back.withTotal && !back.withValues);
+    QCOMPARE(back.limit, 100);
+    QVERIFY(!back.knownTotal && !back.afterKey);
+    back = wire::readListQuery({{QStringLiteral("afterKey"), QString()}}, {});
+    QCOMPARE(back.afterKey, std::optional<QString>(QString()));
+
+    QVERIFY(wire::queryFlag({{QStringLiteral("f"), QStringLiteral("YES")}}, "f"));
+    QVERIFY(wire::queryFlag({{QStringLiteral("f"), QStringLiteral("1")}}, "f"));
+    QVERIFY(!wire::queryFlag({{QStringLiteral("f"), QStringLiteral("on")}}, "f"));
+    QVERIFY(refuses(
+        [] {
+            wire::readListQuery({{QStringLiteral("limit"), QStringLiteral("many")}}, {});
+        },
+        ErrorCode::InvalidInput, QStringLiteral("invalid limit 'many'")));
+    QVERIFY(refuses(
+        [] {
+            wire::readListQuery({{QStringLiteral("sort"), QStringLiteral("colour")}}, {});
+        },
+        ErrorCode::InvalidInput, QStringLiteral("invalid sort 'colour'")));
+}
+
 void TestWireFormat::lists()
 {
     QCOMPARE(wire::list({}), QByteArray("[]"));
     QCOMPARE(wire::list({"1", "{}"}), QByteArray("[1,{}]"));
+    // Written a piece at a time (each call in turn: the writer remembers whether it wrote an
+    // element): the same bytes, or one element a line.
+    const auto written = [](wire::ListWriter writer, const QList<QByteArray>& items) {
+        QByteArray out = writer.begin();
+        for (const QByteArray& item : items)
+            out += writer.element(item);
+        return out + writer.end();
+    };
+    QCOMPARE(written(wire::ListWriter(), {"1", "{}"}), QByteArray("[1,{}]"));
+    const wire::ListWriter lines(wire::ListWriter::Layout::OneALine);
+    QCOMPARE(written(lines, {}), QByteArray("[]"));
+    QCOMPARE(written(lines, {"1"}), QByteArray("[\n1\n]"));
+    QCOMPARE(written(lines, {"1", "{}"}), QByteArray("[\n1,\n{}\n]"));
     QCOMPARE(wire::results({}, 0), QByteArray("{\"results\":[],\"total\":0}"));
     QCOMPARE(wire::results({"{\"id\":\"a\"}"}, 12345678901LL),
              QByteArray("{\"results\":[{\"id\":\"a\"}],\"total\":12345678901}"));
@@ -387,6 +549,67 @@ void TestWireFormat::readersRefuseWrongTypes()
                     QStringLiteral("such as {\"repair\": false")));
     QVERIFY(refuses([] { wire::readSettingsRequest("{\"maxValueBytes\":true}"); }, invalid,
                     QStringLiteral("\"maxValueBytes\"")));
+}
+
+// Each member of a purge or fsck request with a wrong type, and an unknown member, is refused
+// with InvalidInput naming it: a request the server reads differently than the client meant
+// must not purge or repair anything.
+void TestWireFormat::maintenanceReadersAreStrict_data()
+{
+    QTest::addColumn<bool>("purge");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("named");
+    const auto row = [](const char* name, bool purge, const char* body, const char* named) {
+        QTest::newRow(name) << purge << QByteArray(body) << QString::fromUtf8(named);
+    };
+    row("namespaces a string", true, R"({"namespaces":"a"})", R"("namespaces")");
+    row("namespaces of numbers", true, R"({"namespaces":[1]})", R"("namespaces")");
+    row("includeChildren a string", true, R"({"includeChildren":"true"})", R"("includeChildren")");
+    row("all a number", true, R"({"all":1})", R"("all")");
+    row("all null", true, R"({"all":null})", R"("all")");
+    row("keyPattern a number", true, R"({"keyPattern":5})", R"("keyPattern")");
+    row("createdBefore a number", true, R"({"createdBefore":1709200800000})", R"("createdBefore")");
+    row("createdBefore no time", true, R"({"createdBefore":"yesterday"})", "createdBefore");
+    row("dryRun a string", true, R"({"all":true,"dryRun":"true"})", R"("dryRun")");
+    row("collectKeys an object", true, R"({"collectKeys":{}})", R"("collectKeys")");
+    row("limit a string", true, R"({"limit":"10"})", R"("limit")");
+    row("limit negative", true, R"({"limit":-1})", R"("limit")");
+    row("limit a fraction", true, R"({"limit":1.5})", R"("limit")");
+    row("purge: unknown member", true, R"({"all":true,"dryrun":true})", R"("dryrun")");
+    row("repair a string", false, R"({"repair":"false"})", R"("repair")");
+    row("verify a number", false, R"({"verify":1})", R"("verify")");
+    row("grace a number", false, R"({"grace":3600})", R"("grace")");
+    row("grace no duration", false, R"({"grace":"soon"})", R"("grace")");
+    row("fsck: unknown member", false, R"({"repair":true,"graceMs":0})", R"("graceMs")");
+}
+
+void TestWireFormat::maintenanceReadersAreStrict()
+{
+    QFETCH(bool, purge);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, named);
+    if (purge)
+        QVERIFY(refuses([&body] { wire::readPurgeRequest(body); }, ErrorCode::InvalidInput, named));
+    else
+        QVERIFY(refuses([&body] { wire::readFsckRequest(body); }, ErrorCode::InvalidInput, named));
+}
+
+// Missing members read as their defaults; null is "none" for the lists, strings and the time.
+void TestWireFormat::maintenanceReadersTakeDefaults()
+{
+    const PurgeRequest p = wire::readPurgeRequest("{}");
+    QVERIFY(p.namespaces.isEmpty());
+    QVERIFY(!p.includeChildren && !p.all && !p.dryRun && !p.collectKeys);
+    QVERIFY(p.keyPattern.isEmpty());
+    QVERIFY(!p.createdBeforeMs);
+    QCOMPARE(p.limit, 0);
+    const PurgeRequest n = wire::readPurgeRequest(
+        R"({"namespaces":null,"keyPattern":null,"createdBefore":null,"limit":0})");
+    QVERIFY(n.namespaces.isEmpty() && n.keyPattern.isEmpty() && !n.createdBeforeMs);
+    const FsckRequest f = wire::readFsckRequest("{}");
+    QVERIFY(!f.repair && !f.verify);
+    QCOMPARE(f.graceMs, 0);
+    QCOMPARE(wire::readFsckRequest(R"({"grace":null})").graceMs, 0);
 }
 
 void TestWireFormat::answerReadersRefuseMalformedText()

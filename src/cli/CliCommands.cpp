@@ -147,9 +147,9 @@ int ls(Invocation& inv, Catalog& catalog)
     }
     Output out;
     const bool asJson = inv.has(json);
-    out.raw(asJson ? QByteArrayLiteral("[")
+    wire::ListWriter entries(wire::ListWriter::Layout::OneALine);
+    out.raw(asJson ? entries.begin()
                    : QByteArrayLiteral("KEY\tTYPE\tSIZE\tUPDATED\tEXPIRES\tDESCRIPTION\n"));
-    bool first = true;
     constexpr qint64 pageSize = 1000;
     for (;;) {
         q.limit = remaining >= 0 ? qMin(remaining, pageSize) : pageSize;
@@ -159,7 +159,7 @@ int ls(Invocation& inv, Catalog& catalog)
         QByteArray chunk;
         for (const KvEntry& e : page.entries) {
             if (asJson) {
-                chunk += (first ? "\n" : ",\n") + wire::entry(e);
+                chunk += entries.element(wire::entry(e));
             } else {
                 chunk += QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\n")
                              .arg(e.key, valueTypeName(e.type), QString::number(e.size),
@@ -168,7 +168,6 @@ int ls(Invocation& inv, Catalog& catalog)
                                   e.description)
                              .toUtf8();
             }
-            first = false;
         }
         out.raw(chunk);
         if (remaining >= 0)
@@ -181,7 +180,7 @@ int ls(Invocation& inv, Catalog& catalog)
             q.offset += page.entries.size();
     }
     if (asJson)
-        out.raw(first ? QByteArrayLiteral("]\n") : QByteArrayLiteral("\n]\n"));
+        out.raw(entries.end() + '\n');
     return Ok;
 }
 

@@ -3,7 +3,6 @@
 // statistics, history, restore, expire, purge, fsck, export and import.
 #include "ApiRouter.h"
 #include "domain/CatalogBackend.h"
-#include "domain/CatalogError.h"
 #include "format/WireFormat.h"
 
 #include <QBuffer>
@@ -17,7 +16,7 @@ namespace {
 http::Response info(CatalogBackend& b, const ApiRequest&, const RouteArgs&)
 {
     return jsonResponse(
-        wire::settings({QStringLiteral("kvdesk-server"), QStringLiteral(KVDESK_VERSION),
+        wire::settings({QLatin1String(wire::ourServerName), QStringLiteral(KVDESK_VERSION),
                         b.historyDepth(), b.maxValueBytes()}));
 }
 
@@ -47,7 +46,7 @@ http::Response fsck(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 http::Response namespaces(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 {
     QList<QByteArray> out;
-    for (const NamespaceInfo& info : b.listNamespaces(r.param("prefix")))
+    for (const NamespaceInfo& info : b.listNamespaces(r.param(wire::param::prefix)))
         out << wire::namespaceInfo(info);
     return jsonResponse(wire::list(out));
 }
@@ -65,8 +64,8 @@ http::Response expire(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a
 
 http::Response removeKeys(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    return jsonResponse(wire::deleteResult(
-        b.remove(a.value("ns"), wire::readKeysRequest(r.body), r.flag("errorOnMissing"))));
+    return jsonResponse(wire::deleteResult(b.remove(a.value("ns"), wire::readKeysRequest(r.body),
+                                                    r.flag(wire::param::errorOnMissing))));
 }
 
 http::Response entry(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
@@ -92,29 +91,7 @@ http::Response restore(CatalogBackend& b, const ApiRequest& r, const RouteArgs& 
 
 http::Response listPage(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    ListQuery q;
-    q.ns = a.value("ns");
-    q.prefix = r.param("prefix");
-    q.contains = r.param("contains");
-    if (const QString sort = r.param("sort"); !sort.isEmpty()) {
-        const std::optional<SortColumn> column = parseSortColumn(sort);
-        if (!column)
-            throw CatalogError::invalidInput(
-                QStringLiteral("invalid sort '%1': expected key, type, description, size, "
-                               "revision, created, updated or expires")
-                    .arg(sort));
-        q.sort = *column;
-    }
-    q.descending = r.flag("desc");
-    q.offset = r.number("offset", 0);
-    q.limit = r.number("limit", 100);
-    q.includeExpired = r.flag("includeExpired");
-    q.withTotal = r.flag("withTotal");
-    q.withValues = r.flag("withValues");
-    if (!r.param("knownTotal").isEmpty())
-        q.knownTotal = r.number("knownTotal", 0);
-    if (r.hasParam("afterKey"))
-        q.afterKey = r.param("afterKey");
+    const ListQuery q = wire::readListQuery(r.params, a.value("ns"));
     const wire::EntryFields fields =
         q.withValues ? wire::EntryFields(wire::EntryField::Value) : wire::EntryFields();
     return jsonResponse(wire::page(b.list(q), fields));
@@ -124,10 +101,10 @@ http::Response exportCsv(CatalogBackend& b, const ApiRequest& r, const RouteArgs
 {
     ExportRequest request;
     request.ns = a.value("ns");
-    request.prefix = r.param("prefix");
-    request.withValues = r.flag("withValues");
-    request.bom = r.flag("bom");
-    if (const QString keys = r.param("keys"); !keys.isEmpty())
+    request.prefix = r.param(wire::param::prefix);
+    request.withValues = r.flag(wire::param::withValues);
+    request.bom = r.flag(wire::param::bom);
+    if (const QString keys = r.param(wire::param::keys); !keys.isEmpty())
         request.keys = keys.split(QLatin1Char(','));
     QByteArray csv;
     QBuffer out(&csv);
@@ -140,7 +117,7 @@ http::Response importCsv(CatalogBackend& b, const ApiRequest& r, const RouteArgs
 {
     ImportRequest request;
     request.ns = a.value("ns");
-    request.overwrite = r.param("overwrite").toLower() != QLatin1String("false");
+    request.overwrite = r.param(wire::param::overwrite).toLower() != QLatin1String("false");
     QByteArray body = r.body;
     QBuffer in(&body);
     in.open(QIODevice::ReadOnly);

@@ -2,14 +2,11 @@
 #include "ApiRouter.h"
 #include "domain/CatalogBackend.h"
 #include "domain/CatalogError.h"
-#include "domain/IsoDuration.h"
 #include "format/ValueBody.h"
 #include "format/WireFormat.h"
 
 #include <limits>
 #include <optional>
-#include <QJsonArray>
-#include <QJsonDocument>
 
 namespace kv::server {
 
@@ -31,30 +28,24 @@ PageWindow pageWindow(const ApiRequest& r, qint64 defaultSize)
 {
     constexpr qint64 maxSize = 10'000;
     bool ok = true;
-    const qint64 page = r.param("page").isEmpty() ? 1 : r.param("page").toLongLong(&ok);
+    const qint64 page =
+        r.param(wire::param::page).isEmpty() ? 1 : r.param(wire::param::page).toLongLong(&ok);
     if (!ok || page < 1)
         throw CatalogError::invalidInput(
-            QStringLiteral("invalid page '%1': pages start at 1").arg(r.param("page")));
-    const qint64 size = r.param("size").isEmpty() ? defaultSize : r.param("size").toLongLong(&ok);
+            QStringLiteral("invalid page '%1': pages start at 1").arg(r.param(wire::param::page)));
+    const qint64 size = r.param(wire::param::size).isEmpty()
+                            ? defaultSize
+                            : r.param(wire::param::size).toLongLong(&ok);
     if (!ok || size < 1 || size > maxSize)
         throw CatalogError::invalidInput(QStringLiteral("invalid size '%1': expected 1 to %2")
-                                             .arg(r.param("size"))
+                                             .arg(r.param(wire::param::size))
                                              .arg(maxSize));
     if (page - 1 > (std::numeric_limits<qint64>::max() - size) / size)
         throw CatalogError::invalidInput(
             QStringLiteral("invalid page '%1': too large for a page size of %2")
-                .arg(r.param("page"))
+                .arg(r.param(wire::param::page))
                 .arg(size));
     return {(page - 1) * size, size};
-}
-
-QString headerString(const QByteArray& literal)
-{
-    const QJsonDocument doc = QJsonDocument::fromJson('[' + literal + ']');
-    if (!doc.isArray() || !doc.array().at(0).isString())
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid kv-description header: expected a JSON string literal"));
-    return doc.array().at(0).toString();
 }
 
 http::Response createNamespace(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
@@ -65,7 +56,7 @@ http::Response createNamespace(CatalogBackend& b, const ApiRequest& r, const Rou
 
 http::Response searchNamespaces(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 {
-    const QString q = r.param("q");
+    const QString q = r.param(wire::param::search);
     const PageWindow window = pageWindow(r, 1000);
     QList<NamespaceInfo> all;
     for (const NamespaceInfo& info : b.listNamespaces(QString())) {
@@ -82,25 +73,26 @@ http::Response searchNamespaces(CatalogBackend& b, const ApiRequest& r, const Ro
 
 http::Response deleteNamespace(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    b.deleteNamespace(a.value("ns"), r.flag("force"));
-    return jsonResponse(QByteArrayLiteral("true"));
+    b.deleteNamespace(a.value("ns"), r.flag(wire::param::force));
+    return jsonResponse(wire::deletedAnswer(true));
 }
 
 // Every live pair of the namespace (Kestra's list); the paged form is GET .../kv.
 http::Response listAll(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
 {
-    QList<QByteArray> out;
+    wire::ListWriter entries;
+    QByteArray out = entries.begin();
     ListQuery q{a.value("ns")};
     q.limit = listChunk;
     for (;;) {
         const KvPage page = b.list(q);
         for (const KvEntry& e : page.entries)
-            out << wire::entry(e);
+            out += entries.element(wire::entry(e));
         if (page.entries.size() < listChunk)
             break;
         q.afterKey = page.entries.last().key;
     }
-    return jsonResponse(wire::list(out));
+    return jsonResponse(out + entries.end());
 }
 
 http::Response deleteKeys(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
@@ -116,28 +108,16 @@ http::Response getValue(CatalogBackend& b, const ApiRequest&, const RouteArgs& a
 
 http::Response setValue(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
 {
-    SetRequest s;
+    SetRequest s = readPut(r.body, r.headers);
     s.ns = a.value("ns");
     s.key = a.value("key");
-    std::optional<ValueType> type;
-    if (const QByteArray forced = r.header("kv-type"); !forced.isEmpty())
-        type = requireValueType(QString::fromUtf8(forced));
-    s.value = valueFromBody(r.body, type);
-    if (const QByteArray ttl = r.header("ttl"); !ttl.isEmpty())
-        s.ttlMs = IsoDuration::parseTtl(QString::fromUtf8(ttl)).milliseconds();
-    if (r.headers.contains("kv-description")) // ours: a JSON string literal, any text
-        s.description = headerString(r.header("kv-description"));
-    else if (r.headers.contains("description"))
-        s.description = QString::fromUtf8(r.header("description"));
-    s.overwrite = r.header("kv-overwrite").toLower() != "false";
     return jsonResponse(wire::entry(b.set(s), wire::EntryField::Checksum));
 }
 
 http::Response deleteKey(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
 {
     const DeleteResult result = b.remove(a.value("ns"), {a.value("key")}, false);
-    return jsonResponse(result.deleted.isEmpty() ? QByteArrayLiteral("false")
-                                                 : QByteArrayLiteral("true"));
+    return jsonResponse(wire::deletedAnswer(!result.deleted.isEmpty()));
 }
 
 http::Response pagedList(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
@@ -145,17 +125,17 @@ http::Response pagedList(CatalogBackend& b, const ApiRequest& r, const RouteArgs
     // GET /api/v1/{tenant}/kv?page=1&size=50&sort=key:asc&filters[namespace][EQUALS]=ns
     //     &filters[key][STARTS_WITH]=p  (&filters[key][CONTAINS]=c)
     ListQuery q;
-    q.ns = r.param("filters[namespace][EQUALS]");
+    q.ns = r.param(wire::param::namespaceEquals);
     if (q.ns.isEmpty())
         throw CatalogError::invalidInput(
             QStringLiteral("give the namespace: filters[namespace][EQUALS]=company.team"));
-    q.prefix = r.param("filters[key][STARTS_WITH]");
-    q.contains = r.param("filters[key][CONTAINS]");
+    q.prefix = r.param(wire::param::keyStartsWith);
+    q.contains = r.param(wire::param::keyContains);
     const PageWindow window = pageWindow(r, 25);
     q.limit = window.size;
     q.offset = window.offset;
     q.withTotal = true;
-    if (const QString sort = r.param("sort"); !sort.isEmpty()) {
+    if (const QString sort = r.param(wire::param::sort); !sort.isEmpty()) {
         const QStringList parts = sort.split(QLatin1Char(':'));
         static const QHash<QString, QString> kestraNames{
             {QStringLiteral("creationDate"), QStringLiteral("created")},

@@ -1,7 +1,7 @@
 // ApiRequest and the request helpers every route shares.
 #include "ApiRequest.h"
 
-#include "domain/CatalogError.h"
+#include "format/WireFormat.h"
 
 #include <QUrlQuery>
 
@@ -25,23 +25,19 @@ ApiRequest ApiRequest::from(http::Request&& request)
     return r;
 }
 
+http::Response errorResponse(http::Status status, const QString& message)
+{
+    return jsonResponse(wire::errorBody(message), status);
+}
+
 bool ApiRequest::flag(const char* name) const
 {
-    const QString v = param(name).toLower();
-    return v == QLatin1String("true") || v == QLatin1String("1") || v == QLatin1String("yes");
+    return wire::queryFlag(params, name);
 }
 
 qint64 ApiRequest::number(const char* name, qint64 fallback) const
 {
-    const QString text = param(name);
-    if (text.isEmpty())
-        return fallback;
-    bool ok = false;
-    const qint64 value = text.toLongLong(&ok);
-    if (!ok)
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid %1 '%2': expected a number").arg(QLatin1String(name), text));
-    return value;
+    return wire::queryNumber(params, name, fallback);
 }
 
 const char* ApiRequest::methodName() const

@@ -33,7 +33,9 @@ struct ApiRequest
     const char* methodName() const;
 };
 
-using http::errorResponse;
 using http::jsonResponse;
+// {"message": "..."} (wire::errorBody) with `status`: every error answer of kvdesk-server, the
+// HTTP layer's own included (through ApiService::errorResponse).
+http::Response errorResponse(http::Status status, const QString& message);
 
 } // namespace kv::server

@@ -1,6 +1,7 @@
 #include "ApiService.h"
 
 #include "ApiHandler.h"
+#include "ApiRequest.h"
 #include "AuthGate.h"
 
 #include <cstdio>
@@ -50,6 +51,11 @@ void ApiService::log(const http::Request& request, const http::Response& respons
                 .arg(int(response.status))
                 .arg(milliseconds, 0, 'f', 2)
                 .arg(user.isEmpty() ? QString() : QLatin1Char(' ') + user));
+}
+
+http::Response ApiService::errorResponse(http::Status status, const QString& message) const
+{
+    return server::errorResponse(status, message);
 }
 
 } // namespace kv::server

@@ -22,6 +22,7 @@ public:
     http::Response handle(http::Request& request, const QString& user) override;
     void log(const http::Request& request, const http::Response& response, const QString& user,
              double milliseconds) override;
+    http::Response errorResponse(http::Status status, const QString& message) const override;
 
 private:
     std::shared_ptr<const ApiHandler> m_handler;

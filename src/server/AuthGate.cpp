@@ -1,5 +1,6 @@
 #include "AuthGate.h"
 
+#include "ApiRequest.h"
 #include "UserStore.h"
 
 namespace kv::server {
@@ -8,7 +9,7 @@ namespace {
 
 http::Response unauthorized(const QString& message)
 {
-    http::Response answer = http::errorResponse(http::Status::Unauthorized, message);
+    http::Response answer = errorResponse(http::Status::Unauthorized, message);
     answer.setHeader("WWW-Authenticate",
                      "Basic realm=\"kvdesk\", charset=\"UTF-8\", Bearer realm=\"kvdesk\"");
     return answer;
@@ -43,7 +44,7 @@ http::HeadDecision AuthGate::inspect(const http::Request& head) const
     const int wait =
         qMax(m_byClient.waitSeconds(client), claimed.isEmpty() ? 0 : m_byUser.waitSeconds(claimed));
     if (wait > 0) {
-        http::Response answer = http::errorResponse(
+        http::Response answer = errorResponse(
             http::Status::TooManyRequests,
             QStringLiteral("too many failed logins from this address or for this user; try "
                            "again in %1 s")

@@ -3,6 +3,7 @@
 #include "domain/CatalogError.h"
 #include "domain/CatalogTypes.h"
 #include "domain/IsoDuration.h"
+#include "domain/JsonText.h"
 #include "domain/Utf8.h"
 
 #include <cctype>
@@ -31,6 +32,24 @@ std::optional<QString> stringLiteral(const QByteArray& text)
     }
     return doc.array().at(0).toString();
 }
+
+// Kestra's description header takes printable ASCII alone.
+bool isPlainHeaderText(const QString& text)
+{
+    for (const QChar c : text) {
+        if (c.unicode() < 0x20 || c.unicode() > 0x7e)
+            return false;
+    }
+    return true;
+}
+
+namespace header {
+constexpr char type[] = "kv-type";
+constexpr char ttl[] = "ttl";
+constexpr char description[] = "description";
+constexpr char kvDescription[] = "kv-description";
+constexpr char overwrite[] = "kv-overwrite";
+} // namespace header
 
 } // namespace
 
@@ -84,6 +103,45 @@ QByteArray bodyFromValue(const KvValue& value)
     default:
         return value.toJson(); // "text", 42, true, {...}, "PT5M"
     }
+}
+
+PutHeaders putHeaders(const SetRequest& r)
+{
+    PutHeaders headers{{header::type, valueTypeName(r.value.type()).toLatin1()}};
+    if (r.ttlMs)
+        headers.append(
+            {header::ttl, IsoDuration::fromMilliseconds(*r.ttlMs).toString().toLatin1()});
+    if (r.description) {
+        if (!r.description->isEmpty() && isPlainHeaderText(*r.description))
+            headers.append({header::description, r.description->toLatin1()});
+        headers.append(
+            {header::kvDescription, jsonStringLiteral(*r.description, JsonEscape::Ascii)});
+    }
+    if (!r.overwrite)
+        headers.append({header::overwrite, QByteArrayLiteral("false")});
+    return headers;
+}
+
+SetRequest readPut(const QByteArray& body, const QHash<QByteArray, QByteArray>& headers)
+{
+    SetRequest s;
+    std::optional<ValueType> type;
+    if (const QByteArray forced = headers.value(header::type); !forced.isEmpty())
+        type = requireValueType(QString::fromUtf8(forced));
+    s.value = valueFromBody(body, type);
+    if (const QByteArray ttl = headers.value(header::ttl); !ttl.isEmpty())
+        s.ttlMs = IsoDuration::parseTtl(QString::fromUtf8(ttl)).milliseconds();
+    if (headers.contains(header::kvDescription)) { // ours wins: it carries any text
+        s.description = stringLiteral(headers.value(header::kvDescription));
+        if (!s.description)
+            throw CatalogError::invalidInput(
+                QStringLiteral("invalid %1 header: expected a JSON string literal")
+                    .arg(QLatin1String(header::kvDescription)));
+    } else if (headers.contains(header::description)) {
+        s.description = QString::fromUtf8(headers.value(header::description));
+    }
+    s.overwrite = headers.value(header::overwrite).toLower() != "false";
+    return s;
 }
 
 } // namespace kv

@@ -1,9 +1,13 @@
 #pragma once
 
+#include "domain/CatalogTypes.h"
 #include "domain/KvValue.h"
 
 #include <optional>
 #include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QPair>
 
 namespace kv {
 
@@ -19,5 +23,15 @@ KvValue valueFromBody(const QByteArray& body, std::optional<ValueType> forcedTyp
 
 // The body that makes a server read `value` back with its type (valueFromBody's inverse).
 QByteArray bodyFromValue(const KvValue& value);
+
+// The headers of that PUT, named here alone for the client and the server: Kestra's "ttl" (ISO
+// duration) and "description" (plain text), our "kv-type", "kv-overwrite" ("false": Conflict
+// instead of replacing) and "kv-description" (any text, even empty, as an ASCII-only JSON string
+// literal: header values are bytes without line breaks).
+using PutHeaders = QList<QPair<QByteArray, QByteArray>>;
+PutHeaders putHeaders(const SetRequest& r);
+// The server's side: the body and the headers (names in lower case) as a SetRequest without its
+// namespace and key. Throws InvalidInput naming the header or the value that is wrong.
+SetRequest readPut(const QByteArray& body, const QHash<QByteArray, QByteArray>& headers);
 
 } // namespace kv

@@ -2,8 +2,11 @@
 
 // Private to the wire format (format/Wire*.cpp): every JSON member name, declared once and used
 // by writer and reader alike, and a writer of members in the order they are added.
+#include <initializer_list>
+#include <optional>
 #include <QByteArray>
 #include <QJsonObject>
+#include <QStringList>
 
 namespace kv::wire {
 
@@ -42,6 +45,7 @@ inline constexpr char limit[] = "limit";
 inline constexpr char liveCount[] = "liveCount";
 inline constexpr char location[] = "location";
 inline constexpr char maxValueBytes[] = "maxValueBytes";
+inline constexpr char message[] = "message";
 inline constexpr char missing[] = "missing";
 inline constexpr char nsName[] = "namespace";
 inline constexpr char namespaces[] = "namespaces";
@@ -93,8 +97,19 @@ inline QByteArray boolean(bool b)
     return b ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
 }
 
-// A request body as a JSON object; InvalidInput naming `example` otherwise (WireMessages.cpp).
+// Readers of requests (WireRequests.cpp): the body as a JSON object, InvalidInput naming
+// `example` otherwise; then its members, each refused with InvalidInput naming the member when it
+// has the wrong type. A missing member (or a null string, string array or time) reads as empty.
 QJsonObject requestObject(QByteArrayView body, const char* example);
+QStringList requestStrings(const QJsonObject& o, const char* name);
+QString requestString(const QJsonObject& o, const char* name);
+std::optional<qint64> requestInteger(const QJsonObject& o, const char* name); // fraction: -1
+bool requestBool(const QJsonObject& o, const char* name);                     // missing: false
+std::optional<qint64> requestTime(const QJsonObject& o, const char* name);    // ISO-8601
+// Refuses a member not named in `known`: for requests where a misspelt flag would silently do
+// something else (a purge without its "dryRun" purges for real).
+void refuseUnknownMembers(const QJsonObject& o, std::initializer_list<const char*> known,
+                          const char* what);
 
 inline QJsonValue member(const QJsonObject& o, const char* name)
 {

@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QFlags>
+#include <QHash>
+#include <QUrlQuery>
 
 class QJsonObject;
 
@@ -39,11 +41,13 @@ QByteArray stats(const NamespaceStats& s);
 NamespaceStats readStats(QByteArrayView json);
 
 QByteArray purgeRequest(const PurgeRequest& r);
-PurgeRequest readPurgeRequest(QByteArrayView json); // throws InvalidInput for a bad request
+// The maintenance requests are read strictly: InvalidInput naming a member of the wrong type
+// or one the request does not have.
+PurgeRequest readPurgeRequest(QByteArrayView body);
 QByteArray purgeResult(const PurgeResult& r);
 PurgeResult readPurgeResult(QByteArrayView json);
-QByteArray fsckRequest(const FsckRequest& r);     // {"repair","verify","grace": ISO duration}
-FsckRequest readFsckRequest(QByteArrayView body); // throws InvalidInput for a bad grace
+QByteArray fsckRequest(const FsckRequest& r); // {"repair","verify","grace": ISO duration}
+FsckRequest readFsckRequest(QByteArrayView body);
 // {"clean","orphans","dangling","danglingRevisions","corrupt","invalidIds","valueFiles","rows",
 //  "repaired"}: the server's answer and kvdesk-cli fsck --json alike.
 QByteArray fsckReport(const FsckReport& r);
@@ -77,6 +81,7 @@ QList<NamespaceInfo> readNamespaceSearch(QByteArrayView json);
 
 // GET kvdesk/info: {"server","version","historyDepth","maxValueBytes"}. PUT kvdesk/info takes
 // the settings alone, at least one of them.
+inline constexpr char ourServerName[] = "kvdesk-server"; // Settings::server of ours
 struct Settings
 {
     QString server;
@@ -88,11 +93,44 @@ QByteArray settings(const Settings& s);
 // Lenient: what the answer does not say (or says with another type) stays unset, so a server
 // that is not ours reads as one without a "server" name.
 Settings readSettings(const QJsonObject& o);
+// The same of a whole answer: text that is no JSON object reads as no settings (any server may
+// answer GET kvdesk/info; only ours names itself).
+Settings readSettings(QByteArrayView json);
 QByteArray settingsRequest(std::optional<int> historyDepth, std::optional<qint64> maxValueBytes);
 Settings readSettingsRequest(QByteArrayView body); // InvalidInput when neither is given
 
+// {"message":"..."}: every error answer of kvdesk-server, the HTTP layer's own included.
+QByteArray errorBody(const QString& message);
+// The message of an error answer; empty when the body is none (a proxy's page, another
+// server's form), so the client can show the body's text instead.
+QString readErrorMessage(QByteArrayView body);
+
+// Kestra's answer to DELETE of a key or a namespace: true, or false when there was none.
+QByteArray deletedAnswer(bool existed);
+bool readDeletedAnswer(QByteArrayView json);
+
 QByteArray deleteResult(const DeleteResult& r); // {"deleted":[...],"missing":[...]}
 DeleteResult readDeleteResult(QByteArrayView json);
+
+// A JSON array written a piece at a time, for lists too long to hold at once: each call returns
+// the bytes that go next. Compact: [a,b]. OneALine: "[\n" a ",\n" b "\n]", or "[]" when empty
+// (kvdesk-cli ls --json).
+class ListWriter
+{
+public:
+    enum class Layout { Compact, OneALine };
+    explicit ListWriter(Layout layout = Layout::Compact)
+        : m_layout(layout)
+    {
+    }
+    QByteArray begin() const { return QByteArrayLiteral("["); }
+    QByteArray element(const QByteArray& json);
+    QByteArray end() const;
+
+private:
+    Layout m_layout;
+    bool m_empty = true;
+};
 
 QByteArray list(const QList<QByteArray>& items);                  // [a,b,...]
 QByteArray results(const QList<QByteArray>& items, qint64 total); // {"results":[...],"total":N}
@@ -105,6 +143,44 @@ QByteArray cliPurgeResult(const PurgeResult& r); // {"dryRun","count","pairs"}
 QByteArray cliCatalogInfo(const QString& location, std::optional<int> schemaVersion,
                           int historyDepth, qint64 maxValueBytes);
 QByteArray pairList(const QList<PurgedPair>& pairs); // [{"namespace","key"},...]
+
+// Query strings of our routes (WireQuery.cpp), each parameter named once. The server reads its
+// decoded parameters, the first value of each name.
+using QueryParams = QHash<QString, QString>;
+namespace param {
+inline constexpr char afterKey[] = "afterKey";
+inline constexpr char bom[] = "bom"; // export: a UTF-8 byte order mark first
+inline constexpr char contains[] = "contains";
+inline constexpr char desc[] = "desc";
+inline constexpr char errorOnMissing[] = "errorOnMissing"; // DELETE kvdesk/namespaces/{ns}/kv
+inline constexpr char force[] = "force";                   // DELETE namespaces/{ns}
+inline constexpr char includeExpired[] = "includeExpired";
+inline constexpr char keys[] = "keys"; // export: some keys alone, separated by commas
+inline constexpr char knownTotal[] = "knownTotal";
+inline constexpr char limit[] = "limit";
+inline constexpr char offset[] = "offset";
+inline constexpr char overwrite[] = "overwrite"; // import: "false" keeps existing pairs
+inline constexpr char prefix[] = "prefix";
+inline constexpr char sort[] = "sort";
+// Kestra's: pages (from 1) of `size`, the namespace search's text, the paged list's filters.
+inline constexpr char page[] = "page";
+inline constexpr char size[] = "size";
+inline constexpr char search[] = "q";
+inline constexpr char namespaceEquals[] = "filters[namespace][EQUALS]";
+inline constexpr char keyStartsWith[] = "filters[key][STARTS_WITH]";
+inline constexpr char keyContains[] = "filters[key][CONTAINS]";
+inline constexpr char withTotal[] = "withTotal";
+inline constexpr char withValues[] = "withValues";
+} // namespace param
+// A flag is set by "true", "1" or "yes" (any case); a number that is none is InvalidInput
+// naming the parameter; an absent or empty one reads as `fallback`.
+bool queryFlag(const QueryParams& params, const char* name);
+qint64 queryNumber(const QueryParams& params, const char* name, qint64 fallback);
+void addQueryFlag(QUrlQuery& query, const char* name); // name=true
+void addQueryText(QUrlQuery& query, const char* name, const QString& value);
+// GET kvdesk/namespaces/{ns}/kv: a ListQuery but its namespace, which is in the path.
+QUrlQuery listQuery(const ListQuery& q);
+ListQuery readListQuery(const QueryParams& params, const QString& ns);
 
 // Parses text as a JSON object or array; throws CatalogError(Internal) naming `what`.
 QJsonObject object(QByteArrayView json, const char* what);

@@ -56,31 +56,28 @@ QByteArray purgeRequest(const PurgeRequest& r)
         .done();
 }
 
-PurgeRequest readPurgeRequest(QByteArrayView json)
+// Strict, and no unknown members: a misspelt "dryRun" must not turn a trial into a purge.
+PurgeRequest readPurgeRequest(QByteArrayView body)
 {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json.toByteArray(), &error);
-    if (!doc.isObject())
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid purge request: expected a JSON object such as "
-                           "{\"namespaces\": [\"a.b\"], \"all\": false}"));
-    const QJsonObject o = doc.object();
+    const QJsonObject o =
+        requestObject(body, "{\"namespaces\": [\"a.b\"], \"all\": false, \"dryRun\": true}");
+    refuseUnknownMembers(o,
+                         {field::namespaces, field::includeChildren, field::all, field::keyPattern,
+                          field::createdBefore, field::dryRun, field::collectKeys, field::limit},
+                         "purge request");
     PurgeRequest r;
-    r.namespaces = strings(o, field::namespaces);
-    r.includeChildren = member(o, field::includeChildren).toBool();
-    r.all = member(o, field::all).toBool();
-    r.keyPattern = member(o, field::keyPattern).toString();
-    const QJsonValue before = member(o, field::createdBefore);
-    if (!before.isNull() && !before.isUndefined()) {
-        r.createdBeforeMs = parseIsoDateTime(before.toString());
-        if (!r.createdBeforeMs)
-            throw CatalogError::invalidInput(
-                QStringLiteral("invalid %1 '%2': expected ISO-8601 with an offset")
-                    .arg(QLatin1String(field::createdBefore), before.toString()));
-    }
-    r.dryRun = member(o, field::dryRun).toBool();
-    r.collectKeys = member(o, field::collectKeys).toBool();
-    r.limit = qMax<qint64>(0, member(o, field::limit).toInteger(0));
+    r.namespaces = requestStrings(o, field::namespaces);
+    r.includeChildren = requestBool(o, field::includeChildren);
+    r.all = requestBool(o, field::all);
+    r.keyPattern = requestString(o, field::keyPattern);
+    r.createdBeforeMs = requestTime(o, field::createdBefore);
+    r.dryRun = requestBool(o, field::dryRun);
+    r.collectKeys = requestBool(o, field::collectKeys);
+    r.limit = requestInteger(o, field::limit).value_or(0);
+    if (r.limit < 0)
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid \"%1\": expected a whole number, 0 (no limit) or more")
+                .arg(QLatin1String(field::limit)));
     return r;
 }
 
@@ -118,11 +115,18 @@ FsckRequest readFsckRequest(QByteArrayView body)
 {
     const QJsonObject o =
         requestObject(body, "{\"repair\": false, \"verify\": true, \"grace\": \"PT1H\"}");
+    refuseUnknownMembers(o, {field::repair, field::verify, field::grace}, "fsck request");
     FsckRequest r;
-    r.repair = member(o, field::repair).toBool();
-    r.verify = member(o, field::verify).toBool();
-    if (const QString grace = member(o, field::grace).toString(); !grace.isEmpty())
-        r.graceMs = IsoDuration::parseValue(grace).milliseconds();
+    r.repair = requestBool(o, field::repair);
+    r.verify = requestBool(o, field::verify);
+    if (const QString grace = requestString(o, field::grace); !grace.isEmpty()) {
+        IsoDuration duration;
+        QString problem;
+        if (!IsoDuration::tryParse(grace, true, &duration, &problem))
+            throw CatalogError::invalidInput(QStringLiteral("invalid \"%1\" '%2': %3")
+                                                 .arg(QLatin1String(field::grace), grace, problem));
+        r.graceMs = duration.milliseconds();
+    }
     return r;
 }
 

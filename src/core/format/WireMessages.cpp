@@ -9,54 +9,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <utility>
 
 namespace kv::wire {
 
 namespace {
-
-CatalogError wrongType(const char* name, const char* expected)
-{
-    return CatalogError::invalidInput(QStringLiteral("invalid \"%1\": expected %2")
-                                          .arg(QLatin1String(name), QLatin1String(expected)));
-}
-
-// A request's array of strings; missing reads as empty.
-QStringList requestStrings(const QJsonObject& o, const char* name)
-{
-    const QJsonValue v = member(o, name);
-    if (v.isUndefined() || v.isNull())
-        return {};
-    if (!v.isArray())
-        throw wrongType(name, "an array of strings");
-    QStringList list;
-    for (const QJsonValue& item : v.toArray()) {
-        if (!item.isString())
-            throw wrongType(name, "an array of strings");
-        list << item.toString();
-    }
-    return list;
-}
-
-// A request's string; missing or null reads as empty.
-QString requestString(const QJsonObject& o, const char* name)
-{
-    const QJsonValue v = member(o, name);
-    if (v.isUndefined() || v.isNull())
-        return {};
-    if (!v.isString())
-        throw wrongType(name, "a string");
-    return v.toString();
-}
-
-std::optional<qint64> requestInteger(const QJsonObject& o, const char* name)
-{
-    const QJsonValue v = member(o, name);
-    if (v.isUndefined())
-        return std::nullopt;
-    if (!v.isDouble())
-        throw wrongType(name, "an integer");
-    return v.toInteger(-1); // a fraction reads as -1, which the catalog refuses
-}
 
 QStringList answerStrings(const QJsonObject& o, const char* name, const char* what)
 {
@@ -71,19 +28,6 @@ QStringList answerStrings(const QJsonObject& o, const char* name, const char* wh
 }
 
 } // namespace
-
-QJsonObject requestObject(QByteArrayView body, const char* example)
-{
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(body.toByteArray(), &error);
-    if (!doc.isObject())
-        throw CatalogError::invalidInput(
-            QStringLiteral("the request body must be a JSON object such as %1 (%2)")
-                .arg(QLatin1String(example), error.error == QJsonParseError::NoError
-                                                 ? QStringLiteral("not an object")
-                                                 : error.errorString()));
-    return doc.object();
-}
 
 QByteArray keysRequest(const QStringList& keys)
 {
@@ -183,6 +127,11 @@ Settings readSettings(const QJsonObject& o)
     return s;
 }
 
+Settings readSettings(QByteArrayView json)
+{
+    return readSettings(QJsonDocument::fromJson(json.toByteArray()).object());
+}
+
 QByteArray settingsRequest(std::optional<int> historyDepth, std::optional<qint64> maxValueBytes)
 {
     ObjectWriter out;
@@ -205,6 +154,26 @@ Settings readSettingsRequest(QByteArrayView body)
     return s;
 }
 
+QByteArray errorBody(const QString& message)
+{
+    return ObjectWriter().add(field::message, string(message)).done();
+}
+
+QString readErrorMessage(QByteArrayView body)
+{
+    return member(QJsonDocument::fromJson(body.toByteArray()).object(), field::message).toString();
+}
+
+QByteArray deletedAnswer(bool existed)
+{
+    return boolean(existed);
+}
+
+bool readDeletedAnswer(QByteArrayView json)
+{
+    return json.trimmed() == boolean(true);
+}
+
 QByteArray deleteResult(const DeleteResult& r)
 {
     return ObjectWriter()
@@ -220,9 +189,27 @@ DeleteResult readDeleteResult(QByteArrayView json)
             answerStrings(o, field::missing, "delete result")};
 }
 
+QByteArray ListWriter::element(const QByteArray& json)
+{
+    const bool first = std::exchange(m_empty, false);
+    if (m_layout == Layout::Compact)
+        return first ? json : ',' + json;
+    return (first ? "\n" : ",\n") + json;
+}
+
+QByteArray ListWriter::end() const
+{
+    return m_layout == Layout::OneALine && !m_empty ? QByteArrayLiteral("\n]")
+                                                    : QByteArrayLiteral("]");
+}
+
 QByteArray list(const QList<QByteArray>& items)
 {
-    return '[' + items.join(',') + ']';
+    ListWriter writer;
+    QByteArray out = writer.begin();
+    for (const QByteArray& item : items)
+        out += writer.element(item);
+    return out + writer.end();
 }
 
 QByteArray results(const QList<QByteArray>& items, qint64 total)

@@ -4,13 +4,9 @@
 #include "remote/RemoteBackend.h"
 
 #include "domain/CatalogError.h"
-#include "domain/IsoDuration.h"
-#include "domain/JsonText.h"
 #include "format/ValueBody.h"
 #include "format/WireFormat.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutexLocker>
 
@@ -20,8 +16,7 @@ namespace {
 
 QString serverMessage(const QByteArray& body)
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(body);
-    const QString message = doc.object().value(u"message").toString();
+    const QString message = wire::readErrorMessage(body);
     if (!message.isEmpty())
         return message;
     return QString::fromUtf8(body.left(300)).trimmed();
@@ -52,17 +47,6 @@ ErrorCode codeOf(int status)
     default:
         return ErrorCode::Internal;
     }
-}
-
-// Header values are bytes without line breaks: text that is not plain printable ASCII travels
-// as an ASCII-only JSON string literal in our kv-description header instead.
-bool isPlainHeaderText(const QString& text)
-{
-    for (const QChar c : text) {
-        if (c.unicode() < 0x20 || c.unicode() > 0x7e)
-            return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -120,19 +104,17 @@ void RemoteBackend::probe() const
     const HttpReply reply = m_http.send("GET", extensionPath({QStringLiteral("info")}));
     if (reply.status == 401 || reply.status == 403)
         call("GET", extensionPath({QStringLiteral("info")})); // throws Unauthorized
-    const QJsonObject info = QJsonDocument::fromJson(reply.body).object();
-    const bool ours =
-        reply.status == 200 && wire::readSettings(info).server == QLatin1String("kvdesk-server");
+    const wire::Settings info = wire::readSettings(reply.body);
+    const bool ours = reply.status == 200 && info.server == QLatin1String(wire::ourServerName);
     if (ours)
         readInfo(info);
     m_extensions = ours ? 1 : 0;
 }
 
-void RemoteBackend::readInfo(const QJsonObject& info) const
+void RemoteBackend::readInfo(const wire::Settings& info) const
 {
-    const wire::Settings s = wire::readSettings(info);
-    m_historyDepth = s.historyDepth.value_or(m_historyDepth.load());
-    m_maxValueBytes = s.maxValueBytes.value_or(m_maxValueBytes.load());
+    m_historyDepth = info.historyDepth.value_or(m_historyDepth.load());
+    m_maxValueBytes = info.maxValueBytes.value_or(m_maxValueBytes.load());
 }
 
 bool RemoteBackend::hasExtensions() const
@@ -151,23 +133,9 @@ void RemoteBackend::unsupported(const char* what) const
 KvEntry RemoteBackend::doSet(const SetRequest& r)
 {
     // The server checks the value's size against its catalog's limit.
-    HttpClient::Headers headers{{"kv-type", valueTypeName(r.value.type()).toLatin1()}};
-    if (r.ttlMs) {
-        headers.append({"ttl", IsoDuration::fromMilliseconds(*r.ttlMs).toString().toLatin1()});
-    }
-    if (r.description) {
-        // Kestra's header takes plain text; ours any text, even empty: a JSON string literal
-        // with everything beyond printable ASCII escaped.
-        if (!r.description->isEmpty() && isPlainHeaderText(*r.description))
-            headers.append({QByteArrayLiteral("description"), r.description->toLatin1()});
-        headers.append({QByteArrayLiteral("kv-description"),
-                        jsonStringLiteral(*r.description, JsonEscape::Ascii)});
-    }
-    if (!r.overwrite)
-        headers.append({QByteArrayLiteral("kv-overwrite"), QByteArrayLiteral("false")});
     const QByteArray body =
         call("PUT", path({QStringLiteral("namespaces"), r.ns, QStringLiteral("kv"), r.key}), {},
-             bodyFromValue(r.value), headers);
+             bodyFromValue(r.value), putHeaders(r));
     KvEntry e;
     if (hasExtensions()) {
         e = wire::readEntry(body, r.ns);
@@ -192,33 +160,9 @@ KvPage RemoteBackend::doList(const ListQuery& q)
 {
     if (!hasExtensions())
         return plainList(q);
-    QUrlQuery query;
-    auto add = [&query](const char* name, const QString& value) {
-        query.addQueryItem(QLatin1String(name),
-                           QString::fromLatin1(QUrl::toPercentEncoding(value)));
-    };
-    add("offset", QString::number(q.offset));
-    add("limit", QString::number(q.limit));
-    add("sort", sortColumnName(q.sort));
-    if (q.descending)
-        add("desc", QStringLiteral("true"));
-    if (!q.prefix.isEmpty())
-        add("prefix", q.prefix);
-    if (!q.contains.isEmpty())
-        add("contains", q.contains);
-    if (q.includeExpired)
-        add("includeExpired", QStringLiteral("true"));
-    if (q.withTotal)
-        add("withTotal", QStringLiteral("true"));
-    if (q.withValues)
-        add("withValues", QStringLiteral("true"));
-    if (q.knownTotal)
-        add("knownTotal", QString::number(*q.knownTotal));
-    if (q.afterKey)
-        add("afterKey", *q.afterKey);
     return wire::readPage(
         call("GET", extensionPath({QStringLiteral("namespaces"), q.ns, QStringLiteral("kv")}),
-             query),
+             wire::listQuery(q)),
         q.ns);
 }
 
@@ -232,13 +176,13 @@ DeleteResult RemoteBackend::doRemove(const QString& ns, const QStringList& keys,
         for (const QString& key : keys) {
             const QByteArray answer =
                 call("DELETE", path({QStringLiteral("namespaces"), ns, QStringLiteral("kv"), key}));
-            (answer.trimmed() == "true" ? result.deleted : result.missing) << key;
+            (wire::readDeletedAnswer(answer) ? result.deleted : result.missing) << key;
         }
         return result;
     }
     QUrlQuery query;
     if (errorOnMissing)
-        query.addQueryItem(QStringLiteral("errorOnMissing"), QStringLiteral("true"));
+        wire::addQueryFlag(query, wire::param::errorOnMissing);
     const QByteArray answer =
         call("DELETE", extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("kv")}),
              query, wire::keysRequest(keys));

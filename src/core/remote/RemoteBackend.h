@@ -6,7 +6,9 @@
 #include <atomic>
 #include <QMutex>
 
-class QJsonObject;
+namespace kv::wire {
+struct Settings;
+}
 
 namespace kv {
 
@@ -65,8 +67,8 @@ private:
                     const HttpClient::Headers& headers = {}) const;
     [[noreturn]] void unsupported(const char* what) const;
     void probe() const;
-    // Reads the settings of a kvdesk/info answer.
-    void readInfo(const QJsonObject& info) const;
+    // Takes the settings of a kvdesk/info answer.
+    void readInfo(const wire::Settings& info) const;
 
     // The plain Kestra routes (RemoteBackendPlain.cpp).
     QList<KvEntry> plainEntries(const QString& ns) const;

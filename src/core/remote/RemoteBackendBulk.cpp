@@ -21,8 +21,7 @@ QList<NamespaceInfo> RemoteBackend::doListNamespaces(const QString& prefix)
         return plainNamespaces(prefix);
     QUrlQuery query;
     if (!prefix.isEmpty())
-        query.addQueryItem(QStringLiteral("prefix"),
-                           QString::fromLatin1(QUrl::toPercentEncoding(prefix)));
+        wire::addQueryText(query, wire::param::prefix, prefix);
     QList<NamespaceInfo> result;
     for (const QJsonObject& o : wire::objects(
              call("GET", extensionPath({QStringLiteral("namespaces")}), query), "namespace list"))
@@ -45,7 +44,7 @@ void RemoteBackend::doDeleteNamespace(const QString& ns, bool force)
         unsupported("deleting namespaces");
     QUrlQuery query;
     if (force)
-        query.addQueryItem(QStringLiteral("force"), QStringLiteral("true"));
+        wire::addQueryFlag(query, wire::param::force);
     call("DELETE", path({QStringLiteral("namespaces"), ns}), query);
 }
 
@@ -129,7 +128,7 @@ ImportResult RemoteBackend::doImportCsv(const ImportRequest& request, QIODevice*
         return cancelled;
     }
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("overwrite"),
+    wire::addQueryText(query, wire::param::overwrite,
                        request.overwrite ? QStringLiteral("true") : QStringLiteral("false"));
     return wire::readImportResult(call(
         "POST", extensionPath({QStringLiteral("namespaces"), request.ns, QStringLiteral("import")}),
@@ -146,10 +145,9 @@ void RemoteBackend::doSetHistoryDepth(int depth)
 {
     if (!hasExtensions())
         unsupported("revision history");
-    const QJsonObject info = wire::object(call("PUT", extensionPath({QStringLiteral("info")}), {},
-                                               wire::settingsRequest(depth, std::nullopt)),
-                                          "server information");
-    readInfo(info);
+    readInfo(wire::readSettings(wire::object(call("PUT", extensionPath({QStringLiteral("info")}),
+                                                  {}, wire::settingsRequest(depth, std::nullopt)),
+                                             "server information")));
 }
 
 qint64 RemoteBackend::doMaxValueBytes()
@@ -162,9 +160,9 @@ void RemoteBackend::doSetMaxValueBytes(qint64 bytes)
 {
     if (!hasExtensions())
         unsupported("changing the maximum value size");
-    readInfo(wire::object(call("PUT", extensionPath({QStringLiteral("info")}), {},
-                               wire::settingsRequest(std::nullopt, bytes)),
-                          "server information"));
+    readInfo(wire::readSettings(wire::object(call("PUT", extensionPath({QStringLiteral("info")}),
+                                                  {}, wire::settingsRequest(std::nullopt, bytes)),
+                                             "server information")));
 }
 
 } // namespace kv

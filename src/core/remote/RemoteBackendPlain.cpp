@@ -105,7 +105,7 @@ KvEntry RemoteBackend::plainGet(const QString& ns, const QString& key) const
 QList<NamespaceInfo> RemoteBackend::plainNamespaces(const QString& prefix) const
 {
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("size"), QStringLiteral("10000"));
+    wire::addQueryText(query, wire::param::size, QStringLiteral("10000"));
     QList<NamespaceInfo> result;
     for (NamespaceInfo info : wire::readNamespaceSearch(
              call("GET", path({QStringLiteral("namespaces"), QStringLiteral("search")}), query))) {

@@ -112,7 +112,7 @@ void Connection::headDone()
         return;
     case HeadDecision::Kind::Verify:
         if (!m_server->startCheck(m_id, m_parser.request(), m_gone)) {
-            answer(busyResponse(
+            answer(m_server->busyResponse(
                 QStringLiteral("too many logins are being checked; try again in a moment")));
             return;
         }
@@ -187,7 +187,7 @@ void Connection::answer(Response response)
 
 void Connection::fail(Status status, const QString& message)
 {
-    answer(errorResponse(status, message));
+    answer(m_server->service().errorResponse(status, message));
 }
 
 void Connection::written()

@@ -1,7 +1,5 @@
 #include "http/HttpMessage.h"
 
-#include "format/WireFormat.h"
-
 namespace kv::http {
 
 const char* reasonPhrase(Status status)
@@ -145,18 +143,6 @@ QByteArray Response::serialize(bool keepAlive, bool headOnly) const
 Response jsonResponse(const QByteArray& json, Status status)
 {
     return Response(QByteArrayLiteral("application/json"), json, status);
-}
-
-Response errorResponse(Status status, const QString& message)
-{
-    return jsonResponse("{\"message\":" + wire::string(message) + '}', status);
-}
-
-Response busyResponse(const QString& message)
-{
-    Response busy = errorResponse(Status::ServiceUnavailable, message);
-    busy.setHeader("Retry-After", "1");
-    return busy;
 }
 
 } // namespace kv::http

@@ -76,10 +76,6 @@ struct Response
     QByteArray serialize(bool keepAlive, bool headOnly) const;
 };
 
-// {"message": "..."} with a status: every error of the HTTP layer and the API looks alike.
 Response jsonResponse(const QByteArray& json, Status status = Status::Ok);
-Response errorResponse(Status status, const QString& message);
-// 503 with Retry-After: 1, for a server that is too busy for this client right now.
-Response busyResponse(const QString& message);
 
 } // namespace kv::http

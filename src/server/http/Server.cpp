@@ -118,6 +118,13 @@ void Server::refuseDescriptor(qintptr descriptor, const QString& why)
 }
 #endif
 
+Response Server::busyResponse(const QString& message) const
+{
+    Response busy = m_service->errorResponse(Status::ServiceUnavailable, message);
+    busy.setHeader("Retry-After", "1");
+    return busy;
+}
+
 void Server::refuse(QTcpSocket* socket, const QString& why)
 {
     connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);

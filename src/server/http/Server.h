@@ -34,6 +34,8 @@ public:
 
     const ServerLimits& limits() const { return m_limits; }
     Service& service() { return *m_service; }
+    // 503 with Retry-After: 1, for a server that is too busy for this client right now.
+    Response busyResponse(const QString& message) const;
     int connectionCount() const { return int(m_connections.size()); }
 
     // For Connection (I/O thread): run the slow head check, or the request, elsewhere.

@@ -21,7 +21,7 @@ struct HeadDecision
 };
 
 // The application behind an http::Server. Each method is called on the thread its comment
-// names; verifyHead() and handle() may run on several threads at once.
+// names; verifyHead(), handle() and errorResponse() may run on several threads at once.
 class Service
 {
 public:
@@ -36,6 +36,9 @@ public:
     // The I/O thread, once an answer is written (also answers of the HTTP layer itself).
     virtual void log(const Request& request, const Response& response, const QString& user,
                      double milliseconds) = 0;
+    // Any thread: an error answer. The HTTP layer's own errors (400, 408, 413, 503 …) are built
+    // here too, so they look like the application's; this layer stays free of any body format.
+    virtual Response errorResponse(Status status, const QString& message) const = 0;
 };
 
 } // namespace kv::http

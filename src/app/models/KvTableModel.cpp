@@ -108,8 +108,10 @@ kv::ListQuery KvTableModel::baseQuery() const
 
 int KvTableModel::rowCount(const QModelIndex& parent) const
 {
-    if (parent.isValid() || m_total < 0)
+    if (parent.isValid())
         return 0;
+    if (m_total < 0)
+        return m_rowsBeforeCount;
     return int(qMin<qint64>(m_total, INT_MAX));
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/CatalogError.h"
 #include "domain/CatalogTypes.h"
 
 #include <memory>
@@ -14,9 +15,11 @@ class Catalog;
 class Clock;
 } // namespace kv
 
-// The pairs of one namespace, paged. The total is counted up front (so the scroll bar is right
-// at once), and rows load a page at a time as the view asks for them; a bounded cache of pages
-// keeps memory flat on a namespace of millions of keys. Sorting and the key filter are pushed
+// The pairs of one namespace, paged. The first page and the count are asked for separately: the
+// first rows show as soon as their page arrives, and the count (which may scan, for a filter)
+// never delays them; when it arrives the row count and the scroll range adjust. Rows load a page
+// at a time as the view asks for them; a bounded cache of pages keeps memory flat on a namespace
+// of millions of keys. Sorting and the key filter are pushed
 // down to the catalog query: nothing is sorted or filtered here. Every answer carries the
 // generation of the query it belongs to, and answers for an older namespace, filter, sort or
 // catalog are dropped, so the table never mixes two queries.
@@ -63,7 +66,7 @@ public:
     // Counts again and reloads the cached pages; the view keeps its position.
     void refresh();
 
-    qint64 totalCount() const { return m_total; } // -1 while counting
+    qint64 totalCount() const { return m_total; } // -1 while counting (rows may show already)
     bool isLoading() const { return m_loading; }
     int cachedPageCount() const { return int(m_pages.size()); }
     // The row's metadata (its value is not kept: read it with Catalog::get). nullopt when the
@@ -82,7 +85,9 @@ public:
 signals:
     void countChanged(qint64 total);
     void loadingChanged(bool loading);
-    void failed(const QString& message); // ErrorText::describe() of a failed catalog call
+    // A catalog call failed (once per query: a page and the count failing alike say it once).
+    // Typed: the widget that shows it turns it into words with ErrorText::describe().
+    void failed(const kv::CatalogError& error);
 
 private:
     struct Row
@@ -99,6 +104,10 @@ private:
 
     kv::ListQuery baseQuery() const;
     void restart();
+    void requestCount();
+    void firstPageArrived(const kv::KvPage& page);
+    void countArrived(qint64 total);
+    void reportFailure(const kv::CatalogError& error);
     const Row* rowAt(int row) const; // marks the page used; schedules a load when missing
     void requestPage(int page) const;
     void fetchPending();
@@ -116,6 +125,8 @@ private:
     int m_sortColumn = KeyColumn;
     Qt::SortOrder m_order = Qt::AscendingOrder;
     qint64 m_total = -1;
+    int m_rowsBeforeCount = 0;      // rows of the first page, shown while the count is not in
+    bool m_failureReported = false; // once per generation
     bool m_loading = false;
     quint64 m_generation = 0;
     bool m_recountAsked = false; // a page came back short: count again, once per generation

@@ -1,4 +1,5 @@
-// KvTableModel: counting, paging, the page cache and the keys of selected rows.
+// KvTableModel: the first page and the count, paging, the page cache and the keys of selected
+// rows.
 //
 // A page is `pageSize` rows at offset page * pageSize of the current query. data() of a row whose
 // page is not cached schedules that page (coalesced by a zero-timer, so one scroll asks once per
@@ -6,7 +7,6 @@
 // last. Pages in the second half are read backwards from the end by the catalog (knownTotal),
 // so the last page costs what the first does.
 #include "Catalog.h"
-#include "ErrorText.h"
 #include "FutureWatch.h"
 #include "KvTableModel.h"
 
@@ -37,12 +37,14 @@ void KvTableModel::restart()
 {
     ++m_generation;
     m_recountAsked = false;
+    m_failureReported = false;
     m_pending.clear();
     m_inFlight.clear();
     m_fetchTimer->stop();
     beginResetModel();
     m_pages.clear();
     m_total = -1;
+    m_rowsBeforeCount = 0;
     endResetModel();
     emit countChanged(-1);
     if (!m_catalog || m_ns.isEmpty()) {
@@ -51,29 +53,105 @@ void KvTableModel::restart()
         return;
     }
     m_ticker->start();
-    // One call counts and brings the first page, so the first rows show as soon as possible.
+    // The first page and the count are two calls: the rows show when their page is in, however
+    // long the count takes (a filter's count scans).
     kv::ListQuery q = baseQuery();
     q.limit = pageSize;
-    q.withTotal = true;
     q.withValues = true;
     const quint64 generation = m_generation;
-    updateLoading();
+    m_inFlight.insert(0); // a view that gets the count first must not ask for page 0 again
     whenFinished(
         m_catalog->list(q), this,
         [this, generation](const kv::KvPage& page) {
             if (generation != m_generation)
                 return;
-            storePage(0, page); // no rows yet: only cached
-            setTotal(page.total);
+            m_inFlight.remove(0);
+            firstPageArrived(page);
             updateLoading();
         },
         [this, generation](const kv::CatalogError& error) {
             if (generation != m_generation)
                 return;
-            setTotal(0);
+            m_inFlight.remove(0);
+            if (m_total < 0) {
+                // Nothing to show and no count yet: the query failed; its count is dropped.
+                ++m_generation;
+                setTotal(0);
+            }
             updateLoading();
-            emit failed(ErrorText::describe(error));
+            reportFailure(error);
         });
+    requestCount();
+    updateLoading();
+}
+
+void KvTableModel::requestCount()
+{
+    kv::ListQuery q = baseQuery();
+    q.limit = 0;
+    q.withTotal = true;
+    const quint64 generation = m_generation;
+    whenFinished(
+        m_catalog->list(q), this,
+        [this, generation](const kv::KvPage& page) {
+            if (generation != m_generation)
+                return;
+            countArrived(page.total);
+            updateLoading();
+        },
+        [this, generation](const kv::CatalogError& error) {
+            if (generation != m_generation)
+                return;
+            // Keep the rows that are shown (none when the first page is not in: that answer is
+            // dropped) and stop counting; F5 counts again.
+            ++m_generation;
+            m_pending.clear();
+            m_inFlight.clear();
+            setTotal(rowCount());
+            updateLoading();
+            reportFailure(error);
+        });
+}
+
+void KvTableModel::firstPageArrived(const kv::KvPage& page)
+{
+    storePage(0, page);
+    if (m_total < 0) {
+        // Shown before the count: as many rows as the page holds, for now.
+        const int rows = int(page.entries.size());
+        if (rows > 0) {
+            beginInsertRows(QModelIndex(), 0, rows - 1);
+            m_rowsBeforeCount = rows;
+            endInsertRows();
+        }
+        return;
+    }
+    const int last = qMin(pageSize, rowCount()) - 1;
+    if (last >= 0)
+        emit dataChanged(index(0, 0), index(last, ColumnCount - 1));
+}
+
+void KvTableModel::countArrived(qint64 total)
+{
+    setTotal(total);
+    // The count and the pages are separate snapshots: a cached page shorter than the count now
+    // promises (the first page, shown before the count) is read again, so the rows it misses
+    // load instead of staying placeholders.
+    QList<int> reload;
+    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
+        if (it->rows.size() < qMin<qint64>(pageSize, m_total - qint64(it.key()) * pageSize))
+            reload << it.key();
+    }
+    for (int page : std::as_const(reload))
+        requestPage(page);
+}
+
+void KvTableModel::reportFailure(const kv::CatalogError& error)
+{
+    if (m_failureReported)
+        return; // the first page and the count of one query failing say it once
+    m_failureReported = true;
+    emit failed(error);
 }
 
 void KvTableModel::refresh()
@@ -84,6 +162,8 @@ void KvTableModel::refresh()
         restart();
         return;
     }
+    // The cached pages stay on screen until their new answers come, so this waits for the
+    // count: pages in the second half are read backwards from the end of the new total.
     ++m_generation;
     m_recountAsked = false;
     m_pending.clear();
@@ -111,7 +191,7 @@ void KvTableModel::refresh()
             if (generation != m_generation)
                 return;
             updateLoading();
-            emit failed(ErrorText::describe(error));
+            emit failed(error);
         });
 }
 
@@ -120,16 +200,8 @@ void KvTableModel::setTotal(qint64 total)
     const int oldRows = rowCount();
     const qint64 oldTotal = m_total;
     const int newRows = int(qMin<qint64>(qMax<qint64>(total, 0), INT_MAX));
-    if (oldTotal < 0) {
-        // From "counting" to the first answer.
-        if (newRows > 0) {
-            beginInsertRows(QModelIndex(), 0, newRows - 1);
-            m_total = total;
-            endInsertRows();
-        } else {
-            m_total = total;
-        }
-    } else if (newRows > oldRows) {
+    // From the rows shown so far (none, or the first page while counting) to the count.
+    if (newRows > oldRows) {
         beginInsertRows(QModelIndex(), oldRows, newRows - 1);
         m_total = total;
         endInsertRows();
@@ -140,6 +212,7 @@ void KvTableModel::setTotal(qint64 total)
     } else {
         m_total = total;
     }
+    m_rowsBeforeCount = 0;
     // Pages beyond the end are gone.
     for (auto it = m_pages.begin(); it != m_pages.end();) {
         if (qint64(it.key()) * pageSize >= m_total)
@@ -176,17 +249,18 @@ void KvTableModel::requestPage(int page) const
 
 void KvTableModel::fetchPending()
 {
-    if (!m_catalog || m_ns.isEmpty() || m_total < 0)
+    if (!m_catalog || m_ns.isEmpty())
         return;
     const quint64 generation = m_generation;
     const QSet<int> pending = std::exchange(m_pending, {});
     for (int page : pending) {
-        if (qint64(page) * pageSize >= m_total)
+        if (page * pageSize >= rowCount())
             continue;
         kv::ListQuery q = baseQuery();
         q.offset = qint64(page) * pageSize;
         q.limit = pageSize;
-        q.knownTotal = m_total;
+        if (m_total >= 0)
+            q.knownTotal = m_total;
         q.withValues = true;
         m_inFlight.insert(page);
         whenFinished(
@@ -207,7 +281,7 @@ void KvTableModel::fetchPending()
                     return;
                 m_inFlight.remove(page);
                 updateLoading();
-                emit failed(ErrorText::describe(error));
+                emit failed(error);
             });
     }
     updateLoading();
@@ -324,7 +398,8 @@ QFuture<QStringList> KvTableModel::keysForRows(const QList<int>& rows)
         kv::ListQuery q = baseQuery();
         q.offset = chunk.offset;
         q.limit = chunk.limit;
-        q.knownTotal = m_total;
+        if (m_total >= 0)
+            q.knownTotal = m_total;
         whenFinished(
             m_catalog->list(q), this,
             [chunk, keys, next, missing](const kv::KvPage& page) {

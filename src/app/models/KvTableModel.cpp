@@ -51,7 +51,10 @@ KvTableModel::KvTableModel(std::shared_ptr<const kv::Clock> clock, QObject* pare
     , m_clock(std::move(clock))
     , m_fetchTimer(new QTimer(this))
     , m_ticker(new QTimer(this))
+    , m_heldCountTimer(new QTimer(this))
 {
+    m_heldCountTimer->setSingleShot(true);
+    connect(m_heldCountTimer, &QTimer::timeout, this, &KvTableModel::applyHeldCount);
     m_fetchTimer->setSingleShot(true);
     m_fetchTimer->setInterval(0);
     connect(m_fetchTimer, &QTimer::timeout, this, &KvTableModel::fetchPending);

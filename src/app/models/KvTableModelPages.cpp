@@ -17,6 +17,8 @@
 namespace {
 
 constexpr int keysChunk = 10'000; // rows per query when collecting the keys of a selection
+// How long a count that came before the first rows waits for them to be looked at: a few frames.
+constexpr int heldCountMaxWaitMs = 50;
 
 QString previewOf(const std::optional<kv::KvValue>& value)
 {
@@ -38,6 +40,9 @@ void KvTableModel::restart()
     ++m_generation;
     m_recountAsked = false;
     m_failureReported = false;
+    m_heldTotal.reset();
+    m_awaitingFirstLook = false;
+    m_heldCountTimer->stop();
     m_pending.clear();
     m_inFlight.clear();
     m_fetchTimer->stop();
@@ -74,8 +79,9 @@ void KvTableModel::restart()
                 return;
             m_inFlight.remove(0);
             if (m_total < 0) {
-                // Nothing to show and no count yet: the query failed; its count is dropped.
+                // Nothing to show: the query failed; its count (held or coming) is dropped.
                 ++m_generation;
+                m_heldTotal.reset();
                 setTotal(0);
             }
             updateLoading();
@@ -96,6 +102,11 @@ void KvTableModel::requestCount()
         [this, generation](const kv::KvPage& page) {
             if (generation != m_generation)
                 return;
+            if (m_total < 0 && (m_inFlight.contains(0) || m_awaitingFirstLook)) {
+                // The first rows are not on screen yet: the count follows them (applyHeldCount).
+                m_heldTotal = page.total;
+                return;
+            }
             countArrived(page.total);
             updateLoading();
         },
@@ -123,6 +134,10 @@ void KvTableModel::firstPageArrived(const kv::KvPage& page)
             beginInsertRows(QModelIndex(), 0, rows - 1);
             m_rowsBeforeCount = rows;
             endInsertRows();
+            m_awaitingFirstLook = true; // rowAt() notices the first look
+            m_heldCountTimer->start(heldCountMaxWaitMs);
+        } else {
+            applyHeldCount();
         }
         return;
     }
@@ -144,6 +159,16 @@ void KvTableModel::countArrived(qint64 total)
     }
     for (int page : std::as_const(reload))
         requestPage(page);
+}
+
+void KvTableModel::applyHeldCount()
+{
+    m_awaitingFirstLook = false;
+    m_heldCountTimer->stop();
+    if (!m_heldTotal)
+        return; // not in yet: applied when it comes
+    countArrived(*std::exchange(m_heldTotal, std::nullopt));
+    updateLoading();
 }
 
 void KvTableModel::reportFailure(const kv::CatalogError& error)
@@ -235,6 +260,11 @@ const KvTableModel::Row* KvTableModel::rowAt(int row) const
         return nullptr;
     }
     it->lastUse = ++m_useCounter;
+    if (m_awaitingFirstLook) {
+        // The view is painting the first rows: the held count follows right after.
+        m_awaitingFirstLook = false;
+        m_heldCountTimer->start(0);
+    }
     const int offset = row % pageSize;
     return offset < it->rows.size() ? &it->rows.at(offset) : nullptr;
 }

@@ -64,7 +64,7 @@ void KvTableModel::restart()
     q.limit = pageSize;
     q.withValues = true;
     const quint64 generation = m_generation;
-    m_inFlight.insert(0); // a view that gets the count first must not ask for page 0 again
+    m_inFlight.insert(0); // on its way: a count that comes meanwhile is held, data() waits
     whenFinished(
         m_catalog->list(q), this,
         [this, generation](const kv::KvPage& page) {

@@ -1,4 +1,5 @@
-// KvTableModel: columns, roles and the query state. Paging and the cache: KvTableModelPages.cpp.
+// KvTableModel: columns, roles and the query state. Paging and the cache: KvTableModelPages.cpp;
+// the keys of selected rows: KvTableModelKeys.cpp.
 #include "KvTableModel.h"
 
 #include "Catalog.h"

@@ -147,7 +147,9 @@ KvEntry FakeBackend::doGet(const QString& ns, const QString& key)
 
 KvPage FakeBackend::doList(const ListQuery& query)
 {
-    return pass(QStringLiteral("list ") + query.ns, [&] { return m_data->list(query); });
+    const bool countOnly = query.withTotal && query.limit == 0;
+    return pass((countOnly ? QStringLiteral("count ") : QStringLiteral("list ")) + query.ns,
+                [&] { return m_data->list(query); });
 }
 
 DeleteResult FakeBackend::doRemove(const QString& ns, const QStringList& keys, bool errorOnMissing)

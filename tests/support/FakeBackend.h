@@ -18,7 +18,7 @@ namespace kvtest {
 // signal. A call can also be made to fail. The data comes from a real backend underneath.
 //
 // Calls are named "<operation> <namespace>", e.g. "list big", "get ns" ("listNamespaces" has no
-// namespace).
+// namespace); a list that only counts (limit 0, withTotal) is "count big".
 class FakeBackend final : public kv::CatalogBackend
 {
 public:

@@ -1,4 +1,5 @@
-// KvTableModel: columns, roles and the query state. Paging and the cache: KvTableModelPages.cpp.
+// KvTableModel: columns, roles and the query state. Paging and the cache: KvTableModelPages.cpp;
+// the keys of selected rows: KvTableModelKeys.cpp.
 #include "KvTableModel.h"
 
 #include "Catalog.h"
@@ -51,7 +52,10 @@ KvTableModel::KvTableModel(std::shared_ptr<const kv::Clock> clock, QObject* pare
     , m_clock(std::move(clock))
     , m_fetchTimer(new QTimer(this))
     , m_ticker(new QTimer(this))
+    , m_heldCountTimer(new QTimer(this))
 {
+    m_heldCountTimer->setSingleShot(true);
+    connect(m_heldCountTimer, &QTimer::timeout, this, &KvTableModel::applyHeldCount);
     m_fetchTimer->setSingleShot(true);
     m_fetchTimer->setInterval(0);
     connect(m_fetchTimer, &QTimer::timeout, this, &KvTableModel::fetchPending);
@@ -108,8 +112,10 @@ kv::ListQuery KvTableModel::baseQuery() const
 
 int KvTableModel::rowCount(const QModelIndex& parent) const
 {
-    if (parent.isValid() || m_total < 0)
+    if (parent.isValid())
         return 0;
+    if (m_total < 0)
+        return m_rowsBeforeCount;
     return int(qMin<qint64>(m_total, INT_MAX));
 }
 

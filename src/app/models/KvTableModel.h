@@ -1,5 +1,6 @@
 #pragma once
 
+#include "domain/CatalogError.h"
 #include "domain/CatalogTypes.h"
 
 #include <memory>
@@ -14,9 +15,14 @@ class Catalog;
 class Clock;
 } // namespace kv
 
-// The pairs of one namespace, paged. The total is counted up front (so the scroll bar is right
-// at once), and rows load a page at a time as the view asks for them; a bounded cache of pages
-// keeps memory flat on a namespace of millions of keys. Sorting and the key filter are pushed
+// The pairs of one namespace, paged. The first page and the count are asked for separately: the
+// first rows show as soon as their page arrives, and the count (which may scan, for a filter)
+// never delays them; when it arrives the row count and the scroll range adjust. A count that
+// comes first waits until the first rows have been looked at (painted): giving a view millions
+// of rows costs it time in proportion (QHeaderView keeps every row), which must not come before
+// the first paint. Rows load a page
+// at a time as the view asks for them; a bounded cache of pages keeps memory flat on a namespace
+// of millions of keys. Sorting and the key filter are pushed
 // down to the catalog query: nothing is sorted or filtered here. Every answer carries the
 // generation of the query it belongs to, and answers for an older namespace, filter, sort or
 // catalog are dropped, so the table never mixes two queries.
@@ -63,7 +69,7 @@ public:
     // Counts again and reloads the cached pages; the view keeps its position.
     void refresh();
 
-    qint64 totalCount() const { return m_total; } // -1 while counting
+    qint64 totalCount() const { return m_total; } // -1 while counting (rows may show already)
     bool isLoading() const { return m_loading; }
     int cachedPageCount() const { return int(m_pages.size()); }
     // The row's metadata (its value is not kept: read it with Catalog::get). nullopt when the
@@ -82,7 +88,9 @@ public:
 signals:
     void countChanged(qint64 total);
     void loadingChanged(bool loading);
-    void failed(const QString& message); // ErrorText::describe() of a failed catalog call
+    // A catalog call failed (once per query: a page and the count failing alike say it once).
+    // Typed: the widget that shows it turns it into words with ErrorText::describe().
+    void failed(const kv::CatalogError& error);
 
 private:
     struct Row
@@ -99,6 +107,11 @@ private:
 
     kv::ListQuery baseQuery() const;
     void restart();
+    void requestCount();
+    void firstPageArrived(const kv::KvPage& page);
+    void countArrived(qint64 total);
+    void applyHeldCount();
+    void reportFailure(const kv::CatalogError& error);
     const Row* rowAt(int row) const; // marks the page used; schedules a load when missing
     void requestPage(int page) const;
     void fetchPending();
@@ -116,6 +129,10 @@ private:
     int m_sortColumn = KeyColumn;
     Qt::SortOrder m_order = Qt::AscendingOrder;
     qint64 m_total = -1;
+    int m_rowsBeforeCount = 0;         // rows of the first page, shown while the count is not in
+    bool m_failureReported = false;    // once per generation
+    std::optional<qint64> m_heldTotal; // a count that came before the first rows were looked at
+    mutable bool m_awaitingFirstLook = false; // first page rows shown, not looked at yet
     bool m_loading = false;
     quint64 m_generation = 0;
     bool m_recountAsked = false; // a page came back short: count again, once per generation
@@ -126,4 +143,7 @@ private:
     mutable quint64 m_useCounter = 0;
     QTimer* m_fetchTimer = nullptr;
     QTimer* m_ticker = nullptr; // the TTL-left countdown
+    // Applies a held count: at once after the first rows were looked at, or after a short wait
+    // when nobody looks at them (no view, a hidden tab).
+    QTimer* m_heldCountTimer = nullptr;
 };

@@ -1,4 +1,5 @@
-// KvTableModel: counting, paging, the page cache and the keys of selected rows.
+// KvTableModel: the first page and the count, paging and the page cache. The keys of selected
+// rows: KvTableModelKeys.cpp.
 //
 // A page is `pageSize` rows at offset page * pageSize of the current query. data() of a row whose
 // page is not cached schedules that page (coalesced by a zero-timer, so one scroll asks once per
@@ -6,17 +7,16 @@
 // last. Pages in the second half are read backwards from the end by the catalog (knownTotal),
 // so the last page costs what the first does.
 #include "Catalog.h"
-#include "ErrorText.h"
 #include "FutureWatch.h"
 #include "KvTableModel.h"
 
-#include <algorithm>
-#include <QPromise>
 #include <QTimer>
+#include <utility>
 
 namespace {
 
-constexpr int keysChunk = 10'000; // rows per query when collecting the keys of a selection
+// How long a count that came before the first rows waits for them to be looked at: a few frames.
+constexpr int heldCountMaxWaitMs = 50;
 
 QString previewOf(const std::optional<kv::KvValue>& value)
 {
@@ -37,12 +37,17 @@ void KvTableModel::restart()
 {
     ++m_generation;
     m_recountAsked = false;
+    m_failureReported = false;
+    m_heldTotal.reset();
+    m_awaitingFirstLook = false;
+    m_heldCountTimer->stop();
     m_pending.clear();
     m_inFlight.clear();
     m_fetchTimer->stop();
     beginResetModel();
     m_pages.clear();
     m_total = -1;
+    m_rowsBeforeCount = 0;
     endResetModel();
     emit countChanged(-1);
     if (!m_catalog || m_ns.isEmpty()) {
@@ -51,29 +56,125 @@ void KvTableModel::restart()
         return;
     }
     m_ticker->start();
-    // One call counts and brings the first page, so the first rows show as soon as possible.
+    // The first page and the count are two calls: the rows show when their page is in, however
+    // long the count takes (a filter's count scans).
     kv::ListQuery q = baseQuery();
     q.limit = pageSize;
-    q.withTotal = true;
     q.withValues = true;
     const quint64 generation = m_generation;
-    updateLoading();
+    m_inFlight.insert(0); // on its way: a count that comes meanwhile is held, data() waits
     whenFinished(
         m_catalog->list(q), this,
         [this, generation](const kv::KvPage& page) {
             if (generation != m_generation)
                 return;
-            storePage(0, page); // no rows yet: only cached
-            setTotal(page.total);
+            m_inFlight.remove(0);
+            firstPageArrived(page);
             updateLoading();
         },
         [this, generation](const kv::CatalogError& error) {
             if (generation != m_generation)
                 return;
-            setTotal(0);
+            m_inFlight.remove(0);
+            if (m_total < 0) {
+                // Nothing to show: the query failed; its count (held or coming) is dropped.
+                ++m_generation;
+                m_heldTotal.reset();
+                setTotal(0);
+            }
             updateLoading();
-            emit failed(ErrorText::describe(error));
+            reportFailure(error);
         });
+    requestCount();
+    updateLoading();
+}
+
+void KvTableModel::requestCount()
+{
+    kv::ListQuery q = baseQuery();
+    q.limit = 0;
+    q.withTotal = true;
+    const quint64 generation = m_generation;
+    whenFinished(
+        m_catalog->list(q), this,
+        [this, generation](const kv::KvPage& page) {
+            if (generation != m_generation)
+                return;
+            if (m_total < 0 && (m_inFlight.contains(0) || m_awaitingFirstLook)) {
+                // The first rows are not on screen yet: the count follows them (applyHeldCount).
+                m_heldTotal = page.total;
+                return;
+            }
+            countArrived(page.total);
+            updateLoading();
+        },
+        [this, generation](const kv::CatalogError& error) {
+            if (generation != m_generation)
+                return;
+            // Keep the rows that are shown (none when the first page is not in: that answer is
+            // dropped) and stop counting; F5 counts again.
+            ++m_generation;
+            m_pending.clear();
+            m_inFlight.clear();
+            setTotal(rowCount());
+            updateLoading();
+            reportFailure(error);
+        });
+}
+
+void KvTableModel::firstPageArrived(const kv::KvPage& page)
+{
+    storePage(0, page);
+    if (m_total < 0) {
+        // Shown before the count: as many rows as the page holds, for now.
+        const int rows = int(page.entries.size());
+        if (rows > 0) {
+            beginInsertRows(QModelIndex(), 0, rows - 1);
+            m_rowsBeforeCount = rows;
+            endInsertRows();
+            m_awaitingFirstLook = true; // rowAt() notices the first look
+            m_heldCountTimer->start(heldCountMaxWaitMs);
+        } else {
+            applyHeldCount();
+        }
+        return;
+    }
+    const int last = qMin(pageSize, rowCount()) - 1;
+    if (last >= 0)
+        emit dataChanged(index(0, 0), index(last, ColumnCount - 1));
+}
+
+void KvTableModel::countArrived(qint64 total)
+{
+    setTotal(total);
+    // The count and the pages are separate snapshots: a cached page shorter than the count now
+    // promises (the first page, shown before the count) is read again, so the rows it misses
+    // load instead of staying placeholders.
+    QList<int> reload;
+    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
+        if (it->rows.size() < qMin<qint64>(pageSize, m_total - qint64(it.key()) * pageSize))
+            reload << it.key();
+    }
+    for (int page : std::as_const(reload))
+        requestPage(page);
+}
+
+void KvTableModel::applyHeldCount()
+{
+    m_awaitingFirstLook = false;
+    m_heldCountTimer->stop();
+    if (!m_heldTotal)
+        return; // not in yet: applied when it comes
+    countArrived(*std::exchange(m_heldTotal, std::nullopt));
+    updateLoading();
+}
+
+void KvTableModel::reportFailure(const kv::CatalogError& error)
+{
+    if (m_failureReported)
+        return; // the first page and the count of one query failing say it once
+    m_failureReported = true;
+    emit failed(error);
 }
 
 void KvTableModel::refresh()
@@ -84,6 +185,8 @@ void KvTableModel::refresh()
         restart();
         return;
     }
+    // The cached pages stay on screen until their new answers come, so this waits for the
+    // count: pages in the second half are read backwards from the end of the new total.
     ++m_generation;
     m_recountAsked = false;
     m_pending.clear();
@@ -111,7 +214,7 @@ void KvTableModel::refresh()
             if (generation != m_generation)
                 return;
             updateLoading();
-            emit failed(ErrorText::describe(error));
+            emit failed(error);
         });
 }
 
@@ -120,16 +223,8 @@ void KvTableModel::setTotal(qint64 total)
     const int oldRows = rowCount();
     const qint64 oldTotal = m_total;
     const int newRows = int(qMin<qint64>(qMax<qint64>(total, 0), INT_MAX));
-    if (oldTotal < 0) {
-        // From "counting" to the first answer.
-        if (newRows > 0) {
-            beginInsertRows(QModelIndex(), 0, newRows - 1);
-            m_total = total;
-            endInsertRows();
-        } else {
-            m_total = total;
-        }
-    } else if (newRows > oldRows) {
+    // From the rows shown so far (none, or the first page while counting) to the count.
+    if (newRows > oldRows) {
         beginInsertRows(QModelIndex(), oldRows, newRows - 1);
         m_total = total;
         endInsertRows();
@@ -140,6 +235,7 @@ void KvTableModel::setTotal(qint64 total)
     } else {
         m_total = total;
     }
+    m_rowsBeforeCount = 0;
     // Pages beyond the end are gone.
     for (auto it = m_pages.begin(); it != m_pages.end();) {
         if (qint64(it.key()) * pageSize >= m_total)
@@ -162,6 +258,11 @@ const KvTableModel::Row* KvTableModel::rowAt(int row) const
         return nullptr;
     }
     it->lastUse = ++m_useCounter;
+    if (m_awaitingFirstLook) {
+        // The view is painting the first rows: the held count follows right after.
+        m_awaitingFirstLook = false;
+        m_heldCountTimer->start(0);
+    }
     const int offset = row % pageSize;
     return offset < it->rows.size() ? &it->rows.at(offset) : nullptr;
 }
@@ -176,17 +277,18 @@ void KvTableModel::requestPage(int page) const
 
 void KvTableModel::fetchPending()
 {
-    if (!m_catalog || m_ns.isEmpty() || m_total < 0)
+    if (!m_catalog || m_ns.isEmpty())
         return;
     const quint64 generation = m_generation;
     const QSet<int> pending = std::exchange(m_pending, {});
     for (int page : pending) {
-        if (qint64(page) * pageSize >= m_total)
+        if (page * pageSize >= rowCount())
             continue;
         kv::ListQuery q = baseQuery();
         q.offset = qint64(page) * pageSize;
         q.limit = pageSize;
-        q.knownTotal = m_total;
+        if (m_total >= 0)
+            q.knownTotal = m_total;
         q.withValues = true;
         m_inFlight.insert(page);
         whenFinished(
@@ -207,7 +309,7 @@ void KvTableModel::fetchPending()
                     return;
                 m_inFlight.remove(page);
                 updateLoading();
-                emit failed(ErrorText::describe(error));
+                emit failed(error);
             });
     }
     updateLoading();
@@ -259,88 +361,4 @@ void KvTableModel::updateLoading()
         return;
     m_loading = loading;
     emit loadingChanged(loading);
-}
-
-QFuture<QStringList> KvTableModel::keysForRows(const QList<int>& rows)
-{
-    QList<int> sorted = rows;
-    std::sort(sorted.begin(), sorted.end());
-    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-    QList<int> missing;
-    QHash<int, QString> known;
-    for (int row : std::as_const(sorted)) {
-        const auto it = m_pages.constFind(row / pageSize);
-        if (it != m_pages.cend() && !it->stale && row % pageSize < it->rows.size())
-            known.insert(row, it->rows.at(row % pageSize).entry.key);
-        else
-            missing << row;
-    }
-    auto promise = std::make_shared<QPromise<QStringList>>();
-    QFuture<QStringList> future = promise->future();
-    promise->start();
-    auto finish = [promise, sorted](const QHash<int, QString>& keys) {
-        QStringList result;
-        for (int row : sorted)
-            result << keys.value(row);
-        result.removeAll(QString());
-        promise->addResult(result);
-        promise->finish();
-    };
-    if (missing.isEmpty() || !m_catalog) {
-        finish(known);
-        return future;
-    }
-    // Load the missing rows in chunks of consecutive rows, keys only, one query after another.
-    struct Chunk
-    {
-        qint64 offset;
-        qint64 limit;
-    };
-    auto chunks = std::make_shared<QList<Chunk>>();
-    for (int row : std::as_const(missing)) {
-        if (!chunks->isEmpty() && row < chunks->last().offset + keysChunk) {
-            chunks->last().limit = row - chunks->last().offset + 1;
-            continue;
-        }
-        chunks->append({row, 1});
-    }
-    auto keys = std::make_shared<QHash<int, QString>>(known);
-    const quint64 generation = m_generation;
-    auto next = std::make_shared<std::function<void()>>();
-    *next = [this, chunks, keys, generation, finish, promise, missing, next]() {
-        if (generation != m_generation) {
-            promise->setException(std::make_exception_ptr(kv::CatalogError::unavailable(
-                QStringLiteral("the list changed while the selection was being read"))));
-            promise->finish();
-            *next = nullptr;
-            return;
-        }
-        if (chunks->isEmpty()) {
-            finish(*keys);
-            *next = nullptr;
-            return;
-        }
-        const Chunk chunk = chunks->takeFirst();
-        kv::ListQuery q = baseQuery();
-        q.offset = chunk.offset;
-        q.limit = chunk.limit;
-        q.knownTotal = m_total;
-        whenFinished(
-            m_catalog->list(q), this,
-            [chunk, keys, next, missing](const kv::KvPage& page) {
-                for (int i = 0; i < page.entries.size(); ++i) {
-                    const int row = int(chunk.offset) + i;
-                    if (std::binary_search(missing.begin(), missing.end(), row))
-                        keys->insert(row, page.entries.at(i).key);
-                }
-                (*next)();
-            },
-            [promise, next](const kv::CatalogError& error) {
-                promise->setException(std::make_exception_ptr(error)); // as it came: typed
-                promise->finish();
-                *next = nullptr;
-            });
-    };
-    (*next)();
-    return future;
 }

@@ -3,6 +3,7 @@
 #include "KvStoreWidget.h"
 
 #include "DisplayFormat.h"
+#include "ErrorText.h"
 #include "Icons.h"
 #include "KvTableModel.h"
 #include "ui_KvStoreWidget.h"
@@ -136,7 +137,9 @@ void KvStoreWidget::setContext(const AppContext& context)
     header->resizeSection(KvTableModel::TtlLeftColumn, ttlWidth + 3 * x);
     connect(m_model, &KvTableModel::countChanged, this, &KvStoreWidget::updateCountLabel);
     connect(m_model, &KvTableModel::loadingChanged, this, &KvStoreWidget::updateCountLabel);
-    connect(m_model, &KvTableModel::failed, this, &KvStoreWidget::statusMessage);
+    connect(m_model, &KvTableModel::failed, this, [this](const kv::CatalogError& error) {
+        emit statusMessage(ErrorText::describe(error));
+    });
     connect(m_model, &QAbstractItemModel::modelReset, this, &KvStoreWidget::updateActions);
     connect(m_ui->table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &KvStoreWidget::updateActions);

@@ -62,18 +62,24 @@ QList<NamespaceInfo> NamespaceTable::explicitOnes(const QString& prefix)
 
 QList<QPair<QString, qint64>> NamespaceTable::liveCounts(const QString& prefix, qint64 nowMs)
 {
+    // Rows per namespace from kv_counts minus the expired ones, a range of kv_by_expires_at each:
+    // no scan of kv (PairQueries::countNamespace for one namespace).
     QSqlQuery counts(m_db);
     counts.setForwardOnly(true);
     Registry::prepare(counts,
-                      QStringLiteral("SELECT namespace, COUNT(*) FROM kv WHERE expires_at > :now%1 "
-                                     "GROUP BY namespace")
-                          .arg(range(prefix, QStringLiteral("namespace"))));
+                      QStringLiteral("SELECT c.namespace, c.pairs - (SELECT COUNT(*) FROM kv "
+                                     "WHERE kv.namespace = c.namespace AND kv.expires_at <= :now) "
+                                     "FROM kv_counts c WHERE c.pairs > 0%1")
+                          .arg(range(prefix, QStringLiteral("c.namespace"))));
     counts.bindValue(QStringLiteral(":now"), nowMs);
     bindRange(counts, prefix);
     Registry::exec(counts);
     QList<QPair<QString, qint64>> found;
-    while (counts.next())
-        found.append({counts.value(0).toString(), counts.value(1).toLongLong()});
+    while (counts.next()) {
+        const qint64 live = counts.value(1).toLongLong();
+        if (live > 0) // a namespace of expired pairs only is not listed
+            found.append({counts.value(0).toString(), live});
+    }
     return found;
 }
 
@@ -94,7 +100,8 @@ void NamespaceTable::readExplicit(const QString& ns, NamespaceStats& stats)
 
 void NamespaceTable::readPairStats(const QString& ns, qint64 nowMs, NamespaceStats& stats)
 {
-    // One pass over the namespace's rows of the primary key.
+    // One pass over the namespace's rows of the primary key: the live size and the last update
+    // need every live row (kv_counts keeps no sizes), and the counts then cost nothing more.
     QSqlQuery a(m_db);
     a.setForwardOnly(true);
     Registry::prepare(a,
@@ -140,11 +147,13 @@ qint64 NamespaceTable::explicitInTree(const QString& ns)
 
 QPair<qint64, qint64> NamespaceTable::pairsInTree(const QString& ns, qint64 nowMs)
 {
+    // From kv_counts, minus each namespace's expired rows (a range of kv_by_expires_at).
     QSqlQuery c(m_db);
     Registry::prepare(
-        c, QStringLiteral("SELECT COUNT(*), SUM(CASE WHEN expires_at > :now THEN 1 ELSE 0 END) "
-                          "FROM kv WHERE (namespace = :ns OR (namespace > :lo AND namespace < "
-                          ":hi))"));
+        c, QStringLiteral("SELECT COALESCE(SUM(c.pairs), 0), COALESCE(SUM(c.pairs - (SELECT "
+                          "COUNT(*) FROM kv WHERE kv.namespace = c.namespace AND kv.expires_at <= "
+                          ":now)), 0) FROM kv_counts c WHERE c.namespace = :ns OR (c.namespace > "
+                          ":lo AND c.namespace < :hi)"));
     bindTree(c, ns);
     c.bindValue(QStringLiteral(":now"), nowMs);
     Registry::exec(c);

@@ -22,7 +22,8 @@ public:
 
     // Explicit namespaces whose name starts with `prefix` (name, description, created).
     QList<NamespaceInfo> explicitOnes(const QString& prefix);
-    // Live pairs per namespace, for namespaces that start with `prefix`.
+    // Live pairs per namespace that has some, for namespaces that start with `prefix` (from
+    // kv_counts and the expiry index: no scan of kv).
     QList<QPair<QString, qint64>> liveCounts(const QString& prefix, qint64 nowMs);
     // Fills isExplicit, description and createdAtMs when `ns` was created explicitly.
     void readExplicit(const QString& ns, NamespaceStats& stats);

@@ -192,6 +192,9 @@ QList<StoredEntry> PairQueries::page(const ListQuery& query, qint64 nowMs, bool 
 
 qint64 PairQueries::count(const ListQuery& query, qint64 nowMs)
 {
+    if (query.prefix.isEmpty() && query.contains.isEmpty())
+        return countNamespace(query.ns,
+                              query.includeExpired ? std::nullopt : std::optional<qint64>(nowMs));
     const ListFilter filter(query, nowMs, m_registry.dialect());
     QSqlQuery c(m_db);
     Registry::prepare(c, QStringLiteral("SELECT COUNT(*) FROM kv WHERE %1").arg(filter.countWhere));
@@ -237,12 +240,32 @@ bool PairQueries::LiveRows::next(StoredEntry& row)
 
 qint64 PairQueries::countLive(const QString& ns, const QString& prefix, qint64 nowMs)
 {
+    if (prefix.isEmpty())
+        return countNamespace(ns, nowMs);
     QSqlQuery count(m_db);
     Registry::prepare(count,
                       QStringLiteral("SELECT COUNT(*) FROM kv WHERE %1").arg(liveWhere(prefix)));
     bindLive(count, ns, prefix, nowMs);
     Registry::exec(count);
     return count.next() ? count.value(0).toLongLong() : 0;
+}
+
+qint64 PairQueries::countNamespace(const QString& ns, std::optional<qint64> liveAtMs)
+{
+    // kv_counts holds every row of the namespace, expired ones included (kept by triggers in the
+    // writes' transactions); the expired ones are a range of kv_by_expires_at (namespace,
+    // expires_at, key), so neither part scans the namespace.
+    QSqlQuery c(m_db);
+    Registry::prepare(
+        c, liveAtMs ? QStringLiteral("SELECT COALESCE((SELECT pairs FROM kv_counts WHERE namespace "
+                                     "= :ns), 0) - (SELECT COUNT(*) FROM kv WHERE namespace = :ns "
+                                     "AND expires_at <= :now)")
+                    : QStringLiteral("SELECT pairs FROM kv_counts WHERE namespace = :ns"));
+    c.bindValue(QStringLiteral(":ns"), ns);
+    if (liveAtMs)
+        c.bindValue(QStringLiteral(":now"), *liveAtMs);
+    Registry::exec(c);
+    return c.next() ? c.value(0).toLongLong() : 0;
 }
 
 qint64 PairQueries::countPurgeable(const Scope& scope, const PurgeRequest& request, qint64 nowMs)

@@ -4,6 +4,7 @@
 #include "local/PairRow.h"
 #include "local/Registry.h"
 
+#include <optional>
 #include <QSqlQuery>
 
 namespace kv {
@@ -24,7 +25,8 @@ public:
     // may differ from the query's (a page of the second half is read backwards from the end).
     QList<StoredEntry> page(const ListQuery& query, qint64 nowMs, bool descending, qint64 offset,
                             qint64 limit);
-    // Every pair that matches `query` (its filters, not its paging).
+    // Every pair that matches `query` (its filters, not its paging). A whole namespace is
+    // counted from kv_counts (countNamespace); a prefix or a key filter scans its range.
     qint64 count(const ListQuery& query, qint64 nowMs);
 
     // Export ------------------------------------------------------------------------------
@@ -44,6 +46,9 @@ public:
         bool m_withValueIds;
     };
     qint64 countLive(const QString& ns, const QString& prefix, qint64 nowMs);
+    // The rows of `ns`: all of them, or (with liveAtMs) those that have not expired by then —
+    // from the per-namespace counter and the expiry index, without scanning the namespace.
+    qint64 countNamespace(const QString& ns, std::optional<qint64> liveAtMs);
 
     // Purge -------------------------------------------------------------------------------
     // One namespace (optionally with those below it), or every namespace when ns is empty.

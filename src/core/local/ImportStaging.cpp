@@ -162,12 +162,13 @@ qint64 ImportStaging::insertNew(const QString& ns, qint64 fromRow, qint64 toRow,
 {
     QSqlQuery insert(m_db);
     Registry::prepare(
-        insert, QStringLiteral(
-                    "INSERT INTO kv (%1) SELECT ?, key, 1, type, COALESCE(description, ''), size, "
-                    "checksum, "
-                    "?, ?, expires_at, value_id FROM import_rows WHERE row_no >= ? AND row_no < ? "
-                    "ON CONFLICT (namespace, key) DO NOTHING")
-                    .arg(PairRow::columns()));
+        insert,
+        QStringLiteral(
+            "INSERT INTO kv (%1) SELECT ?, key, 1, type, COALESCE(description, ''), size, "
+            "checksum, "
+            "?, ?, expires_at, value_id, NULL FROM import_rows WHERE row_no >= ? AND row_no < ? "
+            "ON CONFLICT (namespace, key) DO NOTHING")
+            .arg(PairRow::columns()));
     insert.bindValue(0, ns);
     insert.bindValue(1, nowMs);
     insert.bindValue(2, nowMs);

@@ -162,6 +162,7 @@ KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QStr
     e.updatedAtMs = t;
     e.expiresAtMs = expiresAtMs;
     row.valueId = written.valueId;
+    row.inlineValue = written.inlineBytes;
     if (current) {
         e.revision = current->entry.revision + 1;
         e.createdAtMs = current->entry.createdAtMs;
@@ -222,7 +223,7 @@ KvEntry LocalBackend::doSet(const SetRequest& request)
 
 KvValue LocalBackend::readValue(const StoredEntry& row)
 {
-    const QByteArray bytes = m_store.read(row.valueId);
+    const QByteArray bytes = row.isInline() ? row.inlineValue : m_store.read(row.valueId);
     if (checksumOf(bytes) != row.entry.checksum)
         throw CatalogError::internal(
             QStringLiteral("value of %1/%2 is corrupt (checksum mismatch): run kvdesk-cli fsck "

@@ -5,6 +5,7 @@
 #include "local/GroupCommit.h"
 #include "local/PairRow.h"
 #include "local/PairTable.h"
+#include "local/ValueMigration.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -75,7 +76,8 @@ QString checksumOf(const QByteArray& bytes)
 
 } // namespace
 
-LocalBackend::LocalBackend(const QString& folder, std::shared_ptr<const Clock> clock)
+LocalBackend::LocalBackend(const QString& folder, std::shared_ptr<const Clock> clock,
+                           const ProgressCallback& upgradeProgress)
     : m_folder((checkFolder(folder), QDir(folder).absolutePath()))
     , m_readOnly(isReadOnly(m_folder))
     , m_clock(std::move(clock))
@@ -84,6 +86,13 @@ LocalBackend::LocalBackend(const QString& folder, std::shared_ptr<const Clock> c
     , m_store(QDir(m_folder).filePath(QStringLiteral("values")), !m_readOnly)
     , m_inflight(QDir(m_folder).filePath(QStringLiteral("inflight.lock")))
 {
+    // Before any call: reads during the migration would work (a row names a file or holds its
+    // value), but a catalog that is fully migrated when open() returns is simpler to reason about.
+    if (!m_readOnly) {
+        ValueMigration migration(*m_registry, m_store);
+        if (migration.pending())
+            migration.run(upgradeProgress);
+    }
 }
 
 LocalBackend::~LocalBackend() = default;

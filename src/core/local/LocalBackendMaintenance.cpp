@@ -5,8 +5,7 @@
 #include "local/LocalFsck.h"
 #include "local/MetaTable.h"
 #include "local/NamespaceTable.h"
-#include "local/PairQueries.h"
-#include "local/PairTable.h"
+#include "local/PurgeQueries.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
@@ -17,7 +16,8 @@ namespace kv {
 
 namespace {
 
-constexpr int purgeBatch = 1000;
+// Pairs per purge transaction: one COMMIT (a WAL sync) per batch, two statements per batch.
+constexpr int purgeBatch = 5000;
 
 } // namespace
 
@@ -29,61 +29,56 @@ PurgeResult LocalBackend::doPurge(const PurgeRequest& request, const ProgressCal
             QRegularExpression(QRegularExpression::wildcardToRegularExpression(request.keyPattern));
     if (!request.dryRun)
         requireWritable();
-    QList<PairQueries::Scope> scopes;
+    QList<PurgeQueries::Scope> scopes;
     for (const QString& ns : request.namespaces)
         scopes.append({ns, request.includeChildren});
     if (scopes.isEmpty())
         scopes.append({QString(), false});
+    // A caller that purges in steps (request.limit) gets batches no bigger than a step.
+    const int batchSize =
+        request.limit > 0 ? int(qMin<qint64>(request.limit, purgeBatch)) : purgeBatch;
 
     const qint64 t = now();
     QSqlDatabase db = m_registry->db();
-    PairQueries pairs(*m_registry, db);
+    PurgeQueries pairs(db, m_registry->dialect(), request, t);
     Progress state;
     state.total = 0;
-    for (const PairQueries::Scope& scope : std::as_const(scopes))
-        state.total += pairs.countPurgeable(scope, request, t);
+    for (const PurgeQueries::Scope& scope : std::as_const(scopes))
+        state.total += pairs.count(scope);
 
     PurgeResult result;
     result.dryRun = request.dryRun;
-    for (const PairQueries::Scope& scope : std::as_const(scopes)) {
-        std::optional<PurgedPair> last;
+    for (const PurgeQueries::Scope& scope : std::as_const(scopes)) {
+        std::optional<PurgeQueries::Row> last;
         for (;;) {
             if (progress && !progress(state)) {
                 result.cancelled = true;
                 return result;
             }
-            const QList<StoredEntry> selected =
-                pairs.purgeable(scope, request, t, last, purgeBatch);
+            const QList<PurgeQueries::Row> selected = pairs.next(scope, last, batchSize);
             const int seen = int(selected.size());
-            QList<StoredEntry> batch;
-            for (const StoredEntry& row : selected) {
-                last = PurgedPair{row.entry.ns, row.entry.key};
-                if (glob && !glob->match(last->key).hasMatch())
-                    continue;
-                batch << row;
+            if (!selected.isEmpty())
+                last = selected.last();
+            QList<PurgeQueries::Row> batch;
+            for (const PurgeQueries::Row& row : selected) {
+                if (!glob || glob->match(row.key).hasMatch())
+                    batch << row;
             }
-
-            QStringList obsolete;
+            // Rows first, then the files of the external values among them.
+            QStringList files;
             if (!request.dryRun && !batch.isEmpty()) {
                 Registry::Transaction tx(db, m_registry->dialect());
-                // Only the very row that was selected: a pair rewritten since then stays.
-                PairTable::Remover remover(db);
-                QList<StoredEntry> still;
-                for (const StoredEntry& row : std::as_const(batch)) {
-                    if (remover.removeIfCurrent(row.entry.ns, row.entry.key, row.valueId, obsolete))
-                        still << row;
-                }
+                batch = pairs.remove(batch, files);
                 tx.commit();
-                batch = still;
             }
-            m_store.remove(obsolete);
+            m_store.remove(files);
             result.count += batch.size();
             if (request.collectKeys) {
-                for (const StoredEntry& row : std::as_const(batch))
-                    result.pairs.append({row.entry.ns, row.entry.key});
+                for (const PurgeQueries::Row& row : std::as_const(batch))
+                    result.pairs.append({row.ns, row.key});
             }
             state.done += seen;
-            if (seen < purgeBatch || (request.limit > 0 && result.count >= request.limit))
+            if (seen < batchSize || (request.limit > 0 && result.count >= request.limit))
                 break;
         }
     }

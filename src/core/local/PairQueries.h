@@ -8,7 +8,7 @@
 
 namespace kv {
 
-// The read queries over kv that listing, export and purge page through. Each runs inside the
+// The read queries over kv that listing and export page through. Each runs inside the
 // caller's transaction (one snapshot for a page and its count, for a whole export).
 class PairQueries
 {
@@ -44,20 +44,6 @@ public:
         bool m_withValueIds;
     };
     qint64 countLive(const QString& ns, const QString& prefix, qint64 nowMs);
-
-    // Purge -------------------------------------------------------------------------------
-    // One namespace (optionally with those below it), or every namespace when ns is empty.
-    struct Scope
-    {
-        QString ns;
-        bool children = false;
-    };
-    // Pairs in `scope` that `request` purges, before the key pattern is applied.
-    qint64 countPurgeable(const Scope& scope, const PurgeRequest& request, qint64 nowMs);
-    // The next `limit` of them after (afterNs, afterKey) in (namespace, key) order (from the
-    // start without `after`): namespace, key and value id only.
-    QList<StoredEntry> purgeable(const Scope& scope, const PurgeRequest& request, qint64 nowMs,
-                                 const std::optional<PurgedPair>& after, int limit);
 
 private:
     Registry& m_registry;

@@ -286,40 +286,6 @@ KvEntry LocalBackend::doGet(const QString& ns, const QString& key)
     }
 }
 
-DeleteResult LocalBackend::doRemove(const QString& ns, const QStringList& keys, bool errorOnMissing)
-{
-    requireWritable();
-    DeleteResult result;
-    QStringList obsolete;
-    {
-        QSqlDatabase db = m_registry->db();
-        Registry::Transaction tx(db, m_registry->dialect());
-        const qint64 t = now();
-        PairTable::Remover remover(db);
-        PairTable pairs(db);
-        QSet<QString> seen;
-        for (const QString& key : keys) {
-            if (seen.contains(key))
-                continue; // named twice: reported once
-            seen.insert(key);
-            const auto row = pairs.findEntry(ns, key);
-            if (row && !row->entry.isExpiredAt(t))
-                result.deleted << key;
-            else
-                result.missing << key;
-            if (row)
-                remover.removeIfCurrent(ns, key, row->valueId, obsolete);
-        }
-        if (errorOnMissing && !result.missing.isEmpty())
-            throw CatalogError::notFound(
-                QStringLiteral("not found in namespace '%1': %2; nothing was deleted")
-                    .arg(ns, result.missing.join(QStringLiteral(", "))));
-        tx.commit();
-    }
-    m_store.remove(obsolete);
-    return result;
-}
-
 QStringList LocalBackend::doExpire(const ExpireRequest& request)
 {
     requireWritable();

@@ -168,11 +168,11 @@ PairQueries::LiveRows::LiveRows(QSqlDatabase& db, const QString& ns, const QStri
 {
     // Only the columns the CSV needs: every column costs a conversion per row.
     m_rows.setForwardOnly(true);
-    Registry::prepare(m_rows,
-                      QStringLiteral("SELECT key, type, description, size, created_at, updated_at, "
-                                     "expires_at%1 FROM kv WHERE %2 ORDER BY key")
-                          .arg(withValueIds ? QStringLiteral(", checksum, value_id") : QString(),
-                               liveWhere(prefix)));
+    Registry::prepare(
+        m_rows, QStringLiteral("SELECT key, type, description, size, created_at, updated_at, "
+                               "expires_at%1 FROM kv WHERE %2 ORDER BY key")
+                    .arg(withValueIds ? QStringLiteral(", checksum, value_id, value") : QString(),
+                         liveWhere(prefix)));
     bindLive(m_rows, ns, prefix, nowMs);
     Registry::exec(m_rows);
 }
@@ -192,6 +192,8 @@ bool PairQueries::LiveRows::next(StoredEntry& row)
     if (m_withValueIds) {
         e.checksum = PairRow::checksumText(m_rows.value(7).toString());
         row.valueId = m_rows.value(8).toString();
+        // An inline value comes with its row: no file to open.
+        row.inlineValue = row.isInline() ? m_rows.value(9).toByteArray() : QByteArray();
     }
     return true;
 }

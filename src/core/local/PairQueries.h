@@ -34,8 +34,8 @@ public:
     public:
         LiveRows(QSqlDatabase& db, const QString& ns, const QString& prefix, qint64 nowMs,
                  bool withValueIds);
-        // Fills the row's metadata (and checksum and value id with withValueIds); row.entry.ns
-        // is left as it is. False at the end.
+        // Fills the row's metadata (and checksum, value id and inline value with withValueIds);
+        // row.entry.ns is left as it is. False at the end.
         bool next(StoredEntry& row);
         void finish() { m_rows.finish(); }
 

@@ -1,6 +1,7 @@
 #include "local/PurgeQueries.h"
 
 #include "domain/JsonText.h"
+#include "local/PairRemoval.h"
 
 #include <QSet>
 #include <QSqlQuery>
@@ -146,39 +147,19 @@ QList<PurgeQueries::Row> PurgeQueries::remove(const QList<Row>& batch, QStringLi
     bindFilter(current, m_request, m_nowMs);
     Registry::exec(current);
     QSet<QString> removed;
-    QByteArray pairs = "[";
+    PairRemoval::PairList pairs;
     while (current.next()) {
         const QString ns = current.value(0).toString();
         const QString key = current.value(1).toString();
         if (const QString id = current.value(2).toString(); !id.isEmpty())
             files << id;
         removed.insert(pairId(ns, key));
-        if (pairs.size() > 1)
-            pairs += ',';
-        pairs += '[';
-        appendJsonString(pairs, ns);
-        pairs += ',';
-        appendJsonString(pairs, key);
-        pairs += ']';
+        pairs.add(ns, key);
     }
-    pairs += ']';
     current.finish();
     if (removed.isEmpty())
         return {};
-
-    QSqlQuery history(m_db);
-    history.setForwardOnly(true);
-    Registry::prepare(history,
-                      QStringLiteral("DELETE FROM kv_history WHERE (namespace, key) IN "
-                                     "(SELECT value ->> 0, value ->> 1 FROM %1) RETURNING value_id")
-                          .arg(m_dialect.jsonRows(QStringLiteral(":pairs"))));
-    history.bindValue(QStringLiteral(":pairs"), QString::fromUtf8(pairs));
-    Registry::exec(history);
-    while (history.next()) {
-        if (const QString id = history.value(0).toString(); !id.isEmpty())
-            files << id;
-    }
-    history.finish();
+    PairRemoval(m_db, m_dialect).removeHistory(pairs.json(), files);
 
     QList<Row> gone;
     for (const Row& row : batch) {

@@ -184,7 +184,6 @@ void TestMigration::checkAllInline(const QString& catalog)
              QVariant(qint64(inlineLimit)));
     QCOMPARE(registry.value(QStringLiteral("SELECT value_id <> '' FROM kv WHERE key = 'big'")),
              QVariant(qint64(1)));
-    QCOMPARE(CliRunner::valueFiles(catalog).size(), 2); // big and over_edge
 }
 
 void TestMigration::fixtureReadsTheSame()
@@ -201,6 +200,7 @@ void TestMigration::fixtureReadsTheSame()
                  QLatin1String("upgrading the catalog: 15 of 15 values moved into the registry")),
              qPrintable(opened.describe()));
     checkAllInline(catalog);
+    QCOMPARE(CliRunner::valueFiles(catalog).size(), 2); // big and over_edge
 
     const QByteArray printed = dump(cli);
     QCOMPARE(printed, expectedDump());

@@ -16,8 +16,10 @@ namespace kv {
 
 namespace {
 
-// Pairs per purge transaction: one COMMIT (a WAL sync) per batch, two statements per batch.
-constexpr int purgeBatch = 5000;
+// Pairs per purge transaction: one COMMIT (a WAL sync) and two statements per batch. Batches
+// start small, so that a cancel or a small purge is quick, and grow to the largest size.
+constexpr int firstPurgeBatch = 1000;
+constexpr int largestPurgeBatch = 8000;
 
 } // namespace
 
@@ -35,8 +37,9 @@ PurgeResult LocalBackend::doPurge(const PurgeRequest& request, const ProgressCal
     if (scopes.isEmpty())
         scopes.append({QString(), false});
     // A caller that purges in steps (request.limit) gets batches no bigger than a step.
-    const int batchSize =
-        request.limit > 0 ? int(qMin<qint64>(request.limit, purgeBatch)) : purgeBatch;
+    const int largest =
+        request.limit > 0 ? int(qMin<qint64>(request.limit, largestPurgeBatch)) : largestPurgeBatch;
+    int batchSize = qMin(firstPurgeBatch, largest);
 
     const qint64 t = now();
     QSqlDatabase db = m_registry->db();
@@ -80,6 +83,7 @@ PurgeResult LocalBackend::doPurge(const PurgeRequest& request, const ProgressCal
             state.done += seen;
             if (seen < batchSize || (request.limit > 0 && result.count >= request.limit))
                 break;
+            batchSize = qMin(batchSize * 2, largest);
         }
     }
     if (progress)

@@ -42,6 +42,12 @@ QString SqlDialect::blobType() const
     return m_kind == Kind::Sqlite ? QStringLiteral("BLOB") : QStringLiteral("BYTEA");
 }
 
+QString SqlDialect::utf8Bytes(const QString& textExpr) const
+{
+    return m_kind == Kind::Sqlite ? QStringLiteral("CAST(%1 AS BLOB)").arg(textExpr)
+                                  : QStringLiteral("convert_to(%1, 'UTF8')").arg(textExpr);
+}
+
 QStringList SqlDialect::pairCountTriggers() const
 {
     // Rows are never moved between namespaces (an UPDATE keeps namespace), so insert and delete

@@ -34,6 +34,8 @@ public:
     QString binaryCollation() const;
     // Column type for raw bytes (inline values).
     QString blobType() const;
+    // The UTF-8 bytes of a text expression, as a value of blobType().
+    QString utf8Bytes(const QString& textExpr) const;
     // Statements that keep kv_counts (namespace, pairs) equal to the rows of kv per namespace,
     // in the transaction of every insert and delete on kv.
     QStringList pairCountTriggers() const;

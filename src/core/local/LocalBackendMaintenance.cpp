@@ -58,22 +58,31 @@ PurgeResult LocalBackend::doPurge(const PurgeRequest& request, const ProgressCal
                 result.cancelled = true;
                 return result;
             }
-            const QList<PurgeQueries::Row> selected = pairs.next(scope, last, batchSize);
-            const int seen = int(selected.size());
-            if (!selected.isEmpty())
-                last = selected.last();
             QList<PurgeQueries::Row> batch;
-            for (const PurgeQueries::Row& row : selected) {
-                if (!glob || glob->match(row.key).hasMatch())
-                    batch << row;
-            }
-            // Rows first, then the files of the external values among them.
             QStringList files;
-            if (!request.dryRun && !batch.isEmpty()) {
+            int seen = 0;
+            if (!glob && !request.dryRun) {
+                // Every selected pair goes: selected and removed by the registry in one go.
                 Registry::Transaction tx(db, m_registry->dialect());
-                batch = pairs.remove(batch, files);
+                batch = pairs.removeNext(scope, batchSize, files);
                 tx.commit();
+                seen = int(batch.size());
+            } else {
+                const QList<PurgeQueries::Row> selected = pairs.next(scope, last, batchSize);
+                seen = int(selected.size());
+                if (!selected.isEmpty())
+                    last = selected.last();
+                for (const PurgeQueries::Row& row : selected) {
+                    if (!glob || glob->match(row.key).hasMatch())
+                        batch << row;
+                }
+                if (!request.dryRun && !batch.isEmpty()) {
+                    Registry::Transaction tx(db, m_registry->dialect());
+                    batch = pairs.remove(batch, files);
+                    tx.commit();
+                }
             }
+            // Rows first (committed above), then the files of the external values among them.
             m_store.remove(files);
             result.count += batch.size();
             if (request.collectKeys) {

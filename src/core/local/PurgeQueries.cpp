@@ -111,6 +111,48 @@ QList<PurgeQueries::Row> PurgeQueries::next(const Scope& scope, const std::optio
     return rows;
 }
 
+QList<PurgeQueries::Row> PurgeQueries::removeNext(const Scope& scope, int limit, QStringList& files)
+{
+    // The subquery reads the batch from the same index as next(); each of its pairs is then
+    // removed by primary key. Selected and removed in one statement: nothing can change between.
+    QSqlQuery current(m_db);
+    current.setForwardOnly(true);
+    Registry::prepare(current,
+                      QStringLiteral("DELETE FROM kv WHERE (namespace, key) IN (SELECT namespace, "
+                                     "key FROM kv WHERE %1%2 ORDER BY %3 LIMIT %4) "
+                                     "RETURNING namespace, key, value_id")
+                          .arg(scopeSql(scope), filterSql(m_request),
+                               m_request.all ? QStringLiteral("namespace, key")
+                                             : QStringLiteral("expires_at, namespace, key"))
+                          .arg(limit));
+    bindScope(current, scope);
+    bindFilter(current, m_request, m_nowMs);
+    Registry::exec(current);
+    QList<Row> removed;
+    PairRemoval::PairList pairs;
+    while (current.next()) {
+        Row row;
+        row.ns = current.value(0).toString();
+        row.key = current.value(1).toString();
+        row.valueId = current.value(2).toString();
+        if (!row.valueId.isEmpty())
+            files << row.valueId;
+        pairs.add(row.ns, row.key);
+        removed << std::move(row);
+    }
+    current.finish();
+    if (!removed.isEmpty() && hasHistory())
+        PairRemoval(m_db, m_dialect).removeHistory(pairs.json(), files);
+    return removed;
+}
+
+bool PurgeQueries::hasHistory()
+{
+    QSqlQuery q(m_db);
+    Registry::exec(q, QStringLiteral("SELECT EXISTS (SELECT 1 FROM kv_history)"));
+    return q.next() && q.value(0).toBool();
+}
+
 QList<PurgeQueries::Row> PurgeQueries::remove(const QList<Row>& batch, QStringList& files)
 {
     if (batch.isEmpty())

@@ -44,8 +44,15 @@ public:
     // since then stays), with all their history. Returns the removed pairs; appends the value
     // ids of their external values (current and history) to `files`.
     QList<Row> remove(const QList<Row>& batch, QStringList& files);
+    // The common case (no key pattern, no dry run): selects and removes the next `limit` pairs
+    // with their history in one statement per table, no round trip through C++. Returns the
+    // removed pairs (namespace, key and value id only).
+    QList<Row> removeNext(const Scope& scope, int limit, QStringList& files);
 
 private:
+    // A catalog without history (depth 0, or only new pairs) skips the history statement.
+    bool hasHistory();
+
     QSqlDatabase m_db;
     const SqlDialect& m_dialect;
     const PurgeRequest& m_request;

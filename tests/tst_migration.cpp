@@ -52,7 +52,7 @@ QByteArray dump(const CliRunner& cli)
         return r;
     };
     for (const QString& ns : {QStringLiteral("team"), QStringLiteral("team.billing"),
-                             QStringLiteral("team.billing.eu")}) {
+                              QStringLiteral("team.billing.eu")}) {
         const QByteArray listed =
             run({QStringLiteral("ls"), ns, QStringLiteral("--include-expired"),
                  QStringLiteral("--json")})

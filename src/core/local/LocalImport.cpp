@@ -207,6 +207,7 @@ ImportResult LocalImport::run(const ImportRequest& request, QIODevice* in,
         throw;
     }
     applyStaged(request, staging, progress, result);
+    Registry::truncateWal(db);
     return result;
 }
 

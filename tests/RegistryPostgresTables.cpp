@@ -4,6 +4,7 @@
 #include "local/NamespaceTable.h"
 #include "local/PairQueries.h"
 #include "local/PairTable.h"
+#include "local/PurgeQueries.h"
 #include "RegistryPostgres.h"
 
 #include <algorithm>
@@ -247,27 +248,31 @@ void TestRegistryPostgres::countsLiveRowsAndPurgeBatches()
                                      pairRow("list", "apple-2", 1, 200, std::nullopt, 10)}));
         QCOMPARE(queries.countLive(QStringLiteral("list"), QStringLiteral("app"), now), 4);
 
-        // The purge's batches: expired pairs of "list" and the namespaces below it, in
-        // (namespace, key) order, each batch after the last pair of the one before.
-        const PairQueries::Scope scope{QStringLiteral("list"), true};
+        // The purge's batches (PurgeQueries): expired pairs of "list" and the namespaces below
+        // it, one per batch, each batch after the last pair of the one before.
+        const PurgeQueries::Scope scope{QStringLiteral("list"), true};
         const PurgeRequest expired;
-        QCOMPARE(queries.countPurgeable(scope, expired, now), 2);
-        const auto batch = [&](const std::optional<PurgedPair>& after) {
-            QStringList out;
-            for (const StoredEntry& r : queries.purgeable(scope, expired, now, after, 1))
-                out << r.entry.ns + QLatin1Char('/') + r.entry.key + QLatin1Char(' ') + r.valueId;
-            return out;
-        };
-        QCOMPARE(batch(std::nullopt), QStringList{QStringLiteral("list/app.old ") +
-                                                  pairRow("list", "app.old", 1, 0).valueId});
-        QCOMPARE(batch(PurgedPair{QStringLiteral("list"), QStringLiteral("app.old")}),
-                 QStringList{QStringLiteral("list.child/z ") +
-                             pairRow("list.child", "z", 1, 0).valueId});
-        QCOMPARE(batch(PurgedPair{QStringLiteral("list.child"), QStringLiteral("z")}),
-                 QStringList());
+        PurgeQueries purge(d->db, d->dialect, expired, now);
+        QCOMPARE(purge.count(scope), 2);
+        QStringList batches;
+        std::optional<PurgeQueries::Row> after;
+        for (int i = 0; i < 3; ++i) {
+            const QList<PurgeQueries::Row> batch = purge.next(scope, after, 1);
+            if (batch.isEmpty())
+                break;
+            QCOMPARE(batch.size(), 1);
+            batches << batch.first().ns + QLatin1Char('/') + batch.first().key + QLatin1Char(' ') +
+                           batch.first().valueId;
+            after = batch.first();
+        }
+        batches.sort();
+        QCOMPARE(batches,
+                 (QStringList{
+                     QStringLiteral("list.child/z ") + pairRow("list.child", "z", 1, 0).valueId,
+                     QStringLiteral("list/app.old ") + pairRow("list", "app.old", 1, 0).valueId}));
         PurgeRequest everything;
         everything.all = true;
-        QCOMPARE(queries.countPurgeable(PairQueries::Scope{}, everything, now), 10);
+        QCOMPARE(PurgeQueries(d->db, d->dialect, everything, now).count(PurgeQueries::Scope{}), 10);
     });
 }
 

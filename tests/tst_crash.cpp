@@ -1,6 +1,7 @@
-// kvdesk-cli killed with SIGKILL in the middle of an import (and of single writes): the registry
-// never points at a missing value file, everything listed reads back, and fsck --repair leaves
-// exactly one value file per registry row.
+// kvdesk-cli killed with SIGKILL in the middle of an import, a purge, a burst of mixed writes
+// (and of single writes): the registry never points at a missing value file, everything listed
+// reads back, and fsck --repair leaves exactly one value file per registry row that names one
+// (small values live in their rows).
 #include "Catalog.h"
 #include "CliRunner.h"
 
@@ -8,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,8 +36,16 @@ bool isNumber(int i)
     return i % 5 == 0;
 }
 
+// Every fiftieth value is over the inline limit (16 KiB): a file; the others go into their rows.
+bool isLarge(int i)
+{
+    return i % 50 == 1;
+}
+
 QString valueOf(int i)
 {
+    if (isLarge(i))
+        return QStringLiteral("big-%1-").arg(i) + QString(17'000, QLatin1Char('x'));
     if (isNumber(i))
         return QStringLiteral("1%1.5").arg(i, 20, 10, QLatin1Char('0'));
     if (i % 7 == 0)
@@ -66,9 +76,16 @@ private slots:
     void killedImport_data();
     void killedImport();
     void killedWrites();
+    void killedPurge();
+    void killedWriteBurst();
 
 private:
     qint64 registryRows(const QString& catalog);
+    // Runs one statement on the registry as another program would (no kvdesk-cli running).
+    void registrySql(const QString& catalog, const QString& sql);
+    // Every live pair of `ns` read in-process with its value (a dangling row fails the read):
+    // key -> value text.
+    QHash<QString, QString> readAll(const QString& catalog);
     // Checks what a killed writer left behind, then repairs it and checks again.
     void verifyAndRepair(const CliRunner& cli, qint64 expectedListed);
 
@@ -123,6 +140,32 @@ qint64 TestCrash::registryRows(const QString& catalog)
     return count;
 }
 
+void TestCrash::registrySql(const QString& catalog, const QString& sql)
+{
+    QVERIFY(registryRows(catalog) >= 0); // opens the probe connection
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("probe-") + catalog));
+    QVERIFY2(q.exec(sql), qPrintable(sql));
+}
+
+QHash<QString, QString> TestCrash::readAll(const QString& catalog)
+{
+    const auto inProcess = kv::Catalog::open(catalog);
+    kv::ListQuery query;
+    query.ns = ns;
+    query.limit = 5000;
+    query.withValues = true;
+    QHash<QString, QString> values;
+    for (;;) {
+        const kv::KvPage page = inProcess->list(query).result();
+        for (const kv::KvEntry& e : page.entries)
+            values.insert(e.key, e.value ? e.value->text() : QString());
+        if (page.entries.size() < query.limit)
+            break;
+        query.afterKey = page.entries.last().key;
+    }
+    return values;
+}
+
 void TestCrash::killedImport_data()
 {
     QTest::addColumn<bool>("duringApply");
@@ -143,7 +186,7 @@ void TestCrash::killedImport()
 
     const std::unique_ptr<QProcess> import = cli.start({QStringLiteral("import"), ns, m_csv});
     QVERIFY2(import->waitForStarted(10'000), qPrintable(import->errorString()));
-    const QString probeShard = catalog + QStringLiteral("/values/00");
+
     QElapsedTimer clock;
     clock.start();
     qint64 rowsAtKill = 0;
@@ -156,7 +199,7 @@ void TestCrash::killedImport()
         QVERIFY2(clock.elapsed() < 120'000, "the import neither progressed nor finished");
         rowsAtKill = registryRows(catalog);
         if (duringApply ? rowsAtKill > 1 && rowsAtKill < rowCount
-                        : QDir(probeShard).entryList(QDir::Files).size() >= 30 && rowsAtKill <= 1)
+                        : CliRunner::valueFiles(catalog).size() >= 30 && rowsAtKill <= 1)
             break;
     }
     if (finishedFirst)
@@ -285,6 +328,107 @@ void TestCrash::killedWrites()
                                       QStringLiteral("k"), QStringLiteral("--json")});
     QVERIFY(!QJsonDocument::fromJson(history.out).array().isEmpty());
     verifyAndRepair(cli, 0);
+}
+
+void TestCrash::killedPurge()
+{
+    // The whole file imported, then every even key expired (in the registry, as time would).
+    const QString catalog = m_dir.filePath(QStringLiteral("purge"));
+    CliRunner cli(catalog);
+    cli.setTimeout(300'000);
+    cli.ok({QStringLiteral("import"), ns, m_csv});
+    cli.ok({QStringLiteral("set"), ns, QStringLiteral("k000003"), QStringLiteral("second")});
+    registrySql(catalog, QStringLiteral("UPDATE kv SET expires_at = 1 WHERE namespace = '%1' AND "
+                                        "CAST(substr(key, 2) AS INTEGER) % 2 = 0")
+                             .arg(ns));
+    if (QTest::currentTestFailed())
+        return;
+
+    const std::unique_ptr<QProcess> purge = cli.start({QStringLiteral("purge"), ns});
+    QVERIFY2(purge->waitForStarted(10'000), qPrintable(purge->errorString()));
+    bool finishedFirst = false;
+    qint64 rowsAtKill = rowCount;
+    for (;;) {
+        if (purge->waitForFinished(5)) {
+            finishedFirst = true;
+            break;
+        }
+        rowsAtKill = registryRows(catalog);
+        if (rowsAtKill > rowCount / 2 && rowsAtKill < rowCount)
+            break;
+    }
+    if (finishedFirst) {
+        qWarning("the purge finished before it could be killed; checking the result anyway");
+    } else {
+        purge->kill();
+        QVERIFY(purge->waitForFinished(10'000));
+    }
+    const qint64 rowsAfter = registryRows(catalog);
+    qInfo("purge killed with %lld rows left (%lld at the kill)", rowsAfter, rowsAtKill);
+    if (!finishedFirst)
+        QVERIFY(rowsAfter > rowCount / 2 && rowsAfter < rowCount);
+
+    // Every live (odd) pair is still there and reads back.
+    const QHash<QString, QString> values = readAll(catalog);
+    QCOMPARE(values.size(), rowCount / 2);
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        const int i = it.key().mid(1).toInt();
+        QVERIFY2(i % 2 == 1, qPrintable(it.key()));
+        QVERIFY2(it.value() == (i == 3 ? QStringLiteral("second") : valueOf(i)),
+                 qPrintable(it.key()));
+    }
+    verifyAndRepair(cli, rowsAfter);
+    // The rest of the purge goes through.
+    cli.ok({QStringLiteral("purge"), ns});
+    QCOMPARE(registryRows(catalog), qint64(rowCount / 2 + 1)); // + after-crash
+}
+
+void TestCrash::killedWriteBurst()
+{
+    // An import that rewrites every key, a delete of many keys and single writes of small and
+    // large values, all at once; then everything is killed.
+    const QString catalog = m_dir.filePath(QStringLiteral("burst"));
+    CliRunner cli(catalog);
+    cli.setTimeout(300'000);
+    cli.ok({QStringLiteral("import"), ns, m_csv});
+    const QString large = QStringLiteral("set-large-") + QString(20'000, QLatin1Char('y'));
+
+    const std::unique_ptr<QProcess> import = cli.start({QStringLiteral("import"), ns, m_csv});
+    QStringList removed{QStringLiteral("rm"), ns};
+    for (int i = 10'000; i < 12'000; ++i)
+        removed << keyOf(i);
+    const std::unique_ptr<QProcess> remove = cli.start(removed);
+    QVERIFY(import->waitForStarted(10'000));
+    QVERIFY(remove->waitForStarted(10'000));
+    for (int n = 0; n < 12; ++n) {
+        const QString value = n % 2 ? large : QStringLiteral("set-small-%1").arg(n);
+        const std::unique_ptr<QProcess> p =
+            cli.start({QStringLiteral("set"), ns, keyOf(n * 1000 + 7), value});
+        QVERIFY(p->waitForStarted(10'000));
+        if (!p->waitForFinished(5 + (n * 11) % 60)) { // some are killed mid-write
+            p->kill();
+            QVERIFY(p->waitForFinished(10'000));
+        }
+    }
+    for (QProcess* p : {import.get(), remove.get()}) {
+        if (p->state() != QProcess::NotRunning) {
+            p->kill();
+            QVERIFY(p->waitForFinished(10'000));
+        }
+    }
+    const qint64 rowsAfter = registryRows(catalog);
+    qInfo("burst killed with %lld rows", rowsAfter);
+
+    // Every listed pair reads back with a value one of the writers wrote.
+    const QHash<QString, QString> values = readAll(catalog);
+    QCOMPARE(qint64(values.size()), rowsAfter);
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        const int i = it.key().mid(1).toInt();
+        QVERIFY2(it.value() == valueOf(i) || it.value() == large ||
+                     it.value().startsWith(QLatin1String("set-small-")),
+                 qPrintable(it.key()));
+    }
+    verifyAndRepair(cli, rowsAfter);
 }
 
 QTEST_GUILESS_MAIN(TestCrash)

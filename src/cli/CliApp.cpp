@@ -4,6 +4,7 @@
 #include "CliOutput.h"
 #include "domain/CatalogError.h"
 
+#include <cstdio>
 #include <QCoreApplication>
 #include <QFile>
 
@@ -178,6 +179,21 @@ Invocation CliApp::parse(const QStringList& arguments, GlobalOptions& globals,
     return inv;
 }
 
+namespace {
+
+// A catalog written by an older KV Desk is upgraded when it is opened; on a big one that takes a
+// while, so say what happens (on standard error: standard output is the command's).
+bool upgradeProgress(const Progress& p)
+{
+    std::fprintf(stderr,
+                 "kvdesk-cli: upgrading the catalog: %lld of %lld values moved into the registry\n",
+                 static_cast<long long>(p.done), static_cast<long long>(p.total));
+    std::fflush(stderr);
+    return true;
+}
+
+} // namespace
+
 std::unique_ptr<Catalog> CliApp::openCatalog(const GlobalOptions& g)
 {
     const QString location = g.catalog.isEmpty() ? Catalog::defaultLocation() : g.catalog;
@@ -187,7 +203,7 @@ std::unique_ptr<Catalog> CliApp::openCatalog(const GlobalOptions& g)
         if (remoteOptions)
             throw UsageProblem{QStringLiteral("--user, --tenant, --ca-file, --password-stdin and "
                                               "--token-stdin are for http(s):// catalogs")};
-        return Catalog::open(location);
+        return Catalog::open(location, {}, nullptr, upgradeProgress);
     }
     if (g.passwordStdin && g.tokenStdin)
         throw UsageProblem{QStringLiteral("give --password-stdin or --token-stdin, not both")};

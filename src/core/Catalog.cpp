@@ -72,14 +72,15 @@ Catalog::~Catalog()
 }
 
 std::unique_ptr<Catalog> Catalog::open(const QString& location, std::shared_ptr<const Clock> clock,
-                                       QObject* parent)
+                                       QObject* parent, const ProgressCallback& upgradeProgress)
 {
     if (!clock)
         clock = std::make_shared<SystemClock>();
     if (RemoteConnection::isRemoteLocation(location))
         return openRemote(RemoteConnection::fromLocation(location), parent);
     refuseUnknownScheme(location);
-    return std::make_unique<Catalog>(std::make_shared<LocalBackend>(location, clock), parent);
+    return std::make_unique<Catalog>(
+        std::make_shared<LocalBackend>(location, clock, upgradeProgress), parent);
 }
 
 std::unique_ptr<Catalog> Catalog::openRemote(const RemoteConnection& connection, QObject* parent)

@@ -29,9 +29,12 @@ public:
     // http(s):// address (a remote one; `clock` is then the server's business). Throws
     // CatalogError when the location cannot be opened, InvalidInput (creating nothing) for any
     // other "scheme://" address.
+    // A local catalog migrated from an older schema finishes its upgrade here (blocking),
+    // reporting to `upgradeProgress` (see LocalBackend).
     static std::unique_ptr<Catalog> open(const QString& location,
                                          std::shared_ptr<const Clock> clock = {},
-                                         QObject* parent = nullptr);
+                                         QObject* parent = nullptr,
+                                         const ProgressCallback& upgradeProgress = {});
     // A remote catalog with credentials, tenant, CA file and timeout. Touches no network yet.
     static std::unique_ptr<Catalog> openRemote(const RemoteConnection& connection,
                                                QObject* parent = nullptr);

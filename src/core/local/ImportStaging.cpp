@@ -30,7 +30,9 @@ ImportStaging::ImportStaging(QSqlDatabase db, const SqlDialect& dialect)
         q, QStringLiteral("CREATE TEMP TABLE import_rows (row_no INTEGER PRIMARY KEY, "
                           "line_no BIGINT NOT NULL, key TEXT NOT NULL UNIQUE, "
                           "type INTEGER NOT NULL, description TEXT, expires_at BIGINT NOT NULL, "
-                          "value_id TEXT NOT NULL, size BIGINT NOT NULL, checksum TEXT NOT NULL)"));
+                          "value_id TEXT NOT NULL, size BIGINT NOT NULL, checksum TEXT NOT NULL, "
+                          "value %1)")
+               .arg(m_dialect.blobType()));
 }
 
 ImportStaging::~ImportStaging()
@@ -60,6 +62,11 @@ void ImportStaging::add(const Row& row)
     appendJsonString(m_batch, row.valueId);
     m_batch += ',' + QByteArray::number(row.size) + ',';
     appendJsonString(m_batch, PairRow::checksumColumn(row.checksum));
+    m_batch += ',';
+    if (row.valueId.isEmpty()) // a stored form is JSON text: valid UTF-8
+        appendJsonString(m_batch, QString::fromUtf8(row.inlineValue));
+    else
+        m_batch += "null";
     m_batch += ']';
     ++m_count;
     m_lastRow = row.rowNo;
@@ -78,11 +85,11 @@ void ImportStaging::flush()
         QStringLiteral(
             "INSERT INTO import_rows (row_no, line_no, key, type, description, expires_at, "
             "value_id, size, "
-            "checksum) SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> "
-            "2, "
-            "CAST(value ->> 3 AS INTEGER), value ->> 4, CAST(value ->> 5 AS BIGINT), value ->> 6, "
-            "CAST(value ->> 7 AS BIGINT), value ->> 8 FROM %1")
-            .arg(m_dialect.jsonRows(QStringLiteral("?"))));
+            "checksum, value) SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), "
+            "value ->> 2, CAST(value ->> 3 AS INTEGER), value ->> 4, CAST(value ->> 5 AS BIGINT), "
+            "value ->> 6, CAST(value ->> 7 AS BIGINT), value ->> 8, %2 FROM %1")
+            .arg(m_dialect.jsonRows(QStringLiteral("?")),
+                 m_dialect.utf8Bytes(QStringLiteral("value ->> 9"))));
     q.bindValue(0, QString::fromUtf8(m_batch));
     if (!q.exec()) {
         // A key of this batch was staged by an earlier batch: find the first such row.
@@ -135,7 +142,7 @@ QList<ImportStaging::Row> ImportStaging::existingRows(const QString& ns, qint64 
         existing,
         QStringLiteral(
             "SELECT s.key, s.type, s.description, s.expires_at, s.value_id, s.size, "
-            "s.checksum "
+            "s.checksum, s.value "
             "FROM import_rows s CROSS JOIN kv k "
             "WHERE s.row_no >= ? AND s.row_no < ? AND k.namespace = ? AND k.key = s.key"));
     existing.bindValue(0, fromRow);
@@ -153,6 +160,7 @@ QList<ImportStaging::Row> ImportStaging::existingRows(const QString& ns, qint64 
         row.valueId = existing.value(4).toString();
         row.size = existing.value(5).toLongLong();
         row.checksum = PairRow::checksumText(existing.value(6).toString());
+        row.inlineValue = existing.value(7).toByteArray();
         rows << row;
     }
     return rows;
@@ -162,12 +170,13 @@ qint64 ImportStaging::insertNew(const QString& ns, qint64 fromRow, qint64 toRow,
 {
     QSqlQuery insert(m_db);
     Registry::prepare(
-        insert, QStringLiteral(
-                    "INSERT INTO kv (%1) SELECT ?, key, 1, type, COALESCE(description, ''), size, "
-                    "checksum, "
-                    "?, ?, expires_at, value_id FROM import_rows WHERE row_no >= ? AND row_no < ? "
-                    "ON CONFLICT (namespace, key) DO NOTHING")
-                    .arg(PairRow::columns()));
+        insert,
+        QStringLiteral(
+            "INSERT INTO kv (%1) SELECT ?, key, 1, type, COALESCE(description, ''), size, "
+            "checksum, "
+            "?, ?, expires_at, value_id, value FROM import_rows WHERE row_no >= ? AND row_no < ? "
+            "ON CONFLICT (namespace, key) DO NOTHING")
+            .arg(PairRow::columns()));
     insert.bindValue(0, ns);
     insert.bindValue(1, nowMs);
     insert.bindValue(2, nowMs);
@@ -180,10 +189,13 @@ qint64 ImportStaging::insertNew(const QString& ns, qint64 fromRow, qint64 toRow,
 QStringList ImportStaging::valueIdsFrom(qint64 fromRow)
 {
     QStringList ids;
-    for (const Row& row : std::as_const(m_pending))
-        ids << row.valueId;
+    for (const Row& row : std::as_const(m_pending)) {
+        if (!row.valueId.isEmpty())
+            ids << row.valueId;
+    }
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT value_id FROM import_rows WHERE row_no >= ?"));
+    q.prepare(QStringLiteral("SELECT value_id FROM import_rows WHERE row_no >= ? AND "
+                             "value_id <> ''"));
     q.bindValue(0, fromRow);
     if (q.exec()) {
         while (q.next())

@@ -10,10 +10,10 @@
 
 namespace kv {
 
-// The rows of a CSV import, validated and with their values written, waiting in a temporary
-// table until the whole file has been read. Rows go in as batches: one statement with the batch
-// as a JSON parameter, since binding values one by one costs more than the insert itself.
-// The table is dropped when the staging object goes away.
+// The rows of a CSV import, validated, waiting in a temporary table until the whole file has
+// been read: an inline value with its bytes, a larger one with the id of the file written for it.
+// Rows go in as batches: one statement with the batch as a JSON parameter, since binding values one
+// by one costs more than the insert itself. The table is dropped when the staging object goes away.
 class ImportStaging
 {
 public:
@@ -25,7 +25,8 @@ public:
         ValueType type = ValueType::String;
         std::optional<QString> description;
         qint64 expiresAtMs = PairRow::neverMs;
-        QString valueId;
+        QString valueId;        // '' for an inline value
+        QByteArray inlineValue; // the stored form of an inline value
         qint64 size = 0;
         QString checksum; // "sha256:<hex>"
     };

@@ -5,6 +5,7 @@
 #include "local/GroupCommit.h"
 #include "local/PairRow.h"
 #include "local/PairTable.h"
+#include "local/ValueMigration.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -75,7 +76,8 @@ QString checksumOf(const QByteArray& bytes)
 
 } // namespace
 
-LocalBackend::LocalBackend(const QString& folder, std::shared_ptr<const Clock> clock)
+LocalBackend::LocalBackend(const QString& folder, std::shared_ptr<const Clock> clock,
+                           const ProgressCallback& upgradeProgress)
     : m_folder((checkFolder(folder), QDir(folder).absolutePath()))
     , m_readOnly(isReadOnly(m_folder))
     , m_clock(std::move(clock))
@@ -84,6 +86,13 @@ LocalBackend::LocalBackend(const QString& folder, std::shared_ptr<const Clock> c
     , m_store(QDir(m_folder).filePath(QStringLiteral("values")), !m_readOnly)
     , m_inflight(QDir(m_folder).filePath(QStringLiteral("inflight.lock")))
 {
+    // Before any call: reads during the migration would work (a row names a file or holds its
+    // value), but a catalog that is fully migrated when open() returns is simpler to reason about.
+    if (!m_readOnly) {
+        ValueMigration migration(*m_registry, m_store);
+        if (migration.pending())
+            migration.run(upgradeProgress);
+    }
 }
 
 LocalBackend::~LocalBackend() = default;
@@ -162,6 +171,7 @@ KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QStr
     e.updatedAtMs = t;
     e.expiresAtMs = expiresAtMs;
     row.valueId = written.valueId;
+    row.inlineValue = written.inlineBytes;
     if (current) {
         e.revision = current->entry.revision + 1;
         e.createdAtMs = current->entry.createdAtMs;
@@ -222,7 +232,7 @@ KvEntry LocalBackend::doSet(const SetRequest& request)
 
 KvValue LocalBackend::readValue(const StoredEntry& row)
 {
-    const QByteArray bytes = m_store.read(row.valueId);
+    const QByteArray bytes = row.isInline() ? row.inlineValue : m_store.read(row.valueId);
     if (checksumOf(bytes) != row.entry.checksum)
         throw CatalogError::internal(
             QStringLiteral("value of %1/%2 is corrupt (checksum mismatch): run kvdesk-cli fsck "
@@ -274,40 +284,6 @@ KvEntry LocalBackend::doGet(const QString& ns, const QString& key)
                         .arg(pairName(ns, key), e.message()));
         }
     }
-}
-
-DeleteResult LocalBackend::doRemove(const QString& ns, const QStringList& keys, bool errorOnMissing)
-{
-    requireWritable();
-    DeleteResult result;
-    QStringList obsolete;
-    {
-        QSqlDatabase db = m_registry->db();
-        Registry::Transaction tx(db, m_registry->dialect());
-        const qint64 t = now();
-        PairTable::Remover remover(db);
-        PairTable pairs(db);
-        QSet<QString> seen;
-        for (const QString& key : keys) {
-            if (seen.contains(key))
-                continue; // named twice: reported once
-            seen.insert(key);
-            const auto row = pairs.findEntry(ns, key);
-            if (row && !row->entry.isExpiredAt(t))
-                result.deleted << key;
-            else
-                result.missing << key;
-            if (row)
-                remover.removeIfCurrent(ns, key, row->valueId, obsolete);
-        }
-        if (errorOnMissing && !result.missing.isEmpty())
-            throw CatalogError::notFound(
-                QStringLiteral("not found in namespace '%1': %2; nothing was deleted")
-                    .arg(ns, result.missing.join(QStringLiteral(", "))));
-        tx.commit();
-    }
-    m_store.remove(obsolete);
-    return result;
 }
 
 QStringList LocalBackend::doExpire(const ExpireRequest& request)

@@ -30,8 +30,11 @@ public:
 
     // Opens the catalog in `folder`, creating it when the folder is missing or empty.
     // Throws CatalogError(InvalidInput) for a folder that holds something else, or a registry
-    // written by a newer KV Desk.
-    LocalBackend(const QString& folder, std::shared_ptr<const Clock> clock);
+    // written by a newer KV Desk. A writable catalog migrated from schema 1 moves its small
+    // values into the registry here (ValueMigration), reporting to `upgradeProgress`; when that
+    // returns false the rest waits for the next open.
+    LocalBackend(const QString& folder, std::shared_ptr<const Clock> clock,
+                 const ProgressCallback& upgradeProgress = {});
     ~LocalBackend() override;
 
     QString location() const override { return m_folder; }

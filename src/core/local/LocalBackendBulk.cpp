@@ -1,14 +1,56 @@
-// LocalBackend: CSV export, and CSV import (delegated to LocalImport).
+// LocalBackend: delete of many keys, CSV export, and CSV import (delegated to LocalImport).
 #include "domain/Clock.h"
 #include "format/BackgroundCsvWriter.h"
 #include "format/CsvExport.h"
 #include "local/LocalBackend.h"
 #include "local/LocalImport.h"
 #include "local/PairQueries.h"
+#include "local/PairRemoval.h"
 
+#include <QHash>
 #include <QIODevice>
+#include <QSet>
 
 namespace kv {
+
+DeleteResult LocalBackend::doRemove(const QString& ns, const QStringList& keys, bool errorOnMissing)
+{
+    requireWritable();
+    QStringList unique; // a key named twice is reported once
+    {
+        QSet<QString> seen;
+        for (const QString& key : keys) {
+            if (!seen.contains(key)) {
+                seen.insert(key);
+                unique << key;
+            }
+        }
+    }
+    DeleteResult result;
+    QStringList files;
+    {
+        QSqlDatabase db = m_registry->db();
+        Registry::Transaction tx(db, m_registry->dialect());
+        const qint64 t = now();
+        // One statement per table and batch; an expired pair is removed too, but reported missing.
+        QHash<QString, bool> live;
+        PairRemoval removal(db, m_registry->dialect());
+        for (qsizetype from = 0; from < unique.size(); from += PairRemoval::batchKeys) {
+            for (const PairRemoval::Removed& row :
+                 removal.removeKeys(ns, unique.mid(from, PairRemoval::batchKeys), files))
+                live.insert(row.key, row.expiresAtMs > t);
+        }
+        for (const QString& key : std::as_const(unique))
+            (live.value(key) ? result.deleted : result.missing) << key;
+        if (errorOnMissing && !result.missing.isEmpty())
+            throw CatalogError::notFound(
+                QStringLiteral("not found in namespace '%1': %2; nothing was deleted")
+                    .arg(ns, result.missing.join(QStringLiteral(", "))));
+        tx.commit();
+    }
+    m_store.remove(files); // the rows are gone: nobody points at these files any more
+    return result;
+}
 
 qint64 LocalBackend::doExportCsv(const ExportRequest& request, QIODevice* out,
                                  const ProgressCallback& progress)

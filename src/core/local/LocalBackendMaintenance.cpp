@@ -5,8 +5,7 @@
 #include "local/LocalFsck.h"
 #include "local/MetaTable.h"
 #include "local/NamespaceTable.h"
-#include "local/PairQueries.h"
-#include "local/PairTable.h"
+#include "local/PurgeQueries.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
@@ -17,7 +16,10 @@ namespace kv {
 
 namespace {
 
-constexpr int purgeBatch = 1000;
+// Pairs per purge transaction: one COMMIT (a WAL sync) and two statements per batch. Batches
+// start small, so that a cancel or a small purge is quick, and grow to the largest size.
+constexpr int firstPurgeBatch = 1000;
+constexpr int largestPurgeBatch = 8000;
 
 } // namespace
 
@@ -29,62 +31,68 @@ PurgeResult LocalBackend::doPurge(const PurgeRequest& request, const ProgressCal
             QRegularExpression(QRegularExpression::wildcardToRegularExpression(request.keyPattern));
     if (!request.dryRun)
         requireWritable();
-    QList<PairQueries::Scope> scopes;
+    QList<PurgeQueries::Scope> scopes;
     for (const QString& ns : request.namespaces)
         scopes.append({ns, request.includeChildren});
     if (scopes.isEmpty())
         scopes.append({QString(), false});
+    // A caller that purges in steps (request.limit) gets batches no bigger than a step.
+    const int largest =
+        request.limit > 0 ? int(qMin<qint64>(request.limit, largestPurgeBatch)) : largestPurgeBatch;
+    int batchSize = qMin(firstPurgeBatch, largest);
 
     const qint64 t = now();
     QSqlDatabase db = m_registry->db();
-    PairQueries pairs(*m_registry, db);
+    PurgeQueries pairs(db, m_registry->dialect(), request, t);
     Progress state;
     state.total = 0;
-    for (const PairQueries::Scope& scope : std::as_const(scopes))
-        state.total += pairs.countPurgeable(scope, request, t);
+    for (const PurgeQueries::Scope& scope : std::as_const(scopes))
+        state.total += pairs.count(scope);
 
     PurgeResult result;
     result.dryRun = request.dryRun;
-    for (const PairQueries::Scope& scope : std::as_const(scopes)) {
-        std::optional<PurgedPair> last;
+    for (const PurgeQueries::Scope& scope : std::as_const(scopes)) {
+        std::optional<PurgeQueries::Row> last;
         for (;;) {
             if (progress && !progress(state)) {
                 result.cancelled = true;
                 return result;
             }
-            const QList<StoredEntry> selected =
-                pairs.purgeable(scope, request, t, last, purgeBatch);
-            const int seen = int(selected.size());
-            QList<StoredEntry> batch;
-            for (const StoredEntry& row : selected) {
-                last = PurgedPair{row.entry.ns, row.entry.key};
-                if (glob && !glob->match(last->key).hasMatch())
-                    continue;
-                batch << row;
-            }
-
-            QStringList obsolete;
-            if (!request.dryRun && !batch.isEmpty()) {
+            QList<PurgeQueries::Row> batch;
+            QStringList files;
+            int seen = 0;
+            if (!glob && !request.dryRun) {
+                // Every selected pair goes: selected and removed by the registry in one go.
                 Registry::Transaction tx(db, m_registry->dialect());
-                // Only the very row that was selected: a pair rewritten since then stays.
-                PairTable::Remover remover(db);
-                QList<StoredEntry> still;
-                for (const StoredEntry& row : std::as_const(batch)) {
-                    if (remover.removeIfCurrent(row.entry.ns, row.entry.key, row.valueId, obsolete))
-                        still << row;
-                }
+                batch = pairs.removeNext(scope, batchSize, files);
                 tx.commit();
-                batch = still;
+                seen = int(batch.size());
+            } else {
+                const QList<PurgeQueries::Row> selected = pairs.next(scope, last, batchSize);
+                seen = int(selected.size());
+                if (!selected.isEmpty())
+                    last = selected.last();
+                for (const PurgeQueries::Row& row : selected) {
+                    if (!glob || glob->match(row.key).hasMatch())
+                        batch << row;
+                }
+                if (!request.dryRun && !batch.isEmpty()) {
+                    Registry::Transaction tx(db, m_registry->dialect());
+                    batch = pairs.remove(batch, files);
+                    tx.commit();
+                }
             }
-            m_store.remove(obsolete);
+            // Rows first (committed above), then the files of the external values among them.
+            m_store.remove(files);
             result.count += batch.size();
             if (request.collectKeys) {
-                for (const StoredEntry& row : std::as_const(batch))
-                    result.pairs.append({row.entry.ns, row.entry.key});
+                for (const PurgeQueries::Row& row : std::as_const(batch))
+                    result.pairs.append({row.ns, row.key});
             }
             state.done += seen;
-            if (seen < purgeBatch || (request.limit > 0 && result.count >= request.limit))
+            if (seen < batchSize || (request.limit > 0 && result.count >= request.limit))
                 break;
+            batchSize = qMin(batchSize * 2, largest);
         }
     }
     if (progress)

@@ -1,10 +1,11 @@
 // CSV import into a local catalog.
 //
-// The file is read once, streaming. Each row is validated and staged (ImportStaging), and its
-// value handed to a BulkValueWriter that writes the files (not yet flushed) on another thread. A
-// bad row, a conflict or a cancel stops the import before the registry sees anything, and the
-// staged value files are removed again. When every row is valid, one flush makes all values
-// durable, then the staged rows are applied to the registry in batches, one short transaction each.
+// The file is read once, streaming. Each row is validated and staged (ImportStaging): a value
+// within the catalog's inline limit with its bytes (it goes into its row, no file), a larger one
+// handed to a BulkValueWriter that writes its file (not yet flushed) on another thread. A bad
+// row, a conflict or a cancel stops the import before the registry sees anything, and the staged
+// value files are removed again. When every row is valid, one flush makes the files durable,
+// then the staged rows are applied to the registry in batches, one short transaction each.
 #include "local/LocalImport.h"
 
 #include "domain/Clock.h"
@@ -13,6 +14,7 @@
 #include "format/CsvReader.h"
 #include "local/BulkValueWriter.h"
 #include "local/ImportStaging.h"
+#include "local/MetaTable.h"
 #include "local/PairRow.h"
 
 #include <QHash>
@@ -22,7 +24,8 @@ namespace kv {
 
 namespace {
 
-constexpr qint64 applyBatch = 2000;
+// Rows per registry transaction while applying: one COMMIT (a WAL sync) each.
+constexpr qint64 applyBatch = 10000;
 
 struct Columns
 {
@@ -83,6 +86,8 @@ ImportResult LocalImport::run(const ImportRequest& request, QIODevice* in,
     // The gate checked the namespace; rows are checked here as they are read, against this
     // catalog's size limit.
     const qint64 limit = m_backend.maxValueBytes();
+    const qint64 inlineLimit = MetaTable(m_backend.m_registry->db()).inlineLimit();
+    bool wroteFiles = false;
     CsvReader reader(in);
     QStringList fields;
     if (!reader.readRecord(fields))
@@ -165,11 +170,17 @@ ImportResult LocalImport::run(const ImportRequest& request, QIODevice* in,
             if (bytes.size() > limit)
                 throw fail(LocalBackend::tooLargeText(request.ns, row.key, bytes.size(), limit));
             const LocalBackend::Written written = LocalBackend::describeValue(bytes);
-            row.valueId = written.valueId;
             row.size = written.size;
             row.checksum = written.checksum;
-            staging.add(row); // first: a refused row has no file to remove
-            files->write(row.valueId, std::move(bytes));
+            if (bytes.size() <= inlineLimit) { // goes into its row: no file at all
+                row.inlineValue = std::move(bytes);
+                staging.add(row);
+            } else {
+                row.valueId = written.valueId;
+                staging.add(row); // first: a refused row has no file to remove
+                files->write(row.valueId, std::move(bytes));
+                wroteFiles = true;
+            }
             if (staging.count() % 5000 == 0) {
                 if (!request.overwrite)
                     staging.checkNoneExist(request.ns, t);
@@ -189,13 +200,14 @@ ImportResult LocalImport::run(const ImportRequest& request, QIODevice* in,
             staging.checkNoneExist(request.ns, t);
         files->finish();
         files.reset();
-        m_backend.m_store
-            .syncWritten(); // every staged value is on disk before any row points at it
+        if (wroteFiles) // every staged file is on disk before any row points at it
+            m_backend.m_store.syncWritten();
     } catch (...) {
         discard();
         throw;
     }
     applyStaged(request, staging, progress, result);
+    Registry::truncateWal(db);
     return result;
 }
 
@@ -216,7 +228,7 @@ void LocalImport::applyStaged(const ImportRequest& request, ImportStaging& stagi
                 try {
                     m_backend.applyWrite(db, request.ns, row.key, row.type, row.description,
                                          PairRow::toExpiry(row.expiresAtMs),
-                                         {row.valueId, {}, row.size, row.checksum},
+                                         {row.valueId, row.inlineValue, row.size, row.checksum},
                                          request.overwrite, obsolete);
                     ++result.imported;
                 } catch (const CatalogError& conflict) {

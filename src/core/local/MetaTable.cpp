@@ -25,4 +25,19 @@ void MetaTable::setValue(const QString& name, const QString& value)
     Registry::exec(q);
 }
 
+void MetaTable::remove(const QString& name)
+{
+    QSqlQuery q(m_db);
+    Registry::prepare(q, QStringLiteral("DELETE FROM meta WHERE name = :name"));
+    q.bindValue(QStringLiteral(":name"), name);
+    Registry::exec(q);
+}
+
+qint64 MetaTable::inlineLimit()
+{
+    bool ok = false;
+    const qint64 limit = value(QStringLiteral("inline_limit")).toLongLong(&ok);
+    return ok && limit >= 0 ? limit : defaultInlineLimit;
+}
+
 } // namespace kv

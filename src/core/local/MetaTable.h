@@ -18,6 +18,12 @@ public:
     // Empty when the setting is absent.
     QString value(const QString& name);
     void setValue(const QString& name, const QString& value);
+    void remove(const QString& name);
+
+    static constexpr qint64 defaultInlineLimit = 16384;
+    // meta inline_limit: the largest stored form kept in its row (bytes, inclusive; 0 = every
+    // value in a file). Absent or unreadable: the default.
+    qint64 inlineLimit();
 
 private:
     QSqlDatabase m_db;

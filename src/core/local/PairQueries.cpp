@@ -100,45 +100,6 @@ void bindLive(QSqlQuery& q, const QString& ns, const QString& prefix, qint64 now
     }
 }
 
-QString scopeSql(const PairQueries::Scope& scope)
-{
-    if (scope.ns.isEmpty())
-        return QStringLiteral("1 = 1");
-    return scope.children
-               ? QStringLiteral("(namespace = :ns OR (namespace > :lo AND namespace < :hi))")
-               : QStringLiteral("namespace = :ns");
-}
-
-void bindScope(QSqlQuery& q, const PairQueries::Scope& scope)
-{
-    if (scope.ns.isEmpty())
-        return;
-    q.bindValue(QStringLiteral(":ns"), scope.ns);
-    if (scope.children) {
-        // "a." < "a.x…" < "a/": '/' follows '.' in byte order.
-        q.bindValue(QStringLiteral(":lo"), scope.ns + QLatin1Char('.'));
-        q.bindValue(QStringLiteral(":hi"), scope.ns + QLatin1Char('/'));
-    }
-}
-
-QString purgeFilter(const PurgeRequest& request)
-{
-    QString filter;
-    if (!request.all)
-        filter += QStringLiteral(" AND expires_at <= :now");
-    if (request.createdBeforeMs)
-        filter += QStringLiteral(" AND created_at < :before");
-    return filter;
-}
-
-void bindPurgeFilter(QSqlQuery& q, const PurgeRequest& request, qint64 nowMs)
-{
-    if (!request.all)
-        q.bindValue(QStringLiteral(":now"), nowMs);
-    if (request.createdBeforeMs)
-        q.bindValue(QStringLiteral(":before"), *request.createdBeforeMs);
-}
-
 } // namespace
 
 QList<StoredEntry> PairQueries::page(const ListQuery& query, qint64 nowMs, bool descending,
@@ -210,11 +171,11 @@ PairQueries::LiveRows::LiveRows(QSqlDatabase& db, const QString& ns, const QStri
 {
     // Only the columns the CSV needs: every column costs a conversion per row.
     m_rows.setForwardOnly(true);
-    Registry::prepare(m_rows,
-                      QStringLiteral("SELECT key, type, description, size, created_at, updated_at, "
-                                     "expires_at%1 FROM kv WHERE %2 ORDER BY key")
-                          .arg(withValueIds ? QStringLiteral(", checksum, value_id") : QString(),
-                               liveWhere(prefix)));
+    Registry::prepare(
+        m_rows, QStringLiteral("SELECT key, type, description, size, created_at, updated_at, "
+                               "expires_at%1 FROM kv WHERE %2 ORDER BY key")
+                    .arg(withValueIds ? QStringLiteral(", checksum, value_id, value") : QString(),
+                         liveWhere(prefix)));
     bindLive(m_rows, ns, prefix, nowMs);
     Registry::exec(m_rows);
 }
@@ -234,6 +195,8 @@ bool PairQueries::LiveRows::next(StoredEntry& row)
     if (m_withValueIds) {
         e.checksum = PairRow::checksumText(m_rows.value(7).toString());
         row.valueId = m_rows.value(8).toString();
+        // An inline value comes with its row: no file to open.
+        row.inlineValue = row.isInline() ? m_rows.value(9).toByteArray() : QByteArray();
     }
     return true;
 }
@@ -266,48 +229,6 @@ qint64 PairQueries::countNamespace(const QString& ns, std::optional<qint64> live
         c.bindValue(QStringLiteral(":now"), *liveAtMs);
     Registry::exec(c);
     return c.next() ? c.value(0).toLongLong() : 0;
-}
-
-qint64 PairQueries::countPurgeable(const Scope& scope, const PurgeRequest& request, qint64 nowMs)
-{
-    QSqlQuery c(m_db);
-    Registry::prepare(c, QStringLiteral("SELECT COUNT(*) FROM kv WHERE %1%2")
-                             .arg(scopeSql(scope), purgeFilter(request)));
-    bindScope(c, scope);
-    bindPurgeFilter(c, request, nowMs);
-    Registry::exec(c);
-    return c.next() ? c.value(0).toLongLong() : 0;
-}
-
-QList<StoredEntry> PairQueries::purgeable(const Scope& scope, const PurgeRequest& request,
-                                          qint64 nowMs, const std::optional<PurgedPair>& after,
-                                          int limit)
-{
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    Registry::prepare(
-        q,
-        QStringLiteral("SELECT namespace, key, value_id FROM kv WHERE %1%2%3 "
-                       "ORDER BY namespace, key LIMIT %4")
-            .arg(scopeSql(scope), purgeFilter(request),
-                 after ? QStringLiteral(" AND (namespace, key) > (:lastNs, :lastKey)") : QString())
-            .arg(limit));
-    bindScope(q, scope);
-    bindPurgeFilter(q, request, nowMs);
-    if (after) {
-        q.bindValue(QStringLiteral(":lastNs"), after->ns);
-        q.bindValue(QStringLiteral(":lastKey"), after->key);
-    }
-    Registry::exec(q);
-    QList<StoredEntry> rows;
-    while (q.next()) {
-        StoredEntry row;
-        row.entry.ns = q.value(0).toString();
-        row.entry.key = q.value(1).toString();
-        row.valueId = q.value(2).toString();
-        rows << row;
-    }
-    return rows;
 }
 
 } // namespace kv

@@ -9,7 +9,7 @@
 
 namespace kv {
 
-// The read queries over kv that listing, export and purge page through. Each runs inside the
+// The read queries over kv that listing and export page through. Each runs inside the
 // caller's transaction (one snapshot for a page and its count, for a whole export).
 class PairQueries
 {
@@ -36,8 +36,8 @@ public:
     public:
         LiveRows(QSqlDatabase& db, const QString& ns, const QString& prefix, qint64 nowMs,
                  bool withValueIds);
-        // Fills the row's metadata (and checksum and value id with withValueIds); row.entry.ns
-        // is left as it is. False at the end.
+        // Fills the row's metadata (and checksum, value id and inline value with withValueIds);
+        // row.entry.ns is left as it is. False at the end.
         bool next(StoredEntry& row);
         void finish() { m_rows.finish(); }
 
@@ -49,20 +49,6 @@ public:
     // The rows of `ns`: all of them, or (with liveAtMs) those that have not expired by then —
     // from the per-namespace counter and the expiry index, without scanning the namespace.
     qint64 countNamespace(const QString& ns, std::optional<qint64> liveAtMs);
-
-    // Purge -------------------------------------------------------------------------------
-    // One namespace (optionally with those below it), or every namespace when ns is empty.
-    struct Scope
-    {
-        QString ns;
-        bool children = false;
-    };
-    // Pairs in `scope` that `request` purges, before the key pattern is applied.
-    qint64 countPurgeable(const Scope& scope, const PurgeRequest& request, qint64 nowMs);
-    // The next `limit` of them after (afterNs, afterKey) in (namespace, key) order (from the
-    // start without `after`): namespace, key and value id only.
-    QList<StoredEntry> purgeable(const Scope& scope, const PurgeRequest& request, qint64 nowMs,
-                                 const std::optional<PurgedPair>& after, int limit);
 
 private:
     Registry& m_registry;

@@ -7,7 +7,7 @@ namespace kv::PairRow {
 QString columns()
 {
     return QStringLiteral("namespace, key, revision, type, description, size, checksum, "
-                          "created_at, updated_at, expires_at, value_id");
+                          "created_at, updated_at, expires_at, value_id, value");
 }
 
 StoredEntry read(const QSqlQuery& q, int first)
@@ -25,6 +25,8 @@ StoredEntry read(const QSqlQuery& q, int first)
     e.updatedAtMs = q.value(first + 8).toLongLong();
     e.expiresAtMs = toExpiry(q.value(first + 9).toLongLong());
     row.valueId = q.value(first + 10).toString();
+    if (row.isInline())
+        row.inlineValue = q.value(first + 11).toByteArray();
     return row;
 }
 

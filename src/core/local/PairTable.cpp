@@ -26,6 +26,10 @@ void bindRow(QSqlQuery& q, const StoredEntry& row)
     q.bindValue(QStringLiteral(":updated"), e.updatedAtMs);
     q.bindValue(QStringLiteral(":expires"), PairRow::fromExpiry(e.expiresAtMs));
     q.bindValue(QStringLiteral(":value"), row.valueId);
+    // An external value's row has NULL there (see RegistrySchema, version 2).
+    q.bindValue(QStringLiteral(":inline"), row.isInline()
+                                               ? QVariant(row.inlineValue)
+                                               : QVariant(QMetaType::fromType<QByteArray>()));
 }
 
 void bindPair(QSqlQuery& q, const QString& ns, const QString& key)
@@ -84,7 +88,7 @@ void PairTable::insertEntry(const StoredEntry& row)
     QSqlQuery q(m_db);
     Registry::prepare(
         q, QStringLiteral("INSERT INTO kv (%1) VALUES (:ns, :key, :revision, :type, :description, "
-                          ":size, :checksum, :created, :updated, :expires, :value)")
+                          ":size, :checksum, :created, :updated, :expires, :value, :inline)")
                .arg(PairRow::columns()));
     bindRow(q, row);
     Registry::exec(q);
@@ -97,7 +101,8 @@ void PairTable::updateEntry(const StoredEntry& row)
         q, QStringLiteral(
                "UPDATE kv SET revision = :revision, type = :type, description = :description, "
                "size = :size, checksum = :checksum, created_at = :created, updated_at = :updated, "
-               "expires_at = :expires, value_id = :value WHERE namespace = :ns AND key = :key"));
+               "expires_at = :expires, value_id = :value, value = :inline "
+               "WHERE namespace = :ns AND key = :key"));
     bindRow(q, row);
     Registry::exec(q);
 }

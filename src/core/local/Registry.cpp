@@ -156,4 +156,9 @@ void Registry::exec(QSqlQuery& query)
         throw error(query.lastError(), query.lastQuery().left(60));
 }
 
+void Registry::truncateWal(QSqlDatabase& db)
+{
+    QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+}
+
 } // namespace kv

@@ -49,6 +49,10 @@ public:
     static void prepare(QSqlQuery& query, const QString& sql);
     static void exec(QSqlQuery& query);
     static CatalogError error(const QSqlError& sqlError, const QString& context);
+    // Moves the write-ahead log into the database and truncates it: after a bulk write the log
+    // would otherwise keep the size of its largest transaction on disk. Best effort: a reader
+    // holding an old snapshot makes it a no-op.
+    static void truncateWal(QSqlDatabase& db);
 
 private:
     // Opens `conn` read-only; false when SQLite cannot read it in WAL mode that way.

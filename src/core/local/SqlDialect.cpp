@@ -56,6 +56,12 @@ QString SqlDialect::schemaLock() const
                                         .arg(Q_INT64_C(0x6b76736368656d61));
 }
 
+QString SqlDialect::utf8Bytes(const QString& textExpr) const
+{
+    return m_kind == Kind::Sqlite ? QStringLiteral("CAST(%1 AS BLOB)").arg(textExpr)
+                                  : QStringLiteral("convert_to(%1, 'UTF8')").arg(textExpr);
+}
+
 QStringList SqlDialect::pairCountTriggers() const
 {
     // Rows are never moved between namespaces (an UPDATE keeps namespace), so insert and delete

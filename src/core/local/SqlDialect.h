@@ -45,6 +45,8 @@ public:
     // (SQLite). PostgreSQL: a transaction-scoped advisory lock, so that two programs opening one
     // new registry at once do not both create it.
     QString schemaLock() const;
+    // The UTF-8 bytes of a text expression, as a value of blobType().
+    QString utf8Bytes(const QString& textExpr) const;
     // Statements that keep kv_counts (namespace, pairs) equal to the rows of kv per namespace,
     // in the transaction of every insert and delete on kv.
     QStringList pairCountTriggers() const;

@@ -8,9 +8,12 @@ ValueRefs::Scan::Scan(QSqlDatabase& db)
     : m_rows(db)
 {
     m_rows.setForwardOnly(true);
-    Registry::exec(m_rows, QStringLiteral("SELECT value_id, namespace, key, -1, checksum FROM kv "
-                                          "UNION ALL SELECT value_id, namespace, key, revision, "
-                                          "checksum FROM kv_history ORDER BY 1"));
+    // Inline values (value_id '') live in their row: no file to match.
+    Registry::exec(m_rows,
+                   QStringLiteral("SELECT value_id, namespace, key, -1, checksum FROM kv "
+                                  "WHERE value_id <> '' UNION ALL SELECT value_id, namespace, key, "
+                                  "revision, checksum FROM kv_history WHERE value_id <> '' "
+                                  "ORDER BY 1"));
     m_more = m_rows.next();
 }
 

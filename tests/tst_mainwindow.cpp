@@ -18,6 +18,7 @@
 #include <QAction>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDirIterator>
 #include <QFile>
 #include <QGuiApplication>
 #include <QHeaderView>
@@ -74,6 +75,7 @@ private slots:
     void importAddsPairs();
     void importBadFileWritesNothing();
     void openCatalogRefusesForeignFolder();
+    void openingASchema1CatalogUpgradesIt();
     void recentCatalogsAndHeaderPersist();
     void versionWorksWithoutDisplay();
 
@@ -511,6 +513,33 @@ void TestMainWindow::openCatalogRefusesForeignFolder()
     QVERIFY(m_window->catalog()->location().endsWith(QStringLiteral("catalog")));
     QVERIFY(QFile::exists(foreign + QStringLiteral("/notes.txt")));
     QVERIFY(!QFile::exists(foreign + QStringLiteral("/registry.sqlite")));
+}
+
+// A catalog written by schema 1 opens through the window: its upgrade runs while it opens (with
+// the progress dialog wired in) and every value reads back.
+void TestMainWindow::openingASchema1CatalogUpgradesIt()
+{
+    openWindow();
+    const QString fixture = QStringLiteral(KVDESK_FIXTURES "/catalog-v1");
+    const QString old = m_dir->filePath(QStringLiteral("old"));
+    QDirIterator files(fixture, QDir::Files, QDirIterator::Subdirectories);
+    while (files.hasNext()) {
+        const QString from = files.next();
+        const QString to = old + from.mid(fixture.size());
+        QVERIFY(QDir().mkpath(QFileInfo(to).path()));
+        QVERIFY(QFile::copy(from, to));
+    }
+    QVERIFY(m_window->openCatalog(old));
+    QCOMPARE(m_prompter.asked, QStringList());
+    Catalog* catalog = m_window->catalog();
+    QCOMPARE(catalog->location(), QDir(old).absolutePath());
+    QCOMPARE(catalog->backend().schemaVersion(), std::optional<int>(2));
+    const KvEntry counter =
+        catalog->get(QStringLiteral("team.billing"), QStringLiteral("counter")).result();
+    QVERIFY(counter.value);
+    QCOMPARE(counter.value->toJson(), QByteArray("43"));
+    QCOMPARE(catalog->get(QStringLiteral("team.billing"), QStringLiteral("big")).result().size,
+             20002);
 }
 
 void TestMainWindow::recentCatalogsAndHeaderPersist()

@@ -14,8 +14,11 @@
 #include "TaskStatusWidget.h"
 #include "ui_MainWindow.h"
 
+#include <algorithm>
+#include <limits>
 #include <QDir>
 #include <QFileInfo>
+#include <QProgressDialog>
 #include <QSettings>
 
 namespace {
@@ -25,8 +28,26 @@ const QString recentKey = QStringLiteral("catalogs/recent");
 bool MainWindow::openCatalog(const QString& location)
 {
     std::unique_ptr<kv::Catalog> catalog;
+    // A catalog written by an older KV Desk finishes its upgrade while it opens (blocking): say
+    // what happens and how far it got. Stopping leaves the rest for the next time it is opened.
+    std::unique_ptr<QProgressDialog> upgrade;
+    const auto upgradeProgress = [&](const kv::Progress& p) {
+        if (!upgrade) {
+            upgrade = std::make_unique<QProgressDialog>(
+                tr("Upgrading the catalog %1: moving small values into the registry…")
+                    .arg(QDir::toNativeSeparators(location)),
+                tr("Continue Later"), 0, 0, this);
+            upgrade->setWindowTitle(tr("Open Catalog"));
+            upgrade->setWindowModality(Qt::WindowModal);
+            upgrade->setMinimumDuration(300);
+        }
+        const int total = int(std::min<qint64>(p.total, std::numeric_limits<int>::max()));
+        upgrade->setMaximum(std::max(total, 0));
+        upgrade->setValue(int(std::min<qint64>(p.done, total))); // modal: processes events
+        return !upgrade->wasCanceled();
+    };
     try {
-        catalog = kv::Catalog::open(location, m_context.clock);
+        catalog = kv::Catalog::open(location, m_context.clock, nullptr, upgradeProgress);
     } catch (const kv::CatalogError& e) {
         m_context.prompter->warn(
             this, tr("Open Catalog"),
@@ -34,6 +55,7 @@ bool MainWindow::openCatalog(const QString& location)
                 .arg(QDir::toNativeSeparators(location), ErrorText::describe(e)));
         return false;
     }
+    upgrade.reset();
     const QString opened = catalog->location();
     rememberCatalog(opened);
     install(std::move(catalog), CatalogSwitcher::localKey(opened));

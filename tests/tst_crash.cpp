@@ -136,6 +136,7 @@ void TestCrash::killedImport()
     const QString catalog = m_dir.filePath(
         QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
     const CliRunner cli(catalog);
+    cli.ok(CliRunner::words("catalog set inline-limit 0")); // every row has its value file
     // Something to keep: pairs with history elsewhere, and one key the file overwrites.
     for (const char* line :
          {"set keep a 1", "set keep a 2", "set keep b x", "set crash k000001 seed"})
@@ -257,6 +258,7 @@ void TestCrash::killedWrites()
     // Writers killed at different moments (starting up, writing the value, committing).
     const QString catalog = m_dir.filePath(QStringLiteral("writes"));
     const CliRunner cli(catalog);
+    cli.ok(CliRunner::words("catalog set inline-limit 0")); // every row has its value file
     cli.ok(
         {QStringLiteral("set"), QStringLiteral("w"), QStringLiteral("k"), QStringLiteral("start")});
     int lastCompleted = -1;

@@ -18,7 +18,7 @@ http::Response info(CatalogBackend& b, const ApiRequest&, const RouteArgs&)
 {
     return jsonResponse(
         wire::settings({QStringLiteral("kvdesk-server"), QStringLiteral(KVDESK_VERSION),
-                        b.historyDepth(), b.maxValueBytes()}));
+                        b.historyDepth(), b.maxValueBytes(), b.inlineLimit(), b.valuePlacement()}));
 }
 
 // Sets the catalog's settings and answers as GET does.
@@ -29,6 +29,8 @@ http::Response setInfo(CatalogBackend& b, const ApiRequest& r, const RouteArgs& 
         b.setHistoryDepth(*s.historyDepth);
     if (s.maxValueBytes)
         b.setMaxValueBytes(*s.maxValueBytes);
+    if (s.inlineLimit)
+        b.setInlineLimit(*s.inlineLimit);
     return info(b, r, a);
 }
 

@@ -75,20 +75,24 @@ NamespaceInfo readNamespaceCreate(QByteArrayView body);
 // descriptions only.
 QList<NamespaceInfo> readNamespaceSearch(QByteArrayView json);
 
-// GET kvdesk/info: {"server","version","historyDepth","maxValueBytes"}. PUT kvdesk/info takes
-// the settings alone, at least one of them.
+// GET kvdesk/info: {"server","version","historyDepth","maxValueBytes"[,"inlineLimit",
+// "inlineValues","externalValues"]} (the last three when the catalog tells them). PUT kvdesk/info
+// takes the settings alone (historyDepth, maxValueBytes, inlineLimit), at least one of them.
 struct Settings
 {
     QString server;
     QString version;
     std::optional<int> historyDepth;
     std::optional<qint64> maxValueBytes;
+    std::optional<qint64> inlineLimit;
+    std::optional<ValuePlacement> placement;
 };
 QByteArray settings(const Settings& s);
 // Lenient: what the answer does not say (or says with another type) stays unset, so a server
 // that is not ours reads as one without a "server" name.
 Settings readSettings(const QJsonObject& o);
-QByteArray settingsRequest(std::optional<int> historyDepth, std::optional<qint64> maxValueBytes);
+QByteArray settingsRequest(std::optional<int> historyDepth, std::optional<qint64> maxValueBytes,
+                           std::optional<qint64> inlineLimit = std::nullopt);
 Settings readSettingsRequest(QByteArrayView body); // InvalidInput when neither is given
 
 QByteArray deleteResult(const DeleteResult& r); // {"deleted":[...],"missing":[...]}
@@ -101,9 +105,12 @@ QByteArray results(const QList<QByteArray>& items, qint64 total); // {"results":
 // {"namespace","description","keyCount","explicit","creationDate"} per namespace
 QByteArray cliNamespace(const NamespaceInfo& ns);
 QByteArray cliPurgeResult(const PurgeResult& r); // {"dryRun","count","pairs"}
-// {"location","schemaVersion","historyDepth","maxValueBytes"}
+// {"location","schemaVersion","historyDepth","maxValueBytes"[,"inlineLimit"][,"inlineValues",
+// "externalValues"]} (the last ones when the catalog tells them)
 QByteArray cliCatalogInfo(const QString& location, std::optional<int> schemaVersion,
-                          int historyDepth, qint64 maxValueBytes);
+                          int historyDepth, qint64 maxValueBytes,
+                          std::optional<qint64> inlineLimit = std::nullopt,
+                          std::optional<ValuePlacement> placement = std::nullopt);
 QByteArray pairList(const QList<PurgedPair>& pairs); // [{"namespace","key"},...]
 
 // Parses text as a JSON object or array; throws CatalogError(Internal) naming `what`.

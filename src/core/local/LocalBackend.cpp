@@ -107,6 +107,11 @@ LocalBackend::Written LocalBackend::describeValue(const QByteArray& bytes)
     return {ValueStore::newId(), {}, bytes.size(), checksumOf(bytes)};
 }
 
+LocalBackend::Written LocalBackend::describeInline(const QByteArray& bytes)
+{
+    return {QString(), bytes, bytes.size(), checksumOf(bytes)};
+}
+
 QString LocalBackend::tooLargeText(const QString& ns, const QString& key, qint64 bytes,
                                    qint64 limit)
 {
@@ -162,6 +167,7 @@ KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QStr
     e.updatedAtMs = t;
     e.expiresAtMs = expiresAtMs;
     row.valueId = written.valueId;
+    row.inlineValue = written.inlineBytes;
     if (current) {
         e.revision = current->entry.revision + 1;
         e.createdAtMs = current->entry.createdAtMs;
@@ -169,7 +175,7 @@ KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QStr
         const int depth = historyDepth();
         if (depth > 0)
             PairTable(db).copyToHistory(ns, key);
-        else
+        else if (!current->isInline())
             obsolete << current->valueId;
         PairTable(db).updateEntry(row);
         obsolete << PairTable(db).trimHistory(ns, key, depth);
@@ -184,8 +190,12 @@ KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QStr
 
 KvEntry LocalBackend::commitWrite(const QByteArray& bytes, const RowWrite& writeRow)
 {
-    InflightLock::Shared inflight(m_inflight); // fsck waits: no orphan is seen mid-write
-    const Written written = writeValue(bytes);
+    // fsck waits: no orphan is seen mid-write, and no row it repairs is rewritten meanwhile.
+    InflightLock::Shared inflight(m_inflight);
+    // A small value is written with its row: no file, no file fsync; the registry transaction
+    // (shared with concurrent writers by the group commit) makes it durable.
+    const Written written =
+        bytes.size() <= storedInlineLimit() ? describeInline(bytes) : writeValue(bytes);
     QStringList obsolete;
     KvEntry entry;
     try {
@@ -196,7 +206,8 @@ KvEntry LocalBackend::commitWrite(const QByteArray& bytes, const RowWrite& write
             obsolete = replaced; // only when this write's savepoint holds
         });
     } catch (...) {
-        m_store.remove({written.valueId}); // never committed: nobody points at it
+        if (!written.isInline())
+            m_store.remove({written.valueId}); // never committed: nobody points at it
         throw;
     }
     m_store.remove(obsolete);
@@ -222,7 +233,27 @@ KvEntry LocalBackend::doSet(const SetRequest& request)
 
 KvValue LocalBackend::readValue(const StoredEntry& row)
 {
-    const QByteArray bytes = m_store.read(row.valueId);
+    QByteArray bytes;
+    if (!row.isInline()) {
+        bytes = m_store.read(row.valueId);
+    } else if (!row.inlineValue.isNull()) {
+        bytes = row.inlineValue;
+    } else {
+        // Read without its value (a listing's or an export's row): fetched by its checksum, in
+        // the caller's snapshot when it holds one. Another checksum means another value now.
+        QSqlDatabase db = m_registry->db();
+        const std::optional<QByteArray> stored = PairTable(db).inlineValue(
+            row.entry.ns, row.entry.key, PairRow::checksumColumn(row.entry.checksum));
+        if (!stored)
+            throw CatalogError::notFound(
+                QStringLiteral("%1 changed meanwhile").arg(pairName(row.entry.ns, row.entry.key)));
+        bytes = *stored;
+    }
+    if (row.isInline() && bytes.isNull())
+        throw CatalogError::internal(
+            QStringLiteral("the registry row of %1/%2 names neither a value file nor an inline "
+                           "value: run kvdesk-cli fsck --repair, or write the key again")
+                .arg(row.entry.ns, row.entry.key));
     if (checksumOf(bytes) != row.entry.checksum)
         throw CatalogError::internal(
             QStringLiteral("value of %1/%2 is corrupt (checksum mismatch): run kvdesk-cli fsck "
@@ -238,7 +269,7 @@ CatalogError LocalBackend::expiredError(const StoredEntry& row)
         QSqlDatabase db = m_registry->db();
         Registry::Transaction tx(db, m_registry->dialect());
         const auto current = PairTable(db).findEntry(row.entry.ns, row.entry.key);
-        if (current && current->valueId == row.valueId)
+        if (current && current->sameRowAs(row))
             obsolete = PairTable(db).deletePair(row.entry.ns, row.entry.key);
         tx.commit();
     }
@@ -256,7 +287,7 @@ KvEntry LocalBackend::doGet(const QString& ns, const QString& key)
         std::optional<StoredEntry> row;
         {
             QSqlDatabase db = m_registry->db();
-            row = PairTable(db).findEntry(ns, key);
+            row = PairTable(db).findEntry(ns, key, PairTable::Value::Read);
         }
         if (!row)
             throw CatalogError::notFound(QStringLiteral("no %1").arg(pairName(ns, key)));
@@ -371,7 +402,7 @@ KvEntry LocalBackend::doRestore(const QString& ns, const QString& key, qint64 re
             throw expiredError(*current);
         if (current->entry.revision == revision)
             return get(ns, key); // already the current revision: nothing to restore
-        for (const StoredEntry& row : PairTable(db).historyRows(ns, key)) {
+        for (const StoredEntry& row : PairTable(db).historyRows(ns, key, PairTable::Value::Read)) {
             if (row.entry.revision == revision)
                 source = row;
         }

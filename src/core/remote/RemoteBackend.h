@@ -53,6 +53,11 @@ protected:
     // the setter is Unsupported.
     qint64 doMaxValueBytes() override;
     void doSetMaxValueBytes(qint64 bytes) override;
+    // kvdesk-server: its catalog's inline limit and value counts (kvdesk/info, asked afresh);
+    // plain Kestra: nothing, and the setter is Unsupported.
+    std::optional<qint64> doInlineLimit() override;
+    void doSetInlineLimit(qint64 bytes) override;
+    std::optional<ValuePlacement> doValuePlacement() override;
 
 private:
     // "/api/v1/{tenant}/" + the segments, each percent-encoded.

@@ -167,4 +167,31 @@ void RemoteBackend::doSetMaxValueBytes(qint64 bytes)
                           "server information"));
 }
 
+std::optional<qint64> RemoteBackend::doInlineLimit()
+{
+    if (!hasExtensions())
+        return std::nullopt;
+    return wire::readSettings(wire::object(call("GET", extensionPath({QStringLiteral("info")})),
+                                           "server information"))
+        .inlineLimit;
+}
+
+void RemoteBackend::doSetInlineLimit(qint64 bytes)
+{
+    if (!hasExtensions())
+        unsupported("an inline limit");
+    readInfo(wire::object(call("PUT", extensionPath({QStringLiteral("info")}), {},
+                               wire::settingsRequest(std::nullopt, std::nullopt, bytes)),
+                          "server information"));
+}
+
+std::optional<ValuePlacement> RemoteBackend::doValuePlacement()
+{
+    if (!hasExtensions())
+        return std::nullopt;
+    return wire::readSettings(wire::object(call("GET", extensionPath({QStringLiteral("info")})),
+                                           "server information"))
+        .placement;
+}
+
 } // namespace kv

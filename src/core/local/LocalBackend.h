@@ -115,6 +115,8 @@ private:
     qint64 now() const;
     // Throws CatalogError(InvalidInput) "the catalog at PATH is read-only" for a read-only one.
     void requireWritable() const;
+    static QString pairName(const QString& ns, const QString& key); // "key 'k' in namespace 'n'"
+    static QString checksumOf(const QByteArray& bytes);             // "sha256:<hex>"
 
     QString m_folder;
     bool m_readOnly = false;

@@ -5,6 +5,9 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -104,6 +107,16 @@ void TestCliPlacement::overHttp()
     QCOMPARE(info[u"externalValues"].toInteger(), 1);
     QCOMPARE(CliRunner::valueFiles(m_dir->filePath(QStringLiteral("catalog"))).size(), 1);
     refusesBadLimits(cli);
+    // A plain GET kvdesk/info (every client's first request) does not count the rows.
+    QNetworkAccessManager http;
+    QNetworkReply* reply = http.get(
+        QNetworkRequest(QUrl(m_server->url() + QStringLiteral("/api/v1/main/kvdesk/info"))));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(30000));
+    const QJsonObject plain = QJsonDocument::fromJson(reply->readAll()).object();
+    reply->deleteLater();
+    QCOMPARE(plain[u"inlineLimit"].toInteger(), 0);
+    QVERIFY(!plain.contains(u"inlineValues"));
 
     // The server's catalog kept the setting: a local look at the same folder sees it too.
     m_server.reset();

@@ -14,11 +14,14 @@ using Method = http::Method;
 
 namespace {
 
-http::Response info(CatalogBackend& b, const ApiRequest&, const RouteArgs&)
+http::Response info(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 {
-    return jsonResponse(
-        wire::settings({QStringLiteral("kvdesk-server"), QStringLiteral(KVDESK_VERSION),
-                        b.historyDepth(), b.maxValueBytes(), b.inlineLimit(), b.valuePlacement()}));
+    // The value counts read every current row: only when asked (?counts=true), not on the
+    // client's first probe.
+    const bool counts = r.param("counts") == QLatin1String("true");
+    return jsonResponse(wire::settings(
+        {QStringLiteral("kvdesk-server"), QStringLiteral(KVDESK_VERSION), b.historyDepth(),
+         b.maxValueBytes(), b.inlineLimit(), counts ? b.valuePlacement() : std::nullopt}));
 }
 
 // Sets the catalog's settings and answers as GET does.

@@ -75,8 +75,9 @@ NamespaceInfo readNamespaceCreate(QByteArrayView body);
 // descriptions only.
 QList<NamespaceInfo> readNamespaceSearch(QByteArrayView json);
 
-// GET kvdesk/info: {"server","version","historyDepth","maxValueBytes"[,"inlineLimit",
-// "inlineValues","externalValues"]} (the last three when the catalog tells them). PUT kvdesk/info
+// GET kvdesk/info: {"server","version","historyDepth","maxValueBytes"[,"inlineLimit"]
+// [,"inlineValues","externalValues"]} (when the catalog tells them; the counts only for
+// GET kvdesk/info?counts=true, as they read every current row). PUT kvdesk/info
 // takes the settings alone (historyDepth, maxValueBytes, inlineLimit), at least one of them.
 struct Settings
 {

@@ -189,8 +189,11 @@ std::optional<ValuePlacement> RemoteBackend::doValuePlacement()
 {
     if (!hasExtensions())
         return std::nullopt;
-    return wire::readSettings(wire::object(call("GET", extensionPath({QStringLiteral("info")})),
-                                           "server information"))
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("counts"), QStringLiteral("true"));
+    return wire::readSettings(
+               wire::object(call("GET", extensionPath({QStringLiteral("info")}), query),
+                            "server information"))
         .placement;
 }
 

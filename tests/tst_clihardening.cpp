@@ -94,6 +94,7 @@ void TestCliHardening::init()
 
 void TestCliHardening::fsckVerifyFindsCorruptValues()
 {
+    ok("catalog set inline-limit 0"); // this test is about value files
     const QString k = newFile("set f k v");
     const QString h1 = newFile("set f h v1");
     ok("set f h v2");
@@ -131,6 +132,7 @@ void TestCliHardening::fsckVerifyFindsCorruptValues()
 
 void TestCliHardening::exportWithCorruptValueFails()
 {
+    ok("catalog set inline-limit 0"); // this test is about value files
     ok("set company.team a 1");
     const QString b = newFile("set company.team b 2");
     ok("set company.team c 3");
@@ -162,6 +164,7 @@ void TestCliHardening::invalidValueIdsNeverBecomePaths_data()
 void TestCliHardening::invalidValueIdsNeverBecomePaths()
 {
     QFETCH(QString, id);
+    ok("catalog set inline-limit 0"); // this test is about value files
     // Files where the id would lead: the old path (shard = first two characters) and the id itself.
     QStringList victims{QDir::cleanPath(valuePath(id.left(2) + QLatin1Char('/') + id))};
     if (!QDir::isAbsolutePath(id))
@@ -291,6 +294,7 @@ void TestCliHardening::catalogSettings()
 
 void TestCliHardening::maxValueSize()
 {
+    ok("catalog set inline-limit 0"); // this test is about value files
     ok("catalog set max-value-size 1024");
     const QString big(1100, QLatin1Char('x'));
     const QString fits(1000, QLatin1Char('y'));

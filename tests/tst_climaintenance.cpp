@@ -72,6 +72,7 @@ void TestCliMaintenance::purgeSelection()
 {
     QFETCH(QString, options);
     QFETCH(QStringList, purged);
+    ok("catalog set inline-limit 0"); // this test is about value files
     const QStringList all = words("p.child/c1 p/alpha p/beta p/tmp-1 p/tmp-2 px/k q/other");
     for (const QString& pair : all)
         ok(QStringList{QStringLiteral("set")} + pair.split(QLatin1Char('/'))
@@ -112,6 +113,7 @@ void TestCliMaintenance::purgeSelection()
 
 void TestCliMaintenance::purgeCreatedBefore()
 {
+    ok("catalog set inline-limit 0"); // this test is about value files
     ok("set c a1 v");
     // b1 is created after a1 and a2: it starts once the clock is past them.
     CliRunner::waitForClockPast(ok("set c a2 v").endedAtMs);
@@ -143,6 +145,7 @@ void TestCliMaintenance::purgeCreatedBefore()
 
 void TestCliMaintenance::fsckClean()
 {
+    ok("catalog set inline-limit 0"); // this test is about value files
     ok("set f a 1");
     ok("set f a 2");
     ok("set f.g b x --ttl PT1H");
@@ -159,6 +162,7 @@ void TestCliMaintenance::fsckClean()
 
 void TestCliMaintenance::fsckFindsAndRepairs()
 {
+    ok("catalog set inline-limit 0"); // this test is about value files
     // The value file a command adds to the store.
     auto newFile = [this](const char* line) {
         const QStringList before = files();
@@ -237,6 +241,7 @@ void TestCliMaintenance::fsckGrace()
 
 void TestCliMaintenance::corruptValueIsARuntimeError()
 {
+    ok("catalog set inline-limit 0"); // this test is about value files
     ok("set f k v");
     const QStringList stored = files();
     QCOMPARE(stored.size(), 1);

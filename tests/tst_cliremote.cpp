@@ -177,6 +177,7 @@ void TestCliRemote::settingsAndVerifyOverHttp()
     r = cli.run(CliRunner::words("catalog set max-value-size 10"));
     QCOMPARE_EXIT(r, 2);
 
+    cli.ok(CliRunner::words("catalog set inline-limit 0")); // the value below must be a file
     cli.ok(CliRunner::words("set a k v"));
     QDirIterator it(m_dir->filePath(QStringLiteral("catalog/values")), QDir::Files,
                     QDirIterator::Subdirectories);

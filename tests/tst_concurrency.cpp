@@ -102,7 +102,8 @@ void TestConcurrency::parallelProcesses()
 {
     const CliRunner cli(m_dir->filePath(QStringLiteral("catalog")));
     cli.ok({QStringLiteral("ns"), QStringLiteral("create"),
-            QStringLiteral("conc")}); // the registry exists
+            QStringLiteral("conc")});                       // the registry exists
+    cli.ok(CliRunner::words("catalog set inline-limit 0")); // every row has its value file
 
     QMutex mutex;
     QList<CliResult> failures; // writers: anything but a clean exit 0
@@ -190,6 +191,7 @@ void TestConcurrency::threadsNextToAProcess()
     // One Catalog used from several threads at once, and a kvdesk-cli process writing the same key.
     const CliRunner cli(m_dir->filePath(QStringLiteral("catalog")));
     const auto catalog = kv::Catalog::open(cli.catalog());
+    catalog->backend().setInlineLimit(0); // every row has its value file
     catalog->threadPool()->setMaxThreadCount(4);
     constexpr int inProcessWrites = 60;
     constexpr int processWrites = 15;

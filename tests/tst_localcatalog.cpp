@@ -58,6 +58,14 @@ private:
     {
         return std::make_unique<Catalog>(std::make_shared<LocalBackend>(catalogPath(), clock));
     }
+    // For the tests of the value store itself: every value in a file (inline limit 0).
+    std::unique_ptr<Catalog>
+    openFiles(std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>())
+    {
+        auto c = open(std::move(clock));
+        c->backend().setInlineLimit(0);
+        return c;
+    }
     void put(Catalog& c, const QString& key, const QString& value)
     {
         c.set({QStringLiteral("ns"), key, KvValue::parse(ValueType::String, value)})
@@ -163,7 +171,7 @@ void TestLocalCatalog::registryUsesWal()
 
 void TestLocalCatalog::valueFilesAreNamedByIdNotKey()
 {
-    const auto c = open();
+    const auto c = openFiles();
     put(*c, QStringLiteral("Secret.Key"), QStringLiteral("hello"));
     const QStringList files = valueFiles();
     QCOMPARE(files.size(), 1);
@@ -179,7 +187,7 @@ void TestLocalCatalog::valueFilesAreNamedByIdNotKey()
 void TestLocalCatalog::filesFollowRows()
 {
     auto clock = std::make_shared<ManualClock>();
-    const auto c = open(clock);
+    const auto c = openFiles(clock);
     for (int i = 0; i < 9; ++i)
         put(*c, QStringLiteral("k"), QString::number(i)); // current + 5 history revisions
     QCOMPARE(valueFiles().size(), 6);
@@ -199,7 +207,7 @@ void TestLocalCatalog::filesFollowRows()
 
 void TestLocalCatalog::fsckFindsAndRepairsOrphansAndDangling()
 {
-    const auto c = open();
+    const auto c = openFiles();
     put(*c, QStringLiteral("a"), QStringLiteral("1"));
     put(*c, QStringLiteral("b"), QStringLiteral("2"));
     put(*c, QStringLiteral("b"), QStringLiteral("3")); // b has one history revision
@@ -265,7 +273,7 @@ void TestLocalCatalog::fsckGraceKeepsYoungOrphans()
 
 void TestLocalCatalog::corruptValueIsReported()
 {
-    const auto c = open();
+    const auto c = openFiles();
     put(*c, QStringLiteral("k"), QStringLiteral("good"));
     QFile f(valueFiles().first());
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
@@ -310,7 +318,7 @@ void TestLocalCatalog::fsckWaitsForWritesInFlight()
 void TestLocalCatalog::threadsWritingOneKeyLoseNothing()
 {
     // Two catalogs on one folder (as two processes would), each with several worker threads.
-    const auto a = open();
+    const auto a = openFiles(); // the value files' protocol under concurrency
     const auto b = open();
     QList<QFuture<KvEntry>> writes;
     for (int i = 0; i < 40; ++i) {
@@ -336,6 +344,7 @@ void TestLocalCatalog::sharedCommitsIsolateFailures()
     // Writers on many threads share commits (GroupCommit); a write that fails (a conflict) must
     // be rolled back alone, and its value file removed, while the others in its batch commit.
     auto backend = std::make_shared<LocalBackend>(catalogPath(), std::make_shared<SystemClock>());
+    backend->setInlineLimit(0); // every write has a file to remove when it fails
     const QString ns = QStringLiteral("ns");
     backend->set(
         {ns, QStringLiteral("taken"), KvValue::parse(ValueType::String, QStringLiteral("x"))});

@@ -362,7 +362,7 @@ QList<CommandSpec> commandSpecs()
          fsck},
         {QStringLiteral("catalog info"), QStringLiteral("[--json]"), {json}, {}, 0, 0, catalogInfo},
         {QStringLiteral("catalog set"),
-         QStringLiteral("(history-depth N | max-value-size BYTES)"),
+         QStringLiteral("(history-depth N | max-value-size BYTES | inline-limit BYTES)"),
          {},
          {},
          2,

@@ -143,8 +143,10 @@ int fsck(Invocation& inv, Catalog& catalog)
     if (inv.has(json)) {
         out.raw(wire::fsckReport(report) + '\n');
     } else {
-        out.text(QStringLiteral("Checked %1 value file(s)%2 and %3 registry row(s)\n")
+        out.text(QStringLiteral("Checked %1 value file(s), %2 inline value(s)%3 and %4 registry "
+                                "row(s)\n")
                      .arg(report.valueFiles)
+                     .arg(report.inlineValues)
                      .arg(r.verify ? QStringLiteral(" (checksums verified)") : QString())
                      .arg(report.rows));
         const QString removed = r.repair ? QStringLiteral(" (removed)") : QString();
@@ -179,9 +181,13 @@ int catalogInfo(Invocation& inv, Catalog& catalog)
     const std::optional<int> schema = backend.schemaVersion();
     const int depth = backend.historyDepth();
     const qint64 maxBytes = backend.maxValueBytes();
+    const std::optional<qint64> inlineLimit = backend.inlineLimit();
+    const std::optional<ValuePlacement> placement = backend.valuePlacement();
     Output out;
     if (inv.has(json)) {
-        out.raw(wire::cliCatalogInfo(catalog.location(), schema, depth, maxBytes) + '\n');
+        out.raw(wire::cliCatalogInfo(catalog.location(), schema, depth, maxBytes, inlineLimit,
+                                     placement) +
+                '\n');
         return Ok;
     }
     out.text(QStringLiteral("Location: %1\n").arg(catalog.location()));
@@ -189,6 +195,14 @@ int catalogInfo(Invocation& inv, Catalog& catalog)
         out.text(QStringLiteral("Schema version: %1\n").arg(*schema));
     out.text(
         QStringLiteral("History depth: %1\nMax value size: %2 bytes\n").arg(depth).arg(maxBytes));
+    if (inlineLimit)
+        out.text(*inlineLimit == 0
+                     ? QStringLiteral("Inline limit: 0 bytes (every value in the value store)\n")
+                     : QStringLiteral("Inline limit: %1 bytes\n").arg(*inlineLimit));
+    if (placement)
+        out.text(QStringLiteral("Values: %1 inline, %2 in the value store (current pairs)\n")
+                     .arg(placement->inlineValues)
+                     .arg(placement->externalValues));
     return Ok;
 }
 
@@ -216,9 +230,21 @@ int catalogSet(Invocation& inv, Catalog& catalog)
             QStringLiteral("Max value size: %1 bytes\n").arg(catalog.backend().maxValueBytes()));
         return Ok;
     }
-    throw UsageProblem{
-        QStringLiteral("unknown setting '%1': expected history-depth or max-value-size")
-            .arg(setting)};
+    if (setting == QLatin1String("inline-limit")) {
+        if (!ok)
+            throw UsageProblem{
+                QStringLiteral("invalid inline limit '%1': expected a number of bytes (0: every "
+                               "value in the value store)")
+                    .arg(text)};
+        catalog.backend().setInlineLimit(number);
+        Output().text(QStringLiteral("Inline limit: %1 bytes (values already stored stay where "
+                                     "they are until they are written again)\n")
+                          .arg(catalog.backend().inlineLimit().value_or(number)));
+        return Ok;
+    }
+    throw UsageProblem{QStringLiteral("unknown setting '%1': expected history-depth, "
+                                      "max-value-size or inline-limit")
+                           .arg(setting)};
 }
 
 } // namespace kv::cli

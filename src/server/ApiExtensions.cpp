@@ -13,11 +13,14 @@ using Method = http::Method;
 
 namespace {
 
-http::Response info(CatalogBackend& b, const ApiRequest&, const RouteArgs&)
+http::Response info(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 {
-    return jsonResponse(
-        wire::settings({QLatin1String(wire::ourServerName), QStringLiteral(KVDESK_VERSION),
-                        b.historyDepth(), b.maxValueBytes()}));
+    // The value counts read every current row: only when asked (?counts=true), not on the
+    // client's first probe.
+    const bool counts = r.flag(wire::param::counts);
+    return jsonResponse(wire::settings(
+        {QLatin1String(wire::ourServerName), QStringLiteral(KVDESK_VERSION), b.historyDepth(),
+         b.maxValueBytes(), b.inlineLimit(), counts ? b.valuePlacement() : std::nullopt}));
 }
 
 // Sets the catalog's settings and answers as GET does.
@@ -28,6 +31,8 @@ http::Response setInfo(CatalogBackend& b, const ApiRequest& r, const RouteArgs& 
         b.setHistoryDepth(*s.historyDepth);
     if (s.maxValueBytes)
         b.setMaxValueBytes(*s.maxValueBytes);
+    if (s.inlineLimit)
+        b.setInlineLimit(*s.inlineLimit);
     return info(b, r, a);
 }
 

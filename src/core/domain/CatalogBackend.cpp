@@ -175,6 +175,39 @@ void CatalogBackend::setMaxValueBytes(qint64 bytes)
     doSetMaxValueBytes(bytes);
 }
 
+std::optional<qint64> CatalogBackend::inlineLimit()
+{
+    return doInlineLimit();
+}
+
+void CatalogBackend::setInlineLimit(qint64 bytes)
+{
+    if (bytes < 0)
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid inline limit %1: expected 0 (every value in the value store) "
+                           "or a number of bytes")
+                .arg(bytes));
+    if (const qint64 max = maxValueBytes(); bytes > max)
+        throw CatalogError::invalidInput(
+            QStringLiteral("invalid inline limit %1: above this catalog's maximum value size of "
+                           "%2 bytes")
+                .arg(bytes)
+                .arg(max));
+    doSetInlineLimit(bytes);
+}
+
+void CatalogBackend::doSetInlineLimit(qint64)
+{
+    throw CatalogError(
+        ErrorCode::Unsupported,
+        QStringLiteral("this catalog (%1) has no inline limit to change").arg(location()));
+}
+
+std::optional<ValuePlacement> CatalogBackend::valuePlacement()
+{
+    return doValuePlacement();
+}
+
 std::optional<int> CatalogBackend::schemaVersion()
 {
     return doSchemaVersion();

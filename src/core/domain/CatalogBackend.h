@@ -79,6 +79,17 @@ public:
     // InvalidInput below minMaxValueBytes; Unsupported where the catalog cannot change it.
     void setMaxValueBytes(qint64 bytes);
 
+    // Values whose stored form is at most this many bytes live in their registry row, larger
+    // ones in the value store (0: every value in the value store). Nothing for a catalog that
+    // does not say (plain Kestra). Changing it moves no stored value: a value is placed when it
+    // is written.
+    static constexpr qint64 defaultInlineLimit = 16 * 1024;
+    std::optional<qint64> inlineLimit();
+    // InvalidInput when negative or above maxValueBytes(); Unsupported where it cannot change.
+    void setInlineLimit(qint64 bytes);
+    // How many current values are inline and in the value store; nothing when not known.
+    std::optional<ValuePlacement> valuePlacement();
+
     // The registry schema version of a local catalog; nothing for other kinds.
     std::optional<int> schemaVersion();
 
@@ -106,6 +117,9 @@ protected:
     virtual void doSetHistoryDepth(int depth) = 0;
     virtual qint64 doMaxValueBytes() = 0;
     virtual void doSetMaxValueBytes(qint64 bytes) = 0;
+    virtual std::optional<qint64> doInlineLimit() { return std::nullopt; }
+    virtual void doSetInlineLimit(qint64 bytes);
+    virtual std::optional<ValuePlacement> doValuePlacement() { return std::nullopt; }
     virtual std::optional<int> doSchemaVersion() { return std::nullopt; }
 };
 

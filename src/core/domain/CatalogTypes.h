@@ -158,16 +158,25 @@ struct FsckReport
     QStringList orphans;           // value files (relative paths) no registry row points at
     QList<PurgedPair> dangling;    // registry rows whose value file is missing
     QStringList danglingRevisions; // "ns/key@revision" history rows whose file is missing
-    QStringList corrupt;    // with verify: "ns/key" or "ns/key@revision" whose checksum differs
-    QStringList invalidIds; // "ns/key" or "ns/key@revision" rows whose value id is not an id
-    qint64 valueFiles = 0;  // value files seen
-    qint64 rows = 0;        // registry rows seen (current and history)
+    QStringList corrupt;     // with verify: "ns/key" or "ns/key@revision" whose checksum differs
+    QStringList invalidIds;  // "ns/key" or "ns/key@revision" rows whose value id is not an id
+    qint64 valueFiles = 0;   // value files seen
+    qint64 inlineValues = 0; // rows (current and history) whose value is in the row itself
+    qint64 rows = 0;         // registry rows seen (current and history)
     bool repaired = false;
     bool isClean() const
     {
         return orphans.isEmpty() && dangling.isEmpty() && danglingRevisions.isEmpty() &&
                corrupt.isEmpty() && invalidIds.isEmpty();
     }
+};
+
+// Where a catalog's current values are stored (local catalogs): in their registry rows or in
+// the value store. Current pairs only (expired ones not yet purged included), history not.
+struct ValuePlacement
+{
+    qint64 inlineValues = 0;
+    qint64 externalValues = 0;
 };
 
 struct ExportRequest

@@ -79,8 +79,10 @@ NamespaceInfo readNamespaceCreate(QByteArrayView body);
 // descriptions only.
 QList<NamespaceInfo> readNamespaceSearch(QByteArrayView json);
 
-// GET kvdesk/info: {"server","version","historyDepth","maxValueBytes"}. PUT kvdesk/info takes
-// the settings alone, at least one of them.
+// GET kvdesk/info: {"server","version","historyDepth","maxValueBytes"[,"inlineLimit"]
+// [,"inlineValues","externalValues"]} (when the catalog tells them; the counts only for
+// GET kvdesk/info?counts=true, as they read every current row). PUT kvdesk/info
+// takes the settings alone (historyDepth, maxValueBytes, inlineLimit), at least one of them.
 inline constexpr char ourServerName[] = "kvdesk-server"; // Settings::server of ours
 struct Settings
 {
@@ -88,6 +90,8 @@ struct Settings
     QString version;
     std::optional<int> historyDepth;
     std::optional<qint64> maxValueBytes;
+    std::optional<qint64> inlineLimit;
+    std::optional<ValuePlacement> placement;
 };
 QByteArray settings(const Settings& s);
 // Lenient: what the answer does not say (or says with another type) stays unset, so a server
@@ -96,7 +100,8 @@ Settings readSettings(const QJsonObject& o);
 // The same of a whole answer: text that is no JSON object reads as no settings (any server may
 // answer GET kvdesk/info; only ours names itself).
 Settings readSettings(QByteArrayView json);
-QByteArray settingsRequest(std::optional<int> historyDepth, std::optional<qint64> maxValueBytes);
+QByteArray settingsRequest(std::optional<int> historyDepth, std::optional<qint64> maxValueBytes,
+                           std::optional<qint64> inlineLimit = std::nullopt);
 Settings readSettingsRequest(QByteArrayView body); // InvalidInput when neither is given
 
 // {"message":"..."}: every error answer of kvdesk-server, the HTTP layer's own included.
@@ -139,9 +144,12 @@ QByteArray results(const QList<QByteArray>& items, qint64 total); // {"results":
 // {"namespace","description","keyCount","explicit","creationDate"} per namespace
 QByteArray cliNamespace(const NamespaceInfo& ns);
 QByteArray cliPurgeResult(const PurgeResult& r); // {"dryRun","count","pairs"}
-// {"location","schemaVersion","historyDepth","maxValueBytes"}
+// {"location","schemaVersion","historyDepth","maxValueBytes"[,"inlineLimit"][,"inlineValues",
+// "externalValues"]} (the last ones when the catalog tells them)
 QByteArray cliCatalogInfo(const QString& location, std::optional<int> schemaVersion,
-                          int historyDepth, qint64 maxValueBytes);
+                          int historyDepth, qint64 maxValueBytes,
+                          std::optional<qint64> inlineLimit = std::nullopt,
+                          std::optional<ValuePlacement> placement = std::nullopt);
 QByteArray pairList(const QList<PurgedPair>& pairs); // [{"namespace","key"},...]
 
 // Query strings of our routes (WireQuery.cpp), each parameter named once. The server reads its
@@ -151,6 +159,7 @@ namespace param {
 inline constexpr char afterKey[] = "afterKey";
 inline constexpr char bom[] = "bom"; // export: a UTF-8 byte order mark first
 inline constexpr char contains[] = "contains";
+inline constexpr char counts[] = "counts"; // GET kvdesk/info: the value counts too
 inline constexpr char desc[] = "desc";
 inline constexpr char errorOnMissing[] = "errorOnMissing"; // DELETE kvdesk/namespaces/{ns}/kv
 inline constexpr char force[] = "force";                   // DELETE namespaces/{ns}

@@ -142,6 +142,7 @@ QByteArray fsckReport(const FsckReport& r)
         .add(field::valueFiles, number(r.valueFiles))
         .add(field::rows, number(r.rows))
         .add(field::repaired, boolean(r.repaired))
+        .add(field::inlineValues, number(r.inlineValues))
         .done();
 }
 
@@ -157,6 +158,7 @@ FsckReport readFsckReport(QByteArrayView json)
     r.valueFiles = member(o, field::valueFiles).toInteger();
     r.rows = member(o, field::rows).toInteger();
     r.repaired = member(o, field::repaired).toBool();
+    r.inlineValues = member(o, field::inlineValues).toInteger();
     return r;
 }
 

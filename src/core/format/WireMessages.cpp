@@ -104,14 +104,31 @@ QList<NamespaceInfo> readNamespaceSearch(QByteArrayView json)
     return result;
 }
 
+namespace {
+
+// The value placement members of kvdesk/info and catalog info, when the catalog tells them.
+void addPlacement(ObjectWriter& out, std::optional<qint64> inlineLimit,
+                  const std::optional<ValuePlacement>& placement)
+{
+    if (inlineLimit)
+        out.add(field::inlineLimit, QByteArray::number(*inlineLimit));
+    if (placement) {
+        out.add(field::inlineValues, QByteArray::number(placement->inlineValues));
+        out.add(field::externalValues, QByteArray::number(placement->externalValues));
+    }
+}
+
+} // namespace
+
 QByteArray settings(const Settings& s)
 {
-    return ObjectWriter()
-        .add(field::server, string(s.server))
+    ObjectWriter out;
+    out.add(field::server, string(s.server))
         .add(field::version, string(s.version))
         .add(field::historyDepth, QByteArray::number(s.historyDepth.value_or(0)))
-        .add(field::maxValueBytes, QByteArray::number(s.maxValueBytes.value_or(0)))
-        .done();
+        .add(field::maxValueBytes, QByteArray::number(s.maxValueBytes.value_or(0)));
+    addPlacement(out, s.inlineLimit, s.placement);
+    return out.done();
 }
 
 Settings readSettings(const QJsonObject& o)
@@ -124,6 +141,12 @@ Settings readSettings(const QJsonObject& o)
         s.historyDepth = v.toInt();
     if (const QJsonValue v = member(o, field::maxValueBytes); v.isDouble())
         s.maxValueBytes = v.toInteger();
+    if (const QJsonValue v = member(o, field::inlineLimit); v.isDouble())
+        s.inlineLimit = v.toInteger();
+    const QJsonValue inlineValues = member(o, field::inlineValues);
+    const QJsonValue externalValues = member(o, field::externalValues);
+    if (inlineValues.isDouble() && externalValues.isDouble())
+        s.placement = ValuePlacement{inlineValues.toInteger(), externalValues.toInteger()};
     return s;
 }
 
@@ -132,13 +155,16 @@ Settings readSettings(QByteArrayView json)
     return readSettings(QJsonDocument::fromJson(json.toByteArray()).object());
 }
 
-QByteArray settingsRequest(std::optional<int> historyDepth, std::optional<qint64> maxValueBytes)
+QByteArray settingsRequest(std::optional<int> historyDepth, std::optional<qint64> maxValueBytes,
+                           std::optional<qint64> inlineLimit)
 {
     ObjectWriter out;
     if (historyDepth)
         out.add(field::historyDepth, QByteArray::number(*historyDepth));
     if (maxValueBytes)
         out.add(field::maxValueBytes, QByteArray::number(*maxValueBytes));
+    if (inlineLimit)
+        out.add(field::inlineLimit, QByteArray::number(*inlineLimit));
     return out.done();
 }
 
@@ -149,8 +175,10 @@ Settings readSettingsRequest(QByteArrayView body)
     if (const std::optional<qint64> depth = requestInteger(o, field::historyDepth))
         s.historyDepth = int(qBound(qint64(-1), *depth, qint64(std::numeric_limits<int>::max())));
     s.maxValueBytes = requestInteger(o, field::maxValueBytes);
-    if (!s.historyDepth && !s.maxValueBytes)
-        throw CatalogError::invalidInput(QStringLiteral("give historyDepth or maxValueBytes"));
+    s.inlineLimit = requestInteger(o, field::inlineLimit);
+    if (!s.historyDepth && !s.maxValueBytes && !s.inlineLimit)
+        throw CatalogError::invalidInput(
+            QStringLiteral("give historyDepth or maxValueBytes or inlineLimit"));
     return s;
 }
 
@@ -241,15 +269,17 @@ QByteArray cliPurgeResult(const PurgeResult& r)
 }
 
 QByteArray cliCatalogInfo(const QString& location, std::optional<int> schemaVersion,
-                          int historyDepth, qint64 maxValueBytes)
+                          int historyDepth, qint64 maxValueBytes, std::optional<qint64> inlineLimit,
+                          std::optional<ValuePlacement> placement)
 {
-    return ObjectWriter()
-        .add(field::location, string(location))
+    ObjectWriter out;
+    out.add(field::location, string(location))
         .add(field::schemaVersion,
              schemaVersion ? QByteArray::number(*schemaVersion) : QByteArrayLiteral("null"))
         .add(field::historyDepth, QByteArray::number(historyDepth))
-        .add(field::maxValueBytes, QByteArray::number(maxValueBytes))
-        .done();
+        .add(field::maxValueBytes, QByteArray::number(maxValueBytes));
+    addPlacement(out, inlineLimit, placement);
+    return out.done();
 }
 
 } // namespace kv::wire

@@ -19,7 +19,7 @@ void GroupCommit::run(Work work)
     m_queue.push_back(&item);
     while (!item.done) {
         if (!m_leading)
-            lead(lock); // commits our item (and whatever else is queued)
+            lead(lock, item); // commits our item (and whatever else is queued with it)
         else
             m_finished.wait(lock, [&] { return item.done || !m_leading; });
     }
@@ -27,10 +27,12 @@ void GroupCommit::run(Work work)
         std::rethrow_exception(item.error);
 }
 
-void GroupCommit::lead(std::unique_lock<std::mutex>& lock)
+void GroupCommit::lead(std::unique_lock<std::mutex>& lock, const Item& own)
 {
     m_leading = true;
-    while (!m_queue.empty()) {
+    // Only until our own item is committed: a leader that went on while others kept queueing
+    // would hold its own caller back for as long as the load lasts. A waiting writer takes over.
+    while (!own.done) {
         std::vector<Item*> batch;
         while (!m_queue.empty() && batch.size() < maxBatch) {
             batch.push_back(m_queue.front());

@@ -18,7 +18,9 @@ class Registry;
 // run() queues its work; the first writer to find nobody committing becomes the leader and runs
 // every queued work item on its own connection inside one write transaction, each under a
 // savepoint: an item that throws is rolled back alone and its exception goes back to its
-// writer, the others commit. Every writer returns once its item is committed (or failed).
+// writer, the others commit. Every writer returns once its item is committed (or failed). A
+// leader leads until its own item is committed, then a writer still waiting takes over, so no
+// caller is held back by the others' load.
 // Durability is unchanged: run() returns only after the COMMIT that holds the item.
 class GroupCommit
 {
@@ -36,7 +38,7 @@ private:
         std::exception_ptr error;
         bool done = false;
     };
-    void lead(std::unique_lock<std::mutex>& lock);
+    void lead(std::unique_lock<std::mutex>& lock, const Item& own);
 
     static constexpr std::size_t maxBatch = 256;
     Registry& m_registry;

@@ -176,7 +176,7 @@ qint64 ImportStaging::insertNew(const QString& ns, qint64 fromRow, qint64 toRow,
             "checksum, "
             "?, ?, expires_at, value_id, value FROM import_rows WHERE row_no >= ? AND row_no < ? "
             "ON CONFLICT (namespace, key) DO NOTHING")
-            .arg(PairRow::columns()));
+            .arg(PairRow::columnsWithValue()));
     insert.bindValue(0, ns);
     insert.bindValue(1, nowMs);
     insert.bindValue(2, nowMs);

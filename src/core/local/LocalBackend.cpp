@@ -22,11 +22,6 @@ namespace {
 
 const QString registryFileName = QStringLiteral("registry.sqlite");
 
-QString pairName(const QString& ns, const QString& key)
-{
-    return QStringLiteral("key '%1' in namespace '%2'").arg(key, ns);
-}
-
 bool writable(const QString& path)
 {
 #ifdef Q_OS_UNIX
@@ -68,13 +63,18 @@ void checkFolder(const QString& folder)
             QStringLiteral("cannot create the catalog folder '%1'").arg(folder));
 }
 
-QString checksumOf(const QByteArray& bytes)
+} // namespace
+
+QString LocalBackend::pairName(const QString& ns, const QString& key)
+{
+    return QStringLiteral("key '%1' in namespace '%2'").arg(key, ns);
+}
+
+QString LocalBackend::checksumOf(const QByteArray& bytes)
 {
     return QLatin1String("sha256:") +
            QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
-
-} // namespace
 
 LocalBackend::LocalBackend(const QString& folder, std::shared_ptr<const Clock> clock,
                            const ProgressCallback& upgradeProgress)
@@ -111,128 +111,29 @@ void LocalBackend::requireWritable() const
                 .arg(m_folder));
 }
 
-LocalBackend::Written LocalBackend::describeValue(const QByteArray& bytes)
-{
-    return {ValueStore::newId(), {}, bytes.size(), checksumOf(bytes)};
-}
-
-QString LocalBackend::tooLargeText(const QString& ns, const QString& key, qint64 bytes,
-                                   qint64 limit)
-{
-    return QStringLiteral("the value of %1/%2 is %3 bytes as stored, over this catalog's maximum "
-                          "value size of %4 bytes (run kvdesk-cli catalog set max-value-size BYTES "
-                          "to raise it)")
-        .arg(ns, key)
-        .arg(bytes)
-        .arg(limit);
-}
-
-void LocalBackend::requireWithinLimit(const QString& ns, const QString& key, qint64 bytes,
-                                      qint64 limit)
-{
-    if (bytes > limit)
-        throw CatalogError::invalidInput(tooLargeText(ns, key, bytes, limit) +
-                                         QStringLiteral("; nothing was written"));
-}
-
-LocalBackend::Written LocalBackend::writeValue(const QByteArray& bytes)
-{
-    const Written w = describeValue(bytes);
-    // Flushed here, in parallel with other writers: one syncfs per group commit was tried and
-    // made the slowest writes far slower (it flushes everything dirty on the file system).
-    m_store.write(w.valueId, bytes);
-    return w;
-}
-
-KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QString& key,
-                                 ValueType type, const std::optional<QString>& description,
-                                 std::optional<qint64> expiresAtMs, const Written& written,
-                                 bool overwrite, QStringList& obsolete)
-{
-    const qint64 t = now();
-    std::optional<StoredEntry> current = PairTable(db).findEntry(ns, key);
-    if (current && current->entry.isExpiredAt(t)) {
-        obsolete << PairTable(db).deletePair(ns, key); // an expired pair does not exist
-        current.reset();
-    }
-    if (current && !overwrite)
-        throw CatalogError::conflict(
-            QStringLiteral("%1 already exists (revision %2); nothing was changed")
-                .arg(pairName(ns, key))
-                .arg(current->entry.revision));
-
-    StoredEntry row;
-    KvEntry& e = row.entry;
-    e.ns = ns;
-    e.key = key;
-    e.type = type;
-    e.size = written.size;
-    e.checksum = written.checksum;
-    e.updatedAtMs = t;
-    e.expiresAtMs = expiresAtMs;
-    row.valueId = written.valueId;
-    row.inlineValue = written.inlineBytes;
-    if (current) {
-        e.revision = current->entry.revision + 1;
-        e.createdAtMs = current->entry.createdAtMs;
-        e.description = description.value_or(current->entry.description);
-        const int depth = historyDepth();
-        if (depth > 0)
-            PairTable(db).copyToHistory(ns, key);
-        else
-            obsolete << current->valueId;
-        PairTable(db).updateEntry(row);
-        obsolete << PairTable(db).trimHistory(ns, key, depth);
-    } else {
-        e.revision = 1;
-        e.createdAtMs = t;
-        e.description = description.value_or(QString());
-        PairTable(db).insertEntry(row);
-    }
-    return e;
-}
-
-KvEntry LocalBackend::commitWrite(const QByteArray& bytes, const RowWrite& writeRow)
-{
-    InflightLock::Shared inflight(m_inflight); // fsck waits: no orphan is seen mid-write
-    const Written written = writeValue(bytes);
-    QStringList obsolete;
-    KvEntry entry;
-    try {
-        // Concurrent writers share one transaction and one commit (see GroupCommit).
-        m_groupCommit->run([&](QSqlDatabase& db) {
-            QStringList replaced;
-            entry = writeRow(db, written, replaced);
-            obsolete = replaced; // only when this write's savepoint holds
-        });
-    } catch (...) {
-        m_store.remove({written.valueId}); // never committed: nobody points at it
-        throw;
-    }
-    m_store.remove(obsolete);
-    return entry;
-}
-
-KvEntry LocalBackend::doSet(const SetRequest& request)
-{
-    requireWritable();
-    // The gate checked the names and the TTL; the size limit is this catalog's (the registry).
-    const QByteArray bytes = request.value.toJson();
-    requireWithinLimit(request.ns, request.key, bytes.size(), maxValueBytes());
-    KvEntry entry =
-        commitWrite(bytes, [&](QSqlDatabase& db, const Written& written, QStringList& obsolete) {
-            const std::optional<qint64> expires =
-                request.ttlMs ? std::optional<qint64>(now() + *request.ttlMs) : std::nullopt;
-            return applyWrite(db, request.ns, request.key, request.value.type(),
-                              request.description, expires, written, request.overwrite, obsolete);
-        });
-    entry.value = request.value;
-    return entry;
-}
-
 KvValue LocalBackend::readValue(const StoredEntry& row)
 {
-    const QByteArray bytes = row.isInline() ? row.inlineValue : m_store.read(row.valueId);
+    QByteArray bytes;
+    if (!row.isInline()) {
+        bytes = m_store.read(row.valueId);
+    } else if (!row.inlineValue.isNull()) {
+        bytes = row.inlineValue;
+    } else {
+        // Read without its value (a listing's or an export's row): fetched by its checksum, in
+        // the caller's snapshot when it holds one. Another checksum means another value now.
+        QSqlDatabase db = m_registry->db();
+        const std::optional<QByteArray> stored = PairTable(db).inlineValue(
+            row.entry.ns, row.entry.key, PairRow::checksumColumn(row.entry.checksum));
+        if (!stored)
+            throw CatalogError::notFound(
+                QStringLiteral("%1 changed meanwhile").arg(pairName(row.entry.ns, row.entry.key)));
+        bytes = *stored;
+    }
+    if (row.isInline() && bytes.isNull())
+        throw CatalogError::internal(
+            QStringLiteral("the registry row of %1/%2 names neither a value file nor an inline "
+                           "value: run kvdesk-cli fsck --repair, or write the key again")
+                .arg(row.entry.ns, row.entry.key));
     if (checksumOf(bytes) != row.entry.checksum)
         throw CatalogError::internal(
             QStringLiteral("value of %1/%2 is corrupt (checksum mismatch): run kvdesk-cli fsck "
@@ -248,7 +149,7 @@ CatalogError LocalBackend::expiredError(const StoredEntry& row)
         QSqlDatabase db = m_registry->db();
         Registry::Transaction tx(db, m_registry->dialect());
         const auto current = PairTable(db).findEntry(row.entry.ns, row.entry.key);
-        if (current && current->valueId == row.valueId)
+        if (current && current->sameRowAs(row))
             obsolete = PairTable(db).deletePair(row.entry.ns, row.entry.key);
         tx.commit();
     }
@@ -266,7 +167,7 @@ KvEntry LocalBackend::doGet(const QString& ns, const QString& key)
         std::optional<StoredEntry> row;
         {
             QSqlDatabase db = m_registry->db();
-            row = PairTable(db).findEntry(ns, key);
+            row = PairTable(db).findEntry(ns, key, PairTable::Value::Read);
         }
         if (!row)
             throw CatalogError::notFound(QStringLiteral("no %1").arg(pairName(ns, key)));
@@ -347,7 +248,7 @@ KvEntry LocalBackend::doRestore(const QString& ns, const QString& key, qint64 re
             throw expiredError(*current);
         if (current->entry.revision == revision)
             return get(ns, key); // already the current revision: nothing to restore
-        for (const StoredEntry& row : PairTable(db).historyRows(ns, key)) {
+        for (const StoredEntry& row : PairTable(db).historyRows(ns, key, PairTable::Value::Read)) {
             if (row.entry.revision == revision)
                 source = row;
         }

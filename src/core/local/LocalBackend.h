@@ -63,6 +63,9 @@ protected:
     void doSetHistoryDepth(int depth) override;
     qint64 doMaxValueBytes() override;
     void doSetMaxValueBytes(qint64 bytes) override;
+    std::optional<qint64> doInlineLimit() override;
+    void doSetInlineLimit(qint64 bytes) override;
+    std::optional<ValuePlacement> doValuePlacement() override;
     std::optional<int> doSchemaVersion() override;
 
 private:
@@ -78,25 +81,34 @@ private:
         QString checksum;
         bool isInline() const { return valueId.isEmpty(); }
     };
-    // A fresh id, the size and the checksum for a value about to be written.
+    // A fresh id, the size and the checksum for a value about to be written to a file.
     static Written describeValue(const QByteArray& bytes);
+    // An inline value: id '', the stored form itself, its size and checksum.
+    static Written describeInline(const QByteArray& bytes);
     // Writes the value's stored form (flushed) and describes it.
     Written writeValue(const QByteArray& bytes);
+    // The catalog's inline limit (meta inline_limit; absent or unreadable: the default).
+    qint64 storedInlineLimit();
     // InvalidInput naming the pair, the size and the limit when `bytes` is over the limit.
     static void requireWithinLimit(const QString& ns, const QString& key, qint64 bytes,
                                    qint64 limit);
     static QString tooLargeText(const QString& ns, const QString& key, qint64 bytes, qint64 limit);
     // Applies one write to the registry (new pair, new revision of a live pair, or replacement of
-    // an expired one) inside the caller's transaction. Appends value ids to remove after commit.
+    // an expired one) inside the caller's transaction; an inline `written` is stored in the row's
+    // value column. Appends the ids of value files to remove after the commit.
     KvEntry applyWrite(QSqlDatabase& db, const QString& ns, const QString& key, ValueType type,
                        const std::optional<QString>& description, std::optional<qint64> expiresAtMs,
                        const Written& written, bool overwrite, QStringList& obsolete);
-    // The write protocol shared by set and restore: takes the in-flight lock shared, writes the
-    // value file (flushed), then runs `writeRow` through the group commit. Its obsolete value ids
-    // are removed after the commit; on failure the new file is removed instead.
+    // The write protocol shared by set and restore: takes the in-flight lock shared; a value
+    // within the inline limit goes into the row, a larger one is written to its file (flushed)
+    // first; then runs `writeRow` through the group commit. Its obsolete value files are removed
+    // after the commit; on failure the new file (if any) is removed instead.
     using RowWrite =
         std::function<KvEntry(QSqlDatabase& db, const Written& written, QStringList& obsolete)>;
     KvEntry commitWrite(const QByteArray& bytes, const RowWrite& writeRow);
+    // The value of a row: its inline bytes (read from the registry when the row was read without
+    // them), or its file. NotFound when the row changed meanwhile (file gone, or another inline
+    // value); Internal when the stored form does not match the checksum.
     KvValue readValue(const StoredEntry& row);
     // Fills row.entry.value; when a concurrent write removed the row's file meanwhile, reads the
     // pair as stored now. False when the pair is gone.
@@ -106,6 +118,8 @@ private:
     qint64 now() const;
     // Throws CatalogError(InvalidInput) "the catalog at PATH is read-only" for a read-only one.
     void requireWritable() const;
+    static QString pairName(const QString& ns, const QString& key); // "key 'k' in namespace 'n'"
+    static QString checksumOf(const QByteArray& bytes);             // "sha256:<hex>"
 
     QString m_folder;
     bool m_readOnly = false;

@@ -5,7 +5,10 @@
 #include "local/LocalFsck.h"
 #include "local/MetaTable.h"
 #include "local/NamespaceTable.h"
+#include "local/PairQueries.h"
+#include "local/PairTable.h"
 #include "local/PurgeQueries.h"
+#include "local/ValueRefs.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
@@ -173,6 +176,35 @@ void LocalBackend::doSetMaxValueBytes(qint64 bytes)
     Registry::Transaction tx(db, m_registry->dialect());
     MetaTable(db).setValue(QStringLiteral("max_value_bytes"), QString::number(bytes));
     tx.commit();
+}
+
+qint64 LocalBackend::storedInlineLimit()
+{
+    QSqlDatabase db = m_registry->db();
+    bool ok = false;
+    const qint64 bytes = MetaTable(db).value(QStringLiteral("inline_limit")).toLongLong(&ok);
+    return ok && bytes >= 0 ? bytes : defaultInlineLimit; // absent: the default
+}
+
+std::optional<qint64> LocalBackend::doInlineLimit()
+{
+    return storedInlineLimit();
+}
+
+void LocalBackend::doSetInlineLimit(qint64 bytes)
+{
+    // Stored values stay where they are: each is placed when it is written.
+    requireWritable();
+    QSqlDatabase db = m_registry->db();
+    Registry::Transaction tx(db, m_registry->dialect());
+    MetaTable(db).setValue(QStringLiteral("inline_limit"), QString::number(bytes));
+    tx.commit();
+}
+
+std::optional<ValuePlacement> LocalBackend::doValuePlacement()
+{
+    QSqlDatabase db = m_registry->db();
+    return ValueRefs(db).placement();
 }
 
 std::optional<int> LocalBackend::doSchemaVersion()

@@ -40,6 +40,13 @@ FileState checkFile(const ValueStore& store, const ValueRef& row)
                                                                       : FileState::Corrupt;
 }
 
+bool inlineMatches(const ValueRefs::InlineScan::Row& row)
+{
+    return QString::fromLatin1(
+               QCryptographicHash::hash(row.value, QCryptographicHash::Sha256).toHex()) ==
+           row.ref.checksum;
+}
+
 } // namespace
 
 FsckReport LocalFsck::run(const FsckRequest& request)
@@ -119,6 +126,23 @@ FsckReport LocalFsck::run(const FsckRequest& request)
         }
         return kept;
     };
+    // Inline rows: checked in the registry alone, no file operation. A row with neither a file
+    // nor an inline value is reported with the invalid ids (it points at nothing).
+    {
+        ValueRefs::InlineScan rows = refs.inlineScan(request.verify);
+        ValueRefs::InlineScan::Row row;
+        while (rows.next(row)) {
+            ++report.rows;
+            if (!row.hasValue) {
+                invalid << row.ref;
+                continue;
+            }
+            ++report.inlineValues;
+            if (request.verify && !inlineMatches(row))
+                corrupt << row.ref;
+        }
+    }
+
     missing = confirmed(missing, true);
     corrupt = confirmed(corrupt, false);
     for (const ValueRef& ref : std::as_const(missing)) {
@@ -150,10 +174,10 @@ FsckReport LocalFsck::run(const FsckRequest& request)
     for (const QList<ValueRef>* list : {&missing, &corrupt, &invalid}) {
         for (const ValueRef& ref : *list) {
             if (ref.isCurrent()) {
-                remover.removeIfCurrent(ref.ns, ref.key, ref.valueId, obsolete);
+                remover.removeIfUnchanged(ref.ns, ref.key, ref.valueId, ref.checksum, obsolete);
                 continue;
             }
-            if (refs.removeHistoryRow(ref))
+            if (refs.removeHistoryRow(ref) && !ref.valueId.isEmpty())
                 obsolete << ref.valueId;
         }
     }

@@ -123,14 +123,15 @@ QList<StoredEntry> PairQueries::page(const ListQuery& query, qint64 nowMs, bool 
         q.setForwardOnly(true);
         Registry::prepare(
             q, QStringLiteral("SELECT %1 FROM kv WHERE %2 ORDER BY %3 LIMIT :limit OFFSET :offset")
-                   .arg(PairRow::columns(), pageWhere, order));
+                   .arg(query.withValues ? PairRow::columnsWithValue() : PairRow::columns(),
+                        pageWhere, order));
         filter.bind(q);
         q.bindValue(QStringLiteral(":after"), *query.afterKey);
         q.bindValue(QStringLiteral(":limit"), limit);
         q.bindValue(QStringLiteral(":offset"), offset);
         Registry::exec(q);
         while (q.next())
-            rows << PairRow::read(q);
+            rows << (query.withValues ? PairRow::readWithValue(q) : PairRow::read(q));
         return rows;
     }
     // The page's keys come from the sort column's index alone (skipping rows for the offset
@@ -148,7 +149,9 @@ QList<StoredEntry> PairQueries::page(const ListQuery& query, qint64 nowMs, bool 
     QStringList keys;
     while (q.next())
         keys << q.value(0).toString();
-    return PairTable(m_db).findEntries(query.ns, keys);
+    // A page with values reads inline values with their rows (no query per row for them).
+    return PairTable(m_db).findEntries(
+        query.ns, keys, query.withValues ? PairTable::Value::Read : PairTable::Value::Skip);
 }
 
 qint64 PairQueries::count(const ListQuery& query, qint64 nowMs)

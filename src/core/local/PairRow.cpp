@@ -4,10 +4,19 @@
 
 namespace kv::PairRow {
 
+namespace {
+constexpr int columnCount = 11;
+}
+
 QString columns()
 {
     return QStringLiteral("namespace, key, revision, type, description, size, checksum, "
-                          "created_at, updated_at, expires_at, value_id, value");
+                          "created_at, updated_at, expires_at, value_id");
+}
+
+QString columnsWithValue()
+{
+    return columns() + QStringLiteral(", value");
 }
 
 StoredEntry read(const QSqlQuery& q, int first)
@@ -25,9 +34,23 @@ StoredEntry read(const QSqlQuery& q, int first)
     e.updatedAtMs = q.value(first + 8).toLongLong();
     e.expiresAtMs = toExpiry(q.value(first + 9).toLongLong());
     row.valueId = q.value(first + 10).toString();
-    if (row.isInline())
-        row.inlineValue = q.value(first + 11).toByteArray();
     return row;
+}
+
+StoredEntry readWithValue(const QSqlQuery& q, int first)
+{
+    StoredEntry row = read(q, first);
+    const QVariant value = q.value(first + columnCount);
+    if (!value.isNull())
+        row.inlineValue = value.toByteArray();
+    return row;
+}
+
+QVariant valueParameter(const StoredEntry& row)
+{
+    if (row.isInline())
+        return QVariant(row.inlineValue);
+    return QVariant(QMetaType::fromType<QByteArray>()); // a null QByteArray variant: SQL NULL
 }
 
 } // namespace kv::PairRow

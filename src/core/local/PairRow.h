@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QSqlQuery>
 #include <QString>
+#include <QVariant>
 
 namespace kv {
 
@@ -17,8 +18,16 @@ struct StoredEntry
 {
     KvEntry entry;
     QString valueId;
-    QByteArray inlineValue;
+    QByteArray inlineValue; // null when the query did not select it (or the column is NULL)
     bool isInline() const { return valueId.isEmpty(); }
+    // The same stored revision: an external value's id is never reused; inline rows all have
+    // the id '', so their revision and update time tell them apart.
+    bool sameRowAs(const StoredEntry& other) const
+    {
+        return valueId == other.valueId &&
+               (!isInline() || (entry.revision == other.entry.revision &&
+                                entry.updatedAtMs == other.entry.updatedAtMs));
+    }
 };
 
 // How a pair's row is spelled in SQL: kv and kv_history share these columns, and every query
@@ -31,6 +40,11 @@ constexpr qint64 neverMs = std::numeric_limits<qint64>::max();
 // Columns in the order read() expects, for SELECT lists.
 QString columns();
 StoredEntry read(const QSqlQuery& query, int first = 0);
+// columns() followed by the value column, for the queries that need an inline value's bytes.
+QString columnsWithValue();
+StoredEntry readWithValue(const QSqlQuery& query, int first = 0);
+// The value column's parameter: the stored form for an inline row, SQL NULL for an external one.
+QVariant valueParameter(const StoredEntry& row);
 
 // "sha256:<hex>" (KvEntry::checksum) <-> the hex digits stored in the registry.
 inline QString checksumColumn(const QString& checksum)

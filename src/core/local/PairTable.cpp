@@ -25,11 +25,8 @@ void bindRow(QSqlQuery& q, const StoredEntry& row)
     q.bindValue(QStringLiteral(":created"), e.createdAtMs);
     q.bindValue(QStringLiteral(":updated"), e.updatedAtMs);
     q.bindValue(QStringLiteral(":expires"), PairRow::fromExpiry(e.expiresAtMs));
-    q.bindValue(QStringLiteral(":value"), row.valueId);
-    // An external value's row has NULL there (see RegistrySchema, version 2).
-    q.bindValue(QStringLiteral(":inline"), row.isInline()
-                                               ? QVariant(row.inlineValue)
-                                               : QVariant(QMetaType::fromType<QByteArray>()));
+    q.bindValue(QStringLiteral(":value"), PairRow::text(row.valueId)); // '' for an inline value
+    q.bindValue(QStringLiteral(":blob"), PairRow::valueParameter(row));
 }
 
 void bindPair(QSqlQuery& q, const QString& ns, const QString& key)
@@ -40,18 +37,35 @@ void bindPair(QSqlQuery& q, const QString& ns, const QString& key)
 
 } // namespace
 
-std::optional<StoredEntry> PairTable::findEntry(const QString& ns, const QString& key)
+std::optional<StoredEntry> PairTable::findEntry(const QString& ns, const QString& key, Value value)
 {
+    const bool withValue = value == Value::Read;
     QSqlQuery q(m_db);
-    Registry::prepare(q, selectEntry.arg(PairRow::columns()));
+    Registry::prepare(
+        q, selectEntry.arg(withValue ? PairRow::columnsWithValue() : PairRow::columns()));
     bindPair(q, ns, key);
     Registry::exec(q);
     if (!q.next())
         return std::nullopt;
-    return PairRow::read(q);
+    return withValue ? PairRow::readWithValue(q) : PairRow::read(q);
 }
 
-QList<StoredEntry> PairTable::findEntries(const QString& ns, const QStringList& keys)
+std::optional<QByteArray> PairTable::inlineValue(const QString& ns, const QString& key,
+                                                 const QString& checksum)
+{
+    QSqlQuery q(m_db);
+    Registry::prepare(q, QStringLiteral("SELECT value FROM kv WHERE namespace = :ns AND key = :key "
+                                        "AND value_id = '' AND checksum = :sum"));
+    bindPair(q, ns, key);
+    q.bindValue(QStringLiteral(":sum"), checksum);
+    Registry::exec(q);
+    if (!q.next())
+        return std::nullopt;
+    const QVariant v = q.value(0);
+    return v.isNull() ? QByteArray() : v.toByteArray();
+}
+
+QList<StoredEntry> PairTable::findEntries(const QString& ns, const QStringList& keys, Value value)
 {
     constexpr qsizetype chunk = 500; // well below SQLite's limit of bound parameters
     QHash<QString, StoredEntry> byKey;
@@ -62,15 +76,16 @@ QList<StoredEntry> PairTable::findEntries(const QString& ns, const QStringList& 
             marks << QStringLiteral(":k%1").arg(i);
         QSqlQuery q(m_db);
         q.setForwardOnly(true);
-        Registry::prepare(q,
-                          QStringLiteral("SELECT %1 FROM kv WHERE namespace = :ns AND key IN (%2)")
-                              .arg(PairRow::columns(), marks.join(QLatin1Char(','))));
+        Registry::prepare(
+            q, QStringLiteral("SELECT %1 FROM kv WHERE namespace = :ns AND key IN (%2)")
+                   .arg(value == Value::Read ? PairRow::columnsWithValue() : PairRow::columns(),
+                        marks.join(QLatin1Char(','))));
         q.bindValue(QStringLiteral(":ns"), ns);
         for (qsizetype i = 0; i < part.size(); ++i)
             q.bindValue(marks.at(i), part.at(i));
         Registry::exec(q);
         while (q.next()) {
-            StoredEntry row = PairRow::read(q);
+            StoredEntry row = value == Value::Read ? PairRow::readWithValue(q) : PairRow::read(q);
             byKey.insert(row.entry.key, std::move(row));
         }
     }
@@ -88,8 +103,8 @@ void PairTable::insertEntry(const StoredEntry& row)
     QSqlQuery q(m_db);
     Registry::prepare(
         q, QStringLiteral("INSERT INTO kv (%1) VALUES (:ns, :key, :revision, :type, :description, "
-                          ":size, :checksum, :created, :updated, :expires, :value, :inline)")
-               .arg(PairRow::columns()));
+                          ":size, :checksum, :created, :updated, :expires, :value, :blob)")
+               .arg(PairRow::columnsWithValue()));
     bindRow(q, row);
     Registry::exec(q);
 }
@@ -101,7 +116,7 @@ void PairTable::updateEntry(const StoredEntry& row)
         q, QStringLiteral(
                "UPDATE kv SET revision = :revision, type = :type, description = :description, "
                "size = :size, checksum = :checksum, created_at = :created, updated_at = :updated, "
-               "expires_at = :expires, value_id = :value, value = :inline "
+               "expires_at = :expires, value_id = :value, value = :blob "
                "WHERE namespace = :ns AND key = :key"));
     bindRow(q, row);
     Registry::exec(q);
@@ -112,7 +127,7 @@ void PairTable::copyToHistory(const QString& ns, const QString& key)
     QSqlQuery q(m_db);
     Registry::prepare(q, QStringLiteral("INSERT INTO kv_history (%1) SELECT %1 FROM kv "
                                         "WHERE namespace = :ns AND key = :key")
-                             .arg(PairRow::columns()));
+                             .arg(PairRow::columnsWithValue()));
     bindPair(q, ns, key);
     Registry::exec(q);
 }
@@ -126,15 +141,19 @@ QStringList PairTable::trimHistory(const QString& ns, const QString& key, int de
     bindPair(q, ns, key);
     Registry::exec(q);
     QStringList removed;
+    bool inlineToTrim = false; // a row to remove that has no file to report
     qint64 keepFrom = -1;
     for (int seen = 0; q.next(); ++seen) {
         if (seen < depth) {
             keepFrom = q.value(0).toLongLong();
             continue;
         }
-        removed << q.value(1).toString();
+        if (const QString id = q.value(1).toString(); !id.isEmpty())
+            removed << id; // an inline value goes with its row
+        else
+            inlineToTrim = true;
     }
-    if (removed.isEmpty())
+    if (removed.isEmpty() && !inlineToTrim)
         return removed;
     QSqlQuery del(m_db);
     Registry::prepare(del,
@@ -159,8 +178,10 @@ QStringList PairTable::deletePair(const QString& ns, const QString& key)
     q.bindValue(QStringLiteral(":ns2"), ns);
     q.bindValue(QStringLiteral(":key2"), key);
     Registry::exec(q);
-    while (q.next())
-        ids << q.value(0).toString();
+    while (q.next()) {
+        if (const QString id = q.value(0).toString(); !id.isEmpty())
+            ids << id;
+    }
     for (const QString& table : {QStringLiteral("kv"), QStringLiteral("kv_history")}) {
         QSqlQuery del(m_db);
         Registry::prepare(
@@ -173,6 +194,7 @@ QStringList PairTable::deletePair(const QString& ns, const QString& key)
 
 PairTable::Remover::Remover(QSqlDatabase& db)
     : m_deleteCurrent(db)
+    , m_deleteUnchanged(db)
     , m_selectHistory(db)
     , m_deleteHistory(db)
 {
@@ -180,6 +202,9 @@ PairTable::Remover::Remover(QSqlDatabase& db)
     Registry::prepare(
         m_deleteCurrent,
         QStringLiteral("DELETE FROM kv WHERE namespace = ? AND key = ? AND value_id = ?"));
+    Registry::prepare(m_deleteUnchanged,
+                      QStringLiteral("DELETE FROM kv WHERE namespace = ? AND key = ? AND "
+                                     "value_id = ? AND checksum = ?"));
     Registry::prepare(
         m_selectHistory,
         QStringLiteral("SELECT value_id FROM kv_history WHERE namespace = ? AND key = ?"));
@@ -192,17 +217,36 @@ bool PairTable::Remover::removeIfCurrent(const QString& ns, const QString& key,
 {
     m_deleteCurrent.bindValue(0, ns);
     m_deleteCurrent.bindValue(1, key);
-    m_deleteCurrent.bindValue(2, valueId);
+    m_deleteCurrent.bindValue(2, PairRow::text(valueId));
     Registry::exec(m_deleteCurrent);
-    if (m_deleteCurrent.numRowsAffected() <= 0)
-        return false;
-    obsolete << valueId;
+    return m_deleteCurrent.numRowsAffected() > 0 && removeHistoryOf(ns, key, valueId, obsolete);
+}
+
+bool PairTable::Remover::removeIfUnchanged(const QString& ns, const QString& key,
+                                           const QString& valueId, const QString& checksum,
+                                           QStringList& obsolete)
+{
+    m_deleteUnchanged.bindValue(0, ns);
+    m_deleteUnchanged.bindValue(1, key);
+    m_deleteUnchanged.bindValue(2, PairRow::text(valueId));
+    m_deleteUnchanged.bindValue(3, checksum);
+    Registry::exec(m_deleteUnchanged);
+    return m_deleteUnchanged.numRowsAffected() > 0 && removeHistoryOf(ns, key, valueId, obsolete);
+}
+
+// After the current row was removed: its history goes too. Only value files are reported.
+bool PairTable::Remover::removeHistoryOf(const QString& ns, const QString& key,
+                                         const QString& valueId, QStringList& obsolete)
+{
+    if (!valueId.isEmpty())
+        obsolete << valueId;
     m_selectHistory.bindValue(0, ns);
     m_selectHistory.bindValue(1, key);
     Registry::exec(m_selectHistory);
     bool hasHistory = false;
     while (m_selectHistory.next()) {
-        obsolete << m_selectHistory.value(0).toString();
+        if (const QString id = m_selectHistory.value(0).toString(); !id.isEmpty())
+            obsolete << id;
         hasHistory = true;
     }
     m_selectHistory.finish();
@@ -214,18 +258,19 @@ bool PairTable::Remover::removeIfCurrent(const QString& ns, const QString& key,
     return true;
 }
 
-QList<StoredEntry> PairTable::historyRows(const QString& ns, const QString& key)
+QList<StoredEntry> PairTable::historyRows(const QString& ns, const QString& key, Value value)
 {
+    const bool withValue = value == Value::Read;
     QSqlQuery q(m_db);
     Registry::prepare(
         q, QStringLiteral("SELECT %1 FROM kv_history WHERE namespace = :ns AND key = :key "
                           "ORDER BY revision DESC")
-               .arg(PairRow::columns()));
+               .arg(withValue ? PairRow::columnsWithValue() : PairRow::columns()));
     bindPair(q, ns, key);
     Registry::exec(q);
     QList<StoredEntry> rows;
     while (q.next())
-        rows << PairRow::read(q);
+        rows << (withValue ? PairRow::readWithValue(q) : PairRow::read(q));
     return rows;
 }
 

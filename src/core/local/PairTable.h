@@ -21,19 +21,34 @@ public:
     {
     }
 
-    std::optional<StoredEntry> findEntry(const QString& ns, const QString& key);
+    // Whether a query reads an inline value's bytes (the value column) with the row.
+    enum class Value { Skip, Read };
+
+    std::optional<StoredEntry> findEntry(const QString& ns, const QString& key,
+                                         Value value = Value::Skip);
+    // The stored form of the current inline value of a pair whose checksum (hex) is `checksum`:
+    // for rows read without their value. Nothing when the row has changed since (or is not
+    // inline); a null array when its value column is NULL.
+    std::optional<QByteArray> inlineValue(const QString& ns, const QString& key,
+                                          const QString& checksum);
     // The rows of `keys` in the order given (keys without a row are left out).
-    QList<StoredEntry> findEntries(const QString& ns, const QStringList& keys);
+    QList<StoredEntry> findEntries(const QString& ns, const QStringList& keys,
+                                   Value value = Value::Skip);
+    // Writes the row with its value column: the inline value, or NULL for a file.
     void insertEntry(const StoredEntry& row);
     // Replaces the current row (same namespace and key) with `row`.
     void updateEntry(const StoredEntry& row);
-    // Copies the current row into the history table.
+    // Copies the current row into the history table, its value column (and so its placement)
+    // included.
     void copyToHistory(const QString& ns, const QString& key);
-    // Removes history rows beyond `depth` older revisions; returns their value ids.
+    // Removes history rows beyond `depth` older revisions; returns the ids of their value files
+    // (inline values have none: nothing to unlink).
     QStringList trimHistory(const QString& ns, const QString& key, int depth);
-    // Removes the current row and all history of a pair; returns the value ids they used.
+    // Removes the current row and all history of a pair; returns the ids of their value files.
     QStringList deletePair(const QString& ns, const QString& key);
-    QList<StoredEntry> historyRows(const QString& ns, const QString& key);
+    // Older revisions, newest first.
+    QList<StoredEntry> historyRows(const QString& ns, const QString& key,
+                                   Value value = Value::Skip);
 
     // Removes many pairs with statements prepared once (purge, bulk delete, fsck).
     class Remover
@@ -41,12 +56,20 @@ public:
     public:
         explicit Remover(QSqlDatabase& db);
         // Removes the pair when its current row still points at `valueId` (a pair rewritten
-        // since it was selected stays). Appends the value ids of the removed rows to `obsolete`.
+        // since it was selected stays). Appends the ids of the removed rows' value files to
+        // `obsolete`. Inline rows all have the id '': a caller that selected an inline row
+        // outside its transaction, and may race with writers, must use removeIfUnchanged.
         bool removeIfCurrent(const QString& ns, const QString& key, const QString& valueId,
                              QStringList& obsolete);
+        // The same, when the current row also still has `checksum` (hex): the stored bytes.
+        bool removeIfUnchanged(const QString& ns, const QString& key, const QString& valueId,
+                               const QString& checksum, QStringList& obsolete);
 
     private:
+        bool removeHistoryOf(const QString& ns, const QString& key, const QString& valueId,
+                             QStringList& obsolete);
         QSqlQuery m_deleteCurrent;
+        QSqlQuery m_deleteUnchanged;
         QSqlQuery m_selectHistory;
         QSqlQuery m_deleteHistory;
     };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/CatalogTypes.h"
+
 #include <optional>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -7,7 +9,8 @@
 
 namespace kv {
 
-// One registry row seen as a reference to a value file (what fsck checks).
+// One registry row seen as a reference to its value (what fsck checks): a value file, or, with
+// valueId '', the row's own value column.
 struct ValueRef
 {
     QString valueId;
@@ -33,7 +36,8 @@ public:
     {
     }
 
-    // Every row of kv and kv_history in value id order, as one snapshot, read forward only.
+    // Every row of kv and kv_history that names a value file (value_id not ''), in value id
+    // order, as one snapshot, read forward only.
     class Scan
     {
     public:
@@ -49,7 +53,31 @@ public:
     };
     Scan scan() { return Scan(m_db); }
 
-    // Whether the row still points at the same value, in a fresh read.
+    // Every inline row (value_id '') of kv and kv_history, in no particular order. With
+    // `withValues` the stored form comes along (to verify checksums), else only whether the value
+    // column is NULL.
+    class InlineScan
+    {
+    public:
+        InlineScan(QSqlDatabase& db, bool withValues);
+        struct Row
+        {
+            ValueRef ref;
+            bool hasValue = false;
+            QByteArray value; // with withValues
+        };
+        bool next(Row& row);
+
+    private:
+        QSqlQuery m_rows;
+        bool m_withValues;
+    };
+    InlineScan inlineScan(bool withValues) { return InlineScan(m_db, withValues); }
+
+    // Current rows by placement (catalog info): one pass over kv.
+    ValuePlacement placement();
+
+    // Whether the row still points at the same value (same id and checksum), in a fresh read.
     bool stillPointsAt(const ValueRef& ref);
     // Removes the history row when it still points at ref's value; false when it is gone.
     bool removeHistoryRow(const ValueRef& ref);

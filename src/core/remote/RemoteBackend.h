@@ -56,6 +56,11 @@ protected:
     // the setter is Unsupported.
     qint64 doMaxValueBytes() override;
     void doSetMaxValueBytes(qint64 bytes) override;
+    // kvdesk-server: its catalog's inline limit and value counts (kvdesk/info, asked afresh);
+    // plain Kestra: nothing, and the setter is Unsupported.
+    std::optional<qint64> doInlineLimit() override;
+    void doSetInlineLimit(qint64 bytes) override;
+    std::optional<ValuePlacement> doValuePlacement() override;
 
 private:
     // "/api/v1/{tenant}/" + the segments, each percent-encoded.
@@ -69,6 +74,9 @@ private:
     void probe() const;
     // Takes the settings of a kvdesk/info answer.
     void readInfo(const wire::Settings& info) const;
+    // kvdesk/info of our server (GET: the settings; PUT: changes them), read strictly.
+    wire::Settings serverInfo(const QByteArray& method, const QUrlQuery& query = {},
+                              const QByteArray& body = QByteArray()) const;
 
     // The plain Kestra routes (RemoteBackendPlain.cpp).
     QList<KvEntry> plainEntries(const QString& ns) const;

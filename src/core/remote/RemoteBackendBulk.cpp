@@ -135,6 +135,13 @@ ImportResult RemoteBackend::doImportCsv(const ImportRequest& request, QIODevice*
         query, in->readAll()));
 }
 
+wire::Settings RemoteBackend::serverInfo(const QByteArray& method, const QUrlQuery& query,
+                                         const QByteArray& body) const
+{
+    return wire::readSettings(wire::object(
+        call(method, extensionPath({QStringLiteral("info")}), query, body), "server information"));
+}
+
 int RemoteBackend::doHistoryDepth()
 {
     probe();
@@ -145,9 +152,7 @@ void RemoteBackend::doSetHistoryDepth(int depth)
 {
     if (!hasExtensions())
         unsupported("revision history");
-    readInfo(wire::readSettings(wire::object(call("PUT", extensionPath({QStringLiteral("info")}),
-                                                  {}, wire::settingsRequest(depth, std::nullopt)),
-                                             "server information")));
+    readInfo(serverInfo("PUT", {}, wire::settingsRequest(depth, std::nullopt)));
 }
 
 qint64 RemoteBackend::doMaxValueBytes()
@@ -160,9 +165,30 @@ void RemoteBackend::doSetMaxValueBytes(qint64 bytes)
 {
     if (!hasExtensions())
         unsupported("changing the maximum value size");
-    readInfo(wire::readSettings(wire::object(call("PUT", extensionPath({QStringLiteral("info")}),
-                                                  {}, wire::settingsRequest(std::nullopt, bytes)),
-                                             "server information")));
+    readInfo(serverInfo("PUT", {}, wire::settingsRequest(std::nullopt, bytes)));
+}
+
+std::optional<qint64> RemoteBackend::doInlineLimit()
+{
+    if (!hasExtensions())
+        return std::nullopt;
+    return serverInfo("GET").inlineLimit;
+}
+
+void RemoteBackend::doSetInlineLimit(qint64 bytes)
+{
+    if (!hasExtensions())
+        unsupported("an inline limit");
+    readInfo(serverInfo("PUT", {}, wire::settingsRequest(std::nullopt, std::nullopt, bytes)));
+}
+
+std::optional<ValuePlacement> RemoteBackend::doValuePlacement()
+{
+    if (!hasExtensions())
+        return std::nullopt;
+    QUrlQuery query;
+    query.addQueryItem(QLatin1String(wire::param::counts), QStringLiteral("true"));
+    return serverInfo("GET", query).placement;
 }
 
 } // namespace kv

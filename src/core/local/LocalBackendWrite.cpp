@@ -1,0 +1,140 @@
+// LocalBackend: the write protocol of single pairs (set, restore): where a value is placed
+// (its registry row, or a file written and flushed first), the row change through the group
+// commit, and the value files to remove afterwards. See docs/architecture.md.
+#include "domain/Clock.h"
+#include "local/GroupCommit.h"
+#include "local/LocalBackend.h"
+#include "local/PairTable.h"
+
+namespace kv {
+
+LocalBackend::Written LocalBackend::describeValue(const QByteArray& bytes)
+{
+    return {ValueStore::newId(), {}, bytes.size(), checksumOf(bytes)};
+}
+
+LocalBackend::Written LocalBackend::describeInline(const QByteArray& bytes)
+{
+    return {QString(), bytes, bytes.size(), checksumOf(bytes)};
+}
+
+QString LocalBackend::tooLargeText(const QString& ns, const QString& key, qint64 bytes,
+                                   qint64 limit)
+{
+    return QStringLiteral("the value of %1/%2 is %3 bytes as stored, over this catalog's maximum "
+                          "value size of %4 bytes (run kvdesk-cli catalog set max-value-size BYTES "
+                          "to raise it)")
+        .arg(ns, key)
+        .arg(bytes)
+        .arg(limit);
+}
+
+void LocalBackend::requireWithinLimit(const QString& ns, const QString& key, qint64 bytes,
+                                      qint64 limit)
+{
+    if (bytes > limit)
+        throw CatalogError::invalidInput(tooLargeText(ns, key, bytes, limit) +
+                                         QStringLiteral("; nothing was written"));
+}
+
+LocalBackend::Written LocalBackend::writeValue(const QByteArray& bytes)
+{
+    const Written w = describeValue(bytes);
+    // Flushed here, in parallel with other writers: one syncfs per group commit was tried and
+    // made the slowest writes far slower (it flushes everything dirty on the file system).
+    m_store.write(w.valueId, bytes);
+    return w;
+}
+
+KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QString& key,
+                                 ValueType type, const std::optional<QString>& description,
+                                 std::optional<qint64> expiresAtMs, const Written& written,
+                                 bool overwrite, QStringList& obsolete)
+{
+    const qint64 t = now();
+    std::optional<StoredEntry> current = PairTable(db).findEntry(ns, key);
+    if (current && current->entry.isExpiredAt(t)) {
+        obsolete << PairTable(db).deletePair(ns, key); // an expired pair does not exist
+        current.reset();
+    }
+    if (current && !overwrite)
+        throw CatalogError::conflict(
+            QStringLiteral("%1 already exists (revision %2); nothing was changed")
+                .arg(pairName(ns, key))
+                .arg(current->entry.revision));
+
+    StoredEntry row;
+    KvEntry& e = row.entry;
+    e.ns = ns;
+    e.key = key;
+    e.type = type;
+    e.size = written.size;
+    e.checksum = written.checksum;
+    e.updatedAtMs = t;
+    e.expiresAtMs = expiresAtMs;
+    row.valueId = written.valueId;
+    row.inlineValue = written.inlineBytes;
+    if (current) {
+        e.revision = current->entry.revision + 1;
+        e.createdAtMs = current->entry.createdAtMs;
+        e.description = description.value_or(current->entry.description);
+        const int depth = historyDepth();
+        if (depth > 0)
+            PairTable(db).copyToHistory(ns, key);
+        else if (!current->isInline())
+            obsolete << current->valueId;
+        PairTable(db).updateEntry(row);
+        obsolete << PairTable(db).trimHistory(ns, key, depth);
+    } else {
+        e.revision = 1;
+        e.createdAtMs = t;
+        e.description = description.value_or(QString());
+        PairTable(db).insertEntry(row);
+    }
+    return e;
+}
+
+KvEntry LocalBackend::commitWrite(const QByteArray& bytes, const RowWrite& writeRow)
+{
+    // fsck waits: no orphan is seen mid-write, and no row it repairs is rewritten meanwhile.
+    InflightLock::Shared inflight(m_inflight);
+    // A small value is written with its row: no file, no file fsync; the registry transaction
+    // (shared with concurrent writers by the group commit) makes it durable.
+    const Written written =
+        bytes.size() <= storedInlineLimit() ? describeInline(bytes) : writeValue(bytes);
+    QStringList obsolete;
+    KvEntry entry;
+    try {
+        // Concurrent writers share one transaction and one commit (see GroupCommit).
+        m_groupCommit->run([&](QSqlDatabase& db) {
+            QStringList replaced;
+            entry = writeRow(db, written, replaced);
+            obsolete = replaced; // only when this write's savepoint holds
+        });
+    } catch (...) {
+        if (!written.isInline())
+            m_store.remove({written.valueId}); // never committed: nobody points at it
+        throw;
+    }
+    m_store.remove(obsolete);
+    return entry;
+}
+
+KvEntry LocalBackend::doSet(const SetRequest& request)
+{
+    requireWritable();
+    // The gate checked the names and the TTL; the size limit is this catalog's (the registry).
+    const QByteArray bytes = request.value.toJson();
+    requireWithinLimit(request.ns, request.key, bytes.size(), maxValueBytes());
+    KvEntry entry =
+        commitWrite(bytes, [&](QSqlDatabase& db, const Written& written, QStringList& obsolete) {
+            const std::optional<qint64> expires =
+                request.ttlMs ? std::optional<qint64>(now() + *request.ttlMs) : std::nullopt;
+            return applyWrite(db, request.ns, request.key, request.value.type(),
+                              request.description, expires, written, request.overwrite, obsolete);
+        });
+    entry.value = request.value;
+    return entry;
+}
+
+} // namespace kv

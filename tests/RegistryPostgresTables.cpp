@@ -150,10 +150,12 @@ void TestRegistryPostgres::removerAndExpirySetter()
         PairTable::Remover remover(d->db);
         QStringList obsolete;
         // Rewritten since it was selected: stays.
-        QVERIFY(!remover.removeIfCurrent(ns, QStringLiteral("a"), pairRow("rm", "a", 1, 0).valueId,
-                                         obsolete));
-        QVERIFY(remover.removeIfCurrent(ns, QStringLiteral("a"), pairRow("rm", "a", 2, 0).valueId,
-                                        obsolete));
+        QVERIFY(!remover.removeIfUnchanged(
+            ns, QStringLiteral("a"), pairRow("rm", "a", 1, 0).valueId,
+            PairRow::checksumColumn(pairRow("rm", "a", 1, 0).entry.checksum), obsolete));
+        QVERIFY(remover.removeIfUnchanged(
+            ns, QStringLiteral("a"), pairRow("rm", "a", 2, 0).valueId,
+            PairRow::checksumColumn(pairRow("rm", "a", 2, 0).entry.checksum), obsolete));
         QCOMPARE(obsolete,
                  QStringList({pairRow("rm", "a", 2, 0).valueId, pairRow("rm", "a", 1, 0).valueId}));
         QVERIFY(!pairs.findEntry(ns, QStringLiteral("a")));

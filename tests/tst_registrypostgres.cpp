@@ -373,8 +373,10 @@ void TestRegistryPostgres::pairCountsFollowInsertsAndDeletes()
         pairs.deletePair(QStringLiteral("counts.a"), QStringLiteral("k2"));
         PairTable::Remover remover(d->db);
         QStringList obsolete;
-        QVERIFY(remover.removeIfCurrent(QStringLiteral("counts.b"), QStringLiteral("k1"),
-                                        pairRow("counts.b", "k1", 1, 100).valueId, obsolete));
+        QVERIFY(remover.removeIfUnchanged(
+            QStringLiteral("counts.b"), QStringLiteral("k1"),
+            pairRow("counts.b", "k1", 1, 100).valueId,
+            PairRow::checksumColumn(pairRow("counts.b", "k1", 1, 100).entry.checksum), obsolete));
         QCOMPARE(pairCounts(d->db),
                  QStringList({QStringLiteral("counts.a=2"), QStringLiteral("counts.b=1")}));
         pairs.deletePair(QStringLiteral("counts.b"), QStringLiteral("gone"));

@@ -193,15 +193,11 @@ QStringList PairTable::deletePair(const QString& ns, const QString& key)
 }
 
 PairTable::Remover::Remover(QSqlDatabase& db)
-    : m_deleteCurrent(db)
-    , m_deleteUnchanged(db)
+    : m_deleteUnchanged(db)
     , m_selectHistory(db)
     , m_deleteHistory(db)
 {
     // Positional parameters: these run once per pair of a bulk operation.
-    Registry::prepare(
-        m_deleteCurrent,
-        QStringLiteral("DELETE FROM kv WHERE namespace = ? AND key = ? AND value_id = ?"));
     Registry::prepare(m_deleteUnchanged,
                       QStringLiteral("DELETE FROM kv WHERE namespace = ? AND key = ? AND "
                                      "value_id = ? AND checksum = ?"));
@@ -210,16 +206,6 @@ PairTable::Remover::Remover(QSqlDatabase& db)
         QStringLiteral("SELECT value_id FROM kv_history WHERE namespace = ? AND key = ?"));
     Registry::prepare(m_deleteHistory,
                       QStringLiteral("DELETE FROM kv_history WHERE namespace = ? AND key = ?"));
-}
-
-bool PairTable::Remover::removeIfCurrent(const QString& ns, const QString& key,
-                                         const QString& valueId, QStringList& obsolete)
-{
-    m_deleteCurrent.bindValue(0, ns);
-    m_deleteCurrent.bindValue(1, key);
-    m_deleteCurrent.bindValue(2, PairRow::text(valueId));
-    Registry::exec(m_deleteCurrent);
-    return m_deleteCurrent.numRowsAffected() > 0 && removeHistoryOf(ns, key, valueId, obsolete);
 }
 
 bool PairTable::Remover::removeIfUnchanged(const QString& ns, const QString& key,

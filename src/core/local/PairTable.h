@@ -55,20 +55,16 @@ public:
     {
     public:
         explicit Remover(QSqlDatabase& db);
-        // Removes the pair when its current row still points at `valueId` (a pair rewritten
-        // since it was selected stays). Appends the ids of the removed rows' value files to
-        // `obsolete`. Inline rows all have the id '': a caller that selected an inline row
-        // outside its transaction, and may race with writers, must use removeIfUnchanged.
-        bool removeIfCurrent(const QString& ns, const QString& key, const QString& valueId,
-                             QStringList& obsolete);
-        // The same, when the current row also still has `checksum` (hex): the stored bytes.
+        // Removes the pair when its current row still points at `valueId` and still has
+        // `checksum` (hex): a pair rewritten since it was selected stays (inline rows all have
+        // the id '', so the id alone cannot tell). Appends the ids of the removed rows' value
+        // files to `obsolete`.
         bool removeIfUnchanged(const QString& ns, const QString& key, const QString& valueId,
                                const QString& checksum, QStringList& obsolete);
 
     private:
         bool removeHistoryOf(const QString& ns, const QString& key, const QString& valueId,
                              QStringList& obsolete);
-        QSqlQuery m_deleteCurrent;
         QSqlQuery m_deleteUnchanged;
         QSqlQuery m_selectHistory;
         QSqlQuery m_deleteHistory;

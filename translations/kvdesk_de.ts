@@ -1084,6 +1084,14 @@ Erstellt mit Qt %2.</translation>
         <source>Connected to %1</source>
         <translation>Verbunden mit %1</translation>
     </message>
+    <message>
+        <source>Upgrading the catalog %1: moving small values into the registry…</source>
+        <translation>Der Katalog %1 wird aktualisiert: kleine Werte werden in die Registry verschoben…</translation>
+    </message>
+    <message>
+        <source>Continue Later</source>
+        <translation>Später fortsetzen</translation>
+    </message>
 </context>
 <context>
     <name>NamespaceDialog</name>

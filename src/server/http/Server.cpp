@@ -22,9 +22,7 @@ Server::Server(std::shared_ptr<Service> service, ServerLimits limits, QObject* p
     , m_service(std::move(service))
     , m_limits(limits)
 {
-    // Workers mostly wait on disk (a durable write waits for its group's WAL sync), so there are
-    // more of them than cores: the writers waiting at once are what one group commit can share.
-    m_workers.setMaxThreadCount(qMax(16, 2 * QThread::idealThreadCount()));
+    m_workers.setMaxThreadCount(qMax(4, 2 * QThread::idealThreadCount()));
     m_workers.setExpiryTimeout(-1); // threads keep their registry connections
     // Key derivations are CPU-bound: two at a time leave the other cores to real requests.
     m_checks.setMaxThreadCount(2);

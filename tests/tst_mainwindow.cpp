@@ -3,6 +3,7 @@
 // opening and the settings that persist. (The editor dialog: tst_kveditordialog; the purge and
 // other small dialogs: tst_dialogs.)
 #include "Catalog.h"
+#include "DisplayFormat.h"
 #include "domain/Clock.h"
 #include "ExpirationDialog.h"
 #include "KvEditorDialog.h"
@@ -250,8 +251,7 @@ void TestMainWindow::overviewShowsStatistics()
     QTRY_COMPARE(label("liveKeysValue"), QStringLiteral("1"));
     QCOMPARE(label("expiredValue"), QStringLiteral("1"));
     QCOMPARE(label("descriptionValue"), QStringLiteral("The team's state"));
-    QCOMPARE(label("totalSizeValue"),
-             QLocale().formattedDataSize(5, 1, QLocale::DataSizeIecFormat));
+    QCOMPARE(label("totalSizeValue"), DisplayFormat::size(5));
     QVERIFY(label("childrenValue").contains(QStringLiteral("company.team.child")));
 }
 

@@ -219,6 +219,13 @@
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n Byte</numerusform>
+            <numerusform>%n Byte</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ErrorText</name>

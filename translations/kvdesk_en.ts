@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>DisplayFormat</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExpirationDialog</name>
     <message numerus="yes">
         <source>New expiration for %n pair(s) in %1:</source>

@@ -16,6 +16,9 @@ QString DisplayFormat::expiry(std::optional<qint64> ms)
 
 QString DisplayFormat::size(qint64 bytes)
 {
+    // Qt says "1 bytes" below 1 KiB: the plural is ours there.
+    if (bytes < 1024)
+        return tr("%n byte(s)", nullptr, int(bytes));
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
 }
 

@@ -18,13 +18,15 @@ QString AppLanguage::chosen()
 void AppLanguage::install(QCoreApplication& app)
 {
     const QString language = chosen();
-    if (language == QLatin1String("en"))
-        return; // the source strings are English
     const QLocale locale(language);
-    QLocale::setDefault(locale);
+    // English too: the source strings are English, but their plural forms ("1 key", "2 keys")
+    // come from kvdesk_en.
     auto* own = new QTranslator(&app);
     if (own->load(locale, QStringLiteral("kvdesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         app.installTranslator(own);
+    if (language == QLatin1String("en"))
+        return; // Qt's own strings are English already; the locale stays the system's
+    QLocale::setDefault(locale);
     auto* qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

@@ -113,22 +113,9 @@ void LocalBackend::requireWritable() const
 
 KvValue LocalBackend::readValue(const StoredEntry& row)
 {
-    QByteArray bytes;
-    if (!row.isInline()) {
-        bytes = m_store.read(row.valueId);
-    } else if (!row.inlineValue.isNull()) {
-        bytes = row.inlineValue;
-    } else {
-        // Read without its value (a listing's or an export's row): fetched by its checksum, in
-        // the caller's snapshot when it holds one. Another checksum means another value now.
-        QSqlDatabase db = m_registry->db();
-        const std::optional<QByteArray> stored = PairTable(db).inlineValue(
-            row.entry.ns, row.entry.key, PairRow::checksumColumn(row.entry.checksum));
-        if (!stored)
-            throw CatalogError::notFound(
-                QStringLiteral("%1 changed meanwhile").arg(pairName(row.entry.ns, row.entry.key)));
-        bytes = *stored;
-    }
+    // Every query that hands a row to readValue selects an inline value with it (get, history,
+    // pages with values, the export's stream): a null one is a row with no value at all.
+    const QByteArray bytes = row.isInline() ? row.inlineValue : m_store.read(row.valueId);
     if (row.isInline() && bytes.isNull())
         throw CatalogError::internal(
             QStringLiteral("the registry row of %1/%2 names neither a value file nor an inline "

@@ -50,21 +50,6 @@ std::optional<StoredEntry> PairTable::findEntry(const QString& ns, const QString
     return withValue ? PairRow::readWithValue(q) : PairRow::read(q);
 }
 
-std::optional<QByteArray> PairTable::inlineValue(const QString& ns, const QString& key,
-                                                 const QString& checksum)
-{
-    QSqlQuery q(m_db);
-    Registry::prepare(q, QStringLiteral("SELECT value FROM kv WHERE namespace = :ns AND key = :key "
-                                        "AND value_id = '' AND checksum = :sum"));
-    bindPair(q, ns, key);
-    q.bindValue(QStringLiteral(":sum"), checksum);
-    Registry::exec(q);
-    if (!q.next())
-        return std::nullopt;
-    const QVariant v = q.value(0);
-    return v.isNull() ? QByteArray() : v.toByteArray();
-}
-
 QList<StoredEntry> PairTable::findEntries(const QString& ns, const QStringList& keys, Value value)
 {
     constexpr qsizetype chunk = 500; // well below SQLite's limit of bound parameters

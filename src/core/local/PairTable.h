@@ -26,11 +26,6 @@ public:
 
     std::optional<StoredEntry> findEntry(const QString& ns, const QString& key,
                                          Value value = Value::Skip);
-    // The stored form of the current inline value of a pair whose checksum (hex) is `checksum`:
-    // for rows read without their value. Nothing when the row has changed since (or is not
-    // inline); a null array when its value column is NULL.
-    std::optional<QByteArray> inlineValue(const QString& ns, const QString& key,
-                                          const QString& checksum);
     // The rows of `keys` in the order given (keys without a row are left out).
     QList<StoredEntry> findEntries(const QString& ns, const QStringList& keys,
                                    Value value = Value::Skip);

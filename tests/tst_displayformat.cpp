@@ -18,6 +18,7 @@ private slots:
     void initTestCase();
     void englishSaysOneByteAndManyBytes();
     void germanSaysByte();
+    void otherLanguagesGetEnglish();
 
 private:
     // Installs the translations the application would install for `language`, and only those.
@@ -55,6 +56,16 @@ void TestDisplayFormat::germanSaysByte()
     QCOMPARE(DisplayFormat::size(1), QStringLiteral("1 Byte"));
     QCOMPARE(DisplayFormat::size(5), QStringLiteral("5 Byte"));
     QLocale::setDefault(QLocale::c());
+}
+
+// A language without a translation (or the C locale of a bare system) shows English, plurals
+// included.
+void TestDisplayFormat::otherLanguagesGetEnglish()
+{
+    useLanguage(QStringLiteral("xx"));
+    QCOMPARE(AppLanguage::chosen(), QStringLiteral("en"));
+    QCOMPARE(DisplayFormat::size(1), QStringLiteral("1 byte"));
+    QCOMPARE(DisplayFormat::size(7), QStringLiteral("7 bytes"));
 }
 
 QTEST_MAIN(TestDisplayFormat)

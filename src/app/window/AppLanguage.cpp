@@ -1,6 +1,7 @@
 #include "AppLanguage.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -8,11 +9,16 @@
 
 QString AppLanguage::chosen()
 {
-    const QString setting = QSettings().value(QLatin1String(settingsKey)).toString();
-    if (!setting.isEmpty())
-        return setting;
-    const QStringList languages = QLocale::system().uiLanguages();
-    return languages.isEmpty() ? QStringLiteral("en") : languages.first().left(2).toLower();
+    QString language = QSettings().value(QLatin1String(settingsKey)).toString();
+    if (language.isEmpty()) {
+        const QStringList languages = QLocale::system().uiLanguages();
+        language = languages.isEmpty() ? QString() : languages.first().left(2).toLower();
+    }
+    // A language without a translation here (or the C locale) gets the English source strings,
+    // and so the English plural forms ("1 key", not "1 key(s)").
+    if (!QFile::exists(QStringLiteral(":/i18n/kvdesk_%1.qm").arg(language)))
+        return QStringLiteral("en");
+    return language;
 }
 
 void AppLanguage::install(QCoreApplication& app)

@@ -180,10 +180,7 @@ void LocalBackend::doSetMaxValueBytes(qint64 bytes)
 
 qint64 LocalBackend::storedInlineLimit()
 {
-    QSqlDatabase db = m_registry->db();
-    bool ok = false;
-    const qint64 bytes = MetaTable(db).value(QStringLiteral("inline_limit")).toLongLong(&ok);
-    return ok && bytes >= 0 ? bytes : defaultInlineLimit; // absent: the default
+    return MetaTable(m_registry->db()).inlineLimit();
 }
 
 std::optional<qint64> LocalBackend::doInlineLimit()
@@ -197,7 +194,7 @@ void LocalBackend::doSetInlineLimit(qint64 bytes)
     requireWritable();
     QSqlDatabase db = m_registry->db();
     Registry::Transaction tx(db, m_registry->dialect());
-    MetaTable(db).setValue(QStringLiteral("inline_limit"), QString::number(bytes));
+    MetaTable(db).setInlineLimit(bytes);
     tx.commit();
 }
 

@@ -40,4 +40,9 @@ qint64 MetaTable::inlineLimit()
     return ok && limit >= 0 ? limit : defaultInlineLimit;
 }
 
+void MetaTable::setInlineLimit(qint64 bytes)
+{
+    setValue(QStringLiteral("inline_limit"), QString::number(bytes));
+}
+
 } // namespace kv

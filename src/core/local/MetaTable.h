@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/CatalogBackend.h"
+
 #include <QSqlDatabase>
 #include <QString>
 
@@ -20,10 +22,11 @@ public:
     void setValue(const QString& name, const QString& value);
     void remove(const QString& name);
 
-    static constexpr qint64 defaultInlineLimit = 16384;
+    static constexpr qint64 defaultInlineLimit = CatalogBackend::defaultInlineLimit;
     // meta inline_limit: the largest stored form kept in its row (bytes, inclusive; 0 = every
     // value in a file). Absent or unreadable: the default.
     qint64 inlineLimit();
+    void setInlineLimit(qint64 bytes);
 
 private:
     QSqlDatabase m_db;

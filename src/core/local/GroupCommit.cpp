@@ -1,8 +1,8 @@
 #include "local/GroupCommit.h"
 
 #include "local/Registry.h"
+#include "local/StatementCache.h"
 
-#include <QSqlQuery>
 #include <vector>
 
 namespace kv {
@@ -12,27 +12,37 @@ GroupCommit::GroupCommit(Registry& registry)
 {
 }
 
+GroupCommit::~GroupCommit()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_queued.notify_all();
+    if (m_committer.joinable())
+        m_committer.join();
+}
+
 void GroupCommit::run(Work work)
 {
     Item item{std::move(work), nullptr, false};
     std::unique_lock lock(m_mutex);
+    if (!m_committer.joinable())
+        m_committer = std::thread([this] { commitLoop(); });
     m_queue.push_back(&item);
-    while (!item.done) {
-        if (!m_leading)
-            lead(lock, item); // commits our item (and whatever else is queued with it)
-        else
-            m_finished.wait(lock, [&] { return item.done || !m_leading; });
-    }
+    m_queued.notify_one();
+    m_finished.wait(lock, [&] { return item.done; });
     if (item.error)
         std::rethrow_exception(item.error);
 }
 
-void GroupCommit::lead(std::unique_lock<std::mutex>& lock, const Item& own)
+void GroupCommit::commitLoop()
 {
-    m_leading = true;
-    // Only until our own item is committed: a leader that went on while others kept queueing
-    // would hold its own caller back for as long as the load lasts. A waiting writer takes over.
-    while (!own.done) {
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_queued.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
+        if (m_queue.empty())
+            return; // stopping, and nothing left to write
         std::vector<Item*> batch;
         while (!m_queue.empty() && batch.size() < maxBatch) {
             batch.push_back(m_queue.front());
@@ -41,19 +51,22 @@ void GroupCommit::lead(std::unique_lock<std::mutex>& lock, const Item& own)
         lock.unlock();
         std::exception_ptr commitError;
         try {
-            QSqlDatabase db = m_registry.db();
+            QSqlDatabase db = m_registry.db(); // this thread's: opened once, kept
             Registry::Transaction tx(db, m_registry.dialect());
-            QSqlQuery q(db);
-            for (std::size_t i = 0; i < batch.size(); ++i) {
-                const QString savepoint = QStringLiteral("w%1").arg(i);
-                Registry::exec(q, QStringLiteral("SAVEPOINT ") + savepoint);
+            // Items run one after the other: each is released before the next begins, so one
+            // savepoint name (and its cached statements) serves them all.
+            const auto run = [&db](const QString& sql) {
+                StatementCache::run(db, sql);
+            };
+            for (Item* item : batch) {
+                run(QStringLiteral("SAVEPOINT item"));
                 try {
-                    batch[i]->work(db);
-                    Registry::exec(q, QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
+                    item->work(db);
+                    run(QStringLiteral("RELEASE SAVEPOINT item"));
                 } catch (...) {
-                    batch[i]->error = std::current_exception();
-                    Registry::exec(q, QStringLiteral("ROLLBACK TO SAVEPOINT ") + savepoint);
-                    Registry::exec(q, QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
+                    item->error = std::current_exception();
+                    run(QStringLiteral("ROLLBACK TO SAVEPOINT item"));
+                    run(QStringLiteral("RELEASE SAVEPOINT item"));
                 }
             }
             tx.commit();
@@ -68,8 +81,6 @@ void GroupCommit::lead(std::unique_lock<std::mutex>& lock, const Item& own)
         }
         m_finished.notify_all();
     }
-    m_leading = false;
-    m_finished.notify_all();
 }
 
 } // namespace kv

@@ -5,6 +5,7 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <thread>
 
 class QSqlDatabase;
 
@@ -12,23 +13,27 @@ namespace kv {
 
 class Registry;
 
-// Group commit for the registry: writers that arrive while another one is committing share its
-// next transaction, so N concurrent writes cost one commit (one fsync of the WAL) instead of N.
+// Group commit for the registry: single writes queue here, and one committer thread runs what
+// has queued inside one write transaction on its own connection, so N concurrent writes cost
+// one commit (one fsync of the WAL) instead of N.
 //
-// run() queues its work; the first writer to find nobody committing becomes the leader and runs
-// every queued work item on its own connection inside one write transaction, each under a
-// savepoint: an item that throws is rolled back alone and its exception goes back to its
-// writer, the others commit. Every writer returns once its item is committed (or failed). A
-// leader leads until its own item is committed, then a writer still waiting takes over, so no
-// caller is held back by the others' load.
-// Durability is unchanged: run() returns only after the COMMIT that holds the item.
+// Each work item runs under a savepoint: an item that throws is rolled back alone and its
+// exception goes back to its writer, the others commit. run() returns only after the COMMIT
+// that holds the item (durability is unchanged). One connection does every single write, so its
+// page cache stays valid between commits: no other connection of this process wrote meanwhile.
 class GroupCommit
 {
 public:
     using Work = std::function<void(QSqlDatabase&)>;
 
     explicit GroupCommit(Registry& registry);
-    // Runs `work` in a shared transaction; rethrows what `work` threw, or the commit's failure.
+    // Lets the queued writes finish, then stops the committer.
+    ~GroupCommit();
+    GroupCommit(const GroupCommit&) = delete;
+    GroupCommit& operator=(const GroupCommit&) = delete;
+
+    // Runs `work` in a shared transaction on the committer's connection; rethrows what `work`
+    // threw, or the commit's failure.
     void run(Work work);
 
 private:
@@ -38,14 +43,16 @@ private:
         std::exception_ptr error;
         bool done = false;
     };
-    void lead(std::unique_lock<std::mutex>& lock, const Item& own);
+    void commitLoop();
 
     static constexpr std::size_t maxBatch = 256;
     Registry& m_registry;
     std::mutex m_mutex;
+    std::condition_variable m_queued;
     std::condition_variable m_finished;
     std::deque<Item*> m_queue;
-    bool m_leading = false;
+    bool m_stopping = false;
+    std::thread m_committer; // started by the first write: a catalog only read never has one
 };
 
 } // namespace kv

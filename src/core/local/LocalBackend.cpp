@@ -85,6 +85,7 @@ LocalBackend::LocalBackend(const QString& folder, std::shared_ptr<const Clock> c
     , m_groupCommit(std::make_unique<GroupCommit>(*m_registry))
     , m_store(QDir(m_folder).filePath(QStringLiteral("values")), !m_readOnly)
     , m_inflight(QDir(m_folder).filePath(QStringLiteral("inflight.lock")))
+    , m_inlineLimit(storedInlineLimit())
 {
     // Before any call: reads during the migration would work (a row names a file or holds its
     // value), but a catalog that is fully migrated when open() returns is simpler to reason about.
@@ -248,9 +249,8 @@ KvEntry LocalBackend::doRestore(const QString& ns, const QString& key, qint64 re
     requireWritable();
     const KvValue value = readValue(*source);
     const QByteArray bytes = value.toJson();
-    requireWithinLimit(ns, key, bytes.size(), maxValueBytes());
-    KvEntry entry =
-        commitWrite(bytes, [&](QSqlDatabase& db, const Written& written, QStringList& obsolete) {
+    KvEntry entry = commitWrite(
+        ns, key, bytes, [&](QSqlDatabase& db, const Written& written, QStringList& obsolete) {
             const auto current = PairTable(db).findEntry(ns, key);
             if (!current || current->entry.isExpiredAt(now()))
                 throw CatalogError::notFound(

@@ -6,6 +6,7 @@
 #include "local/Registry.h"
 #include "local/ValueStore.h"
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -26,8 +27,6 @@ class GroupCommit;
 class LocalBackend final : public CatalogBackend
 {
 public:
-    static constexpr int defaultHistoryDepth = 5;
-
     // Opens the catalog in `folder`, creating it when the folder is missing or empty.
     // Throws CatalogError(InvalidInput) for a folder that holds something else, or a registry
     // written by a newer KV Desk. A writable catalog migrated from schema 1 moves its small
@@ -101,11 +100,13 @@ private:
                        const Written& written, bool overwrite, QStringList& obsolete);
     // The write protocol shared by set and restore: takes the in-flight lock shared; a value
     // within the inline limit goes into the row, a larger one is written to its file (flushed)
-    // first; then runs `writeRow` through the group commit. Its obsolete value files are removed
-    // after the commit; on failure the new file (if any) is removed instead.
+    // first; then runs `writeRow` through the group commit, after checking the size against the
+    // catalog's maximum as of that transaction. Its obsolete value files are removed after the
+    // commit; on failure the new file (if any) is removed instead.
     using RowWrite =
         std::function<KvEntry(QSqlDatabase& db, const Written& written, QStringList& obsolete)>;
-    KvEntry commitWrite(const QByteArray& bytes, const RowWrite& writeRow);
+    KvEntry commitWrite(const QString& ns, const QString& key, const QByteArray& bytes,
+                        const RowWrite& writeRow);
     // The value of a row: its inline bytes (read from the registry when the row was read without
     // them), or its file. NotFound when the row changed meanwhile (file gone, or another inline
     // value); Internal when the stored form does not match the checksum.
@@ -128,6 +129,8 @@ private:
     std::unique_ptr<GroupCommit> m_groupCommit;
     ValueStore m_store;
     InflightLock m_inflight;
+    // The inline limit as the last write (or the setter) read it: where the next value goes.
+    std::atomic<qint64> m_inlineLimit{0};
 };
 
 } // namespace kv

@@ -146,10 +146,7 @@ FsckReport LocalBackend::doFsck(const FsckRequest& request)
 
 int LocalBackend::doHistoryDepth()
 {
-    QSqlDatabase db = m_registry->db();
-    bool ok = false;
-    const int depth = MetaTable(db).value(QStringLiteral("history_depth")).toInt(&ok);
-    return ok ? depth : defaultHistoryDepth;
+    return MetaTable(m_registry->db()).historyDepth();
 }
 
 void LocalBackend::doSetHistoryDepth(int depth)
@@ -163,10 +160,7 @@ void LocalBackend::doSetHistoryDepth(int depth)
 
 qint64 LocalBackend::doMaxValueBytes()
 {
-    QSqlDatabase db = m_registry->db();
-    bool ok = false;
-    const qint64 bytes = MetaTable(db).value(QStringLiteral("max_value_bytes")).toLongLong(&ok);
-    return ok && bytes >= minMaxValueBytes ? bytes : defaultMaxValueBytes; // absent: the default
+    return MetaTable(m_registry->db()).maxValueBytes();
 }
 
 void LocalBackend::doSetMaxValueBytes(qint64 bytes)
@@ -196,6 +190,7 @@ void LocalBackend::doSetInlineLimit(qint64 bytes)
     Registry::Transaction tx(db, m_registry->dialect());
     MetaTable(db).setInlineLimit(bytes);
     tx.commit();
+    m_inlineLimit = bytes;
 }
 
 std::optional<ValuePlacement> LocalBackend::doValuePlacement()

@@ -4,6 +4,7 @@
 #include "domain/Clock.h"
 #include "local/GroupCommit.h"
 #include "local/LocalBackend.h"
+#include "local/MetaTable.h"
 #include "local/PairTable.h"
 
 namespace kv {
@@ -78,7 +79,7 @@ KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QStr
         e.revision = current->entry.revision + 1;
         e.createdAtMs = current->entry.createdAtMs;
         e.description = description.value_or(current->entry.description);
-        const int depth = historyDepth();
+        const int depth = MetaTable(db).historyDepth();
         if (depth > 0)
             PairTable(db).copyToHistory(ns, key);
         else if (!current->isInline())
@@ -94,19 +95,28 @@ KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QStr
     return e;
 }
 
-KvEntry LocalBackend::commitWrite(const QByteArray& bytes, const RowWrite& writeRow)
+KvEntry LocalBackend::commitWrite(const QString& ns, const QString& key, const QByteArray& bytes,
+                                  const RowWrite& writeRow)
 {
     // fsck waits: no orphan is seen mid-write, and no row it repairs is rewritten meanwhile.
     InflightLock::Shared inflight(m_inflight);
     // A small value is written with its row: no file, no file fsync; the registry transaction
-    // (shared with concurrent writers by the group commit) makes it durable.
-    const Written written =
-        bytes.size() <= storedInlineLimit() ? describeInline(bytes) : writeValue(bytes);
+    // (shared with concurrent writers by the group commit) makes it durable. The limit is the
+    // one the last write read: a change made by another program places values from the write
+    // after the first that sees it. Either placement reads back the same, so none is wrong.
+    const bool placeInline = bytes.size() <= m_inlineLimit.load();
+    if (!placeInline) // checked before the file is written, and again in the transaction
+        requireWithinLimit(ns, key, bytes.size(), maxValueBytes());
+    const Written written = placeInline ? describeInline(bytes) : writeValue(bytes);
     QStringList obsolete;
     KvEntry entry;
     try {
         // Concurrent writers share one transaction and one commit (see GroupCommit).
         m_groupCommit->run([&](QSqlDatabase& db) {
+            // The settings as of this transaction: a change by another program counts here.
+            MetaTable meta(db);
+            requireWithinLimit(ns, key, bytes.size(), meta.maxValueBytes());
+            m_inlineLimit = meta.inlineLimit();
             QStringList replaced;
             entry = writeRow(db, written, replaced);
             obsolete = replaced; // only when this write's savepoint holds
@@ -125,9 +135,9 @@ KvEntry LocalBackend::doSet(const SetRequest& request)
     requireWritable();
     // The gate checked the names and the TTL; the size limit is this catalog's (the registry).
     const QByteArray bytes = request.value.toJson();
-    requireWithinLimit(request.ns, request.key, bytes.size(), maxValueBytes());
-    KvEntry entry =
-        commitWrite(bytes, [&](QSqlDatabase& db, const Written& written, QStringList& obsolete) {
+    KvEntry entry = commitWrite(
+        request.ns, request.key, bytes,
+        [&](QSqlDatabase& db, const Written& written, QStringList& obsolete) {
             const std::optional<qint64> expires =
                 request.ttlMs ? std::optional<qint64>(now() + *request.ttlMs) : std::nullopt;
             return applyWrite(db, request.ns, request.key, request.value.type(),

@@ -1,6 +1,7 @@
 #include "local/MetaTable.h"
 
 #include "local/Registry.h"
+#include "local/StatementCache.h"
 
 #include <QSqlQuery>
 
@@ -8,11 +9,11 @@ namespace kv {
 
 QString MetaTable::value(const QString& name)
 {
-    QSqlQuery q(m_db);
-    Registry::prepare(q, QStringLiteral("SELECT value FROM meta WHERE name = :name"));
-    q.bindValue(QStringLiteral(":name"), name);
-    Registry::exec(q);
-    return q.next() ? q.value(0).toString() : QString();
+    StatementCache::Statement select(m_db,
+                                     QStringLiteral("SELECT value FROM meta WHERE name = :name"));
+    select->bindValue(QStringLiteral(":name"), name);
+    select.exec();
+    return select->next() ? select->value(0).toString() : QString();
 }
 
 void MetaTable::setValue(const QString& name, const QString& value)
@@ -31,6 +32,20 @@ void MetaTable::remove(const QString& name)
     Registry::prepare(q, QStringLiteral("DELETE FROM meta WHERE name = :name"));
     q.bindValue(QStringLiteral(":name"), name);
     Registry::exec(q);
+}
+
+int MetaTable::historyDepth()
+{
+    bool ok = false;
+    const int depth = value(QStringLiteral("history_depth")).toInt(&ok);
+    return ok ? depth : defaultHistoryDepth;
+}
+
+qint64 MetaTable::maxValueBytes()
+{
+    bool ok = false;
+    const qint64 bytes = value(QStringLiteral("max_value_bytes")).toLongLong(&ok);
+    return ok && bytes >= CatalogBackend::minMaxValueBytes ? bytes : defaultMaxValueBytes;
 }
 
 qint64 MetaTable::inlineLimit()

@@ -22,6 +22,14 @@ public:
     void setValue(const QString& name, const QString& value);
     void remove(const QString& name);
 
+    static constexpr int defaultHistoryDepth = 5;
+    // meta history_depth: older revisions kept per pair. Absent or unreadable: the default.
+    int historyDepth();
+    static constexpr qint64 defaultMaxValueBytes = CatalogBackend::defaultMaxValueBytes;
+    // meta max_value_bytes: the largest stored form accepted. Absent, unreadable or below
+    // CatalogBackend::minMaxValueBytes: the default.
+    qint64 maxValueBytes();
+
     static constexpr qint64 defaultInlineLimit = CatalogBackend::defaultInlineLimit;
     // meta inline_limit: the largest stored form kept in its row (bytes, inclusive; 0 = every
     // value in a file). Absent or unreadable: the default.

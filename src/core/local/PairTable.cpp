@@ -1,6 +1,7 @@
 #include "local/PairTable.h"
 
 #include "local/PairRow.h"
+#include "local/StatementCache.h"
 
 #include <limits>
 #include <QHash>
@@ -40,11 +41,11 @@ void bindPair(QSqlQuery& q, const QString& ns, const QString& key)
 std::optional<StoredEntry> PairTable::findEntry(const QString& ns, const QString& key, Value value)
 {
     const bool withValue = value == Value::Read;
-    QSqlQuery q(m_db);
-    Registry::prepare(
-        q, selectEntry.arg(withValue ? PairRow::columnsWithValue() : PairRow::columns()));
+    StatementCache::Statement select(
+        m_db, selectEntry.arg(withValue ? PairRow::columnsWithValue() : PairRow::columns()));
+    QSqlQuery& q = select.query();
     bindPair(q, ns, key);
-    Registry::exec(q);
+    select.exec();
     if (!q.next())
         return std::nullopt;
     return withValue ? PairRow::readWithValue(q) : PairRow::read(q);
@@ -85,46 +86,45 @@ QList<StoredEntry> PairTable::findEntries(const QString& ns, const QStringList& 
 
 void PairTable::insertEntry(const StoredEntry& row)
 {
-    QSqlQuery q(m_db);
-    Registry::prepare(
-        q, QStringLiteral("INSERT INTO kv (%1) VALUES (:ns, :key, :revision, :type, :description, "
-                          ":size, :checksum, :created, :updated, :expires, :value, :blob)")
-               .arg(PairRow::columnsWithValue()));
-    bindRow(q, row);
-    Registry::exec(q);
+    StatementCache::Statement insert(
+        m_db,
+        QStringLiteral("INSERT INTO kv (%1) VALUES (:ns, :key, :revision, :type, :description, "
+                       ":size, :checksum, :created, :updated, :expires, :value, :blob)")
+            .arg(PairRow::columnsWithValue()));
+    bindRow(insert.query(), row);
+    insert.exec();
 }
 
 void PairTable::updateEntry(const StoredEntry& row)
 {
-    QSqlQuery q(m_db);
-    Registry::prepare(
-        q, QStringLiteral(
-               "UPDATE kv SET revision = :revision, type = :type, description = :description, "
-               "size = :size, checksum = :checksum, created_at = :created, updated_at = :updated, "
-               "expires_at = :expires, value_id = :value, value = :blob "
-               "WHERE namespace = :ns AND key = :key"));
-    bindRow(q, row);
-    Registry::exec(q);
+    StatementCache::Statement update(
+        m_db, QStringLiteral(
+                  "UPDATE kv SET revision = :revision, type = :type, description = :description, "
+                  "size = :size, checksum = :checksum, created_at = :created, updated_at = "
+                  ":updated, expires_at = :expires, value_id = :value, value = :blob "
+                  "WHERE namespace = :ns AND key = :key"));
+    bindRow(update.query(), row);
+    update.exec();
 }
 
 void PairTable::copyToHistory(const QString& ns, const QString& key)
 {
-    QSqlQuery q(m_db);
-    Registry::prepare(q, QStringLiteral("INSERT INTO kv_history (%1) SELECT %1 FROM kv "
-                                        "WHERE namespace = :ns AND key = :key")
-                             .arg(PairRow::columnsWithValue()));
-    bindPair(q, ns, key);
-    Registry::exec(q);
+    StatementCache::Statement copy(m_db,
+                                   QStringLiteral("INSERT INTO kv_history (%1) SELECT %1 FROM kv "
+                                                  "WHERE namespace = :ns AND key = :key")
+                                       .arg(PairRow::columnsWithValue()));
+    bindPair(copy.query(), ns, key);
+    copy.exec();
 }
 
 QStringList PairTable::trimHistory(const QString& ns, const QString& key, int depth)
 {
-    QSqlQuery q(m_db);
-    Registry::prepare(
-        q, QStringLiteral("SELECT revision, value_id FROM kv_history WHERE namespace = :ns "
-                          "AND key = :key ORDER BY revision DESC"));
+    StatementCache::Statement select(
+        m_db, QStringLiteral("SELECT revision, value_id FROM kv_history WHERE namespace = :ns "
+                             "AND key = :key ORDER BY revision DESC"));
+    QSqlQuery& q = select.query();
     bindPair(q, ns, key);
-    Registry::exec(q);
+    select.exec();
     QStringList removed;
     bool inlineToTrim = false; // a row to remove that has no file to report
     qint64 keepFrom = -1;
@@ -140,14 +140,13 @@ QStringList PairTable::trimHistory(const QString& ns, const QString& key, int de
     }
     if (removed.isEmpty() && !inlineToTrim)
         return removed;
-    QSqlQuery del(m_db);
-    Registry::prepare(del,
-                      QStringLiteral("DELETE FROM kv_history WHERE namespace = :ns AND key = :key "
-                                     "AND revision < :keep"));
-    bindPair(del, ns, key);
-    del.bindValue(QStringLiteral(":keep"),
-                  depth == 0 ? std::numeric_limits<qint64>::max() : keepFrom);
-    Registry::exec(del);
+    StatementCache::Statement del(
+        m_db, QStringLiteral("DELETE FROM kv_history WHERE namespace = :ns AND key = :key "
+                             "AND revision < :keep"));
+    bindPair(del.query(), ns, key);
+    del->bindValue(QStringLiteral(":keep"),
+                   depth == 0 ? std::numeric_limits<qint64>::max() : keepFrom);
+    del.exec();
     return removed;
 }
 

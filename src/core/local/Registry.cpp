@@ -2,6 +2,7 @@
 
 #include "domain/CatalogError.h"
 #include "local/RegistrySchema.h"
+#include "local/StatementCache.h"
 
 #include <atomic>
 #include <QSqlError>
@@ -36,8 +37,10 @@ Registry::~Registry()
 {
     // The catalog's worker threads are idle by now: their connections can be closed from here.
     QMutexLocker lock(&m_mutex);
-    for (const QString& name : std::as_const(m_connections))
+    for (const QString& name : std::as_const(m_connections)) {
+        StatementCache::forget(name);
         QSqlDatabase::removeDatabase(name);
+    }
 }
 
 QSqlDatabase Registry::db()
@@ -69,6 +72,7 @@ QSqlDatabase Registry::db()
         QMutexLocker lock(&m_mutex);
         m_connections << name;
     }
+    StatementCache::track(name);
     QSqlQuery q(conn);
     // WAL lets readers work while one writer commits; FULL makes every commit durable. The mode
     // is stored in the file: set only when it is not WAL yet (that takes a write lock).
@@ -81,6 +85,7 @@ QSqlDatabase Registry::db()
     exec(q, QStringLiteral("PRAGMA synchronous=FULL"));
     exec(q, QStringLiteral("PRAGMA temp_store=FILE"));
     exec(q, QStringLiteral("PRAGMA cache_size=-16000"));
+    exec(q, QStringLiteral("PRAGMA mmap_size=1073741824"));
     return conn;
 }
 
@@ -106,22 +111,23 @@ bool Registry::openReadOnly(QSqlDatabase& conn, bool immutable)
 Registry::Transaction::Transaction(QSqlDatabase& db, const SqlDialect& dialect, bool write)
     : m_db(db)
 {
-    QSqlQuery q(db);
-    exec(q, write ? dialect.beginWrite() : dialect.beginRead());
+    StatementCache::run(db, write ? dialect.beginWrite() : dialect.beginRead());
 }
 
 Registry::Transaction::~Transaction()
 {
     if (m_open) {
-        QSqlQuery q(m_db);
-        q.exec(QStringLiteral("ROLLBACK"));
+        try {
+            StatementCache::run(m_db, QStringLiteral("ROLLBACK"));
+        } catch (const CatalogError&) {
+            // Already rolled back (a failed COMMIT or a lost connection): nothing left to undo.
+        }
     }
 }
 
 void Registry::Transaction::commit()
 {
-    QSqlQuery q(m_db);
-    exec(q, QStringLiteral("COMMIT"));
+    StatementCache::run(m_db, QStringLiteral("COMMIT"));
     m_open = false;
 }
 

@@ -22,8 +22,13 @@ Server::Server(std::shared_ptr<Service> service, ServerLimits limits, QObject* p
     , m_service(std::move(service))
     , m_limits(limits)
 {
-    m_workers.setMaxThreadCount(qMax(4, 2 * QThread::idealThreadCount()));
-    m_workers.setExpiryTimeout(-1); // threads keep their registry connections
+    m_readers.setMaxThreadCount(qMax(4, 2 * QThread::idealThreadCount()));
+    m_readers.setExpiryTimeout(-1); // threads keep their registry connections
+    // A write mostly waits for its group commit (one fsync for every write queued with it):
+    // many waiting writers make big groups. Readers keep their own threads, so a burst of writes
+    // never queues a read behind it, and reads never outnumber the cores by much.
+    m_writers.setMaxThreadCount(writerThreads);
+    m_writers.setExpiryTimeout(-1);
     // Key derivations are CPU-bound: two at a time leave the other cores to real requests.
     m_checks.setMaxThreadCount(2);
 }
@@ -43,7 +48,8 @@ void Server::stopServing()
 {
     close();
     m_checks.waitForDone();
-    m_workers.waitForDone();
+    m_readers.waitForDone();
+    m_writers.waitForDone();
 }
 
 void Server::incomingConnection(qintptr descriptor)
@@ -166,10 +172,13 @@ bool Server::startCheck(quint64 connection, const Request& head,
 
 void Server::startRequest(quint64 connection, Request request, const QString& user)
 {
-    m_workers.start([this, connection, request = std::move(request), user]() mutable {
-        auto response = std::make_shared<Response>(m_service->handle(request, user));
-        toConnection(connection, [response](Connection* c) { c->answered(std::move(*response)); });
-    });
+    const bool reads = request.method == Method::Get || request.method == Method::Head;
+    (reads ? m_readers : m_writers)
+        .start([this, connection, request = std::move(request), user]() mutable {
+            auto response = std::make_shared<Response>(m_service->handle(request, user));
+            toConnection(connection,
+                         [response](Connection* c) { c->answered(std::move(*response)); });
+        });
 }
 
 void Server::toConnection(quint64 connection, std::function<void(Connection*)> deliver)

@@ -68,7 +68,9 @@ private:
     quint64 m_nextId = 1;
     QHash<quint64, Connection*> m_connections;
     QHash<QHostAddress, int> m_perClient;
-    QThreadPool m_workers;
+    static constexpr int writerThreads = 32;
+    QThreadPool m_readers; // GET and HEAD
+    QThreadPool m_writers; // every other method
     QThreadPool m_checks;
     std::atomic<int> m_pendingChecks{0};
 };

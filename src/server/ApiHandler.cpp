@@ -96,28 +96,63 @@ http::Response ApiHandler::dispatch(ApiRequest& r) const
 {
     if (r.encodedPath == "/ping")
         return http::Response(QByteArrayLiteral("text/plain"), QByteArrayLiteral("pong\n"));
+    http::Response failure;
+    const std::optional<QStringList> path = routePath(r, failure);
+    if (!path)
+        return failure;
+    r.segments = *path;
+    RouteArgs args;
+    const Route* route = m_router.match(r.method, *path, args);
+    return route ? route->handler(*m_backend, r, args) : notFound(r);
+}
+
+std::optional<QStringList> ApiHandler::routePath(const ApiRequest& r, http::Response& failure) const
+{
     QString problem;
     const std::optional<QStringList> decoded = decodePath(r.encodedPath, problem);
-    if (!decoded)
-        return errorResponse(Status::BadRequest, QStringLiteral("invalid path: %1").arg(problem));
+    if (!decoded) {
+        failure =
+            errorResponse(Status::BadRequest, QStringLiteral("invalid path: %1").arg(problem));
+        return std::nullopt;
+    }
     QStringList path = *decoded;
-    if (path.size() < 2 || path.at(0) != QLatin1String("api") || path.at(1) != QLatin1String("v1"))
-        return notFound(r);
+    if (path.size() < 2 || path.at(0) != QLatin1String("api") ||
+        path.at(1) != QLatin1String("v1")) {
+        failure = notFound(r);
+        return std::nullopt;
+    }
     path = path.mid(2);
     // An optional tenant: /api/v1/{tenant}/namespaces/... This server has one, "main".
     static const QStringList roots{QStringLiteral("namespaces"), QStringLiteral("kv"),
                                    QStringLiteral("kvdesk")};
     if (!path.isEmpty() && !roots.contains(path.first())) {
-        if (path.first() != QLatin1String(defaultTenant))
-            return errorResponse(Status::NotFound,
-                                 QStringLiteral("unknown tenant '%1': this server has only '%2'")
-                                     .arg(path.first(), QLatin1String(defaultTenant)));
+        if (path.first() != QLatin1String(defaultTenant)) {
+            failure = errorResponse(Status::NotFound,
+                                    QStringLiteral("unknown tenant '%1': this server has only '%2'")
+                                        .arg(path.first(), QLatin1String(defaultTenant)));
+            return std::nullopt;
+        }
         path.removeFirst();
     }
-    r.segments = path;
+    return path;
+}
+
+bool ApiHandler::quick(http::Method method, const QByteArray& encodedPath) const
+{
+    if (method != http::Method::Get && method != http::Method::Head)
+        return false;
+    if (encodedPath == "/ping")
+        return true;
+    ApiRequest head;
+    head.method = method;
+    head.encodedPath = encodedPath;
+    http::Response failure;
+    const std::optional<QStringList> path = routePath(head, failure);
+    if (!path)
+        return true; // answered with the error at once
     RouteArgs args;
-    const Route* route = m_router.match(r.method, path, args);
-    return route ? route->handler(*m_backend, r, args) : notFound(r);
+    const Route* route = m_router.match(method, *path, args);
+    return route && route->quick;
 }
 
 } // namespace kv::server

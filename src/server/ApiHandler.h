@@ -4,6 +4,7 @@
 #include "ApiRouter.h"
 
 #include <memory>
+#include <optional>
 
 namespace kv {
 class CatalogBackend;
@@ -25,9 +26,13 @@ public:
     explicit ApiHandler(std::shared_ptr<CatalogBackend> backend, bool extensions = true);
 
     http::Response handle(ApiRequest& request) const;
+    // Whether the request (known by its head) goes to a quick route (Route::quick) or /ping.
+    bool quick(http::Method method, const QByteArray& encodedPath) const;
 
 private:
     http::Response dispatch(ApiRequest& request) const;
+    // The path's segments after /api/v1[/{tenant}], or the error answer in `failure`.
+    std::optional<QStringList> routePath(const ApiRequest& request, http::Response& failure) const;
 
     std::shared_ptr<CatalogBackend> m_backend;
     ApiRouter m_router;

@@ -169,7 +169,7 @@ QList<Route> kestraRoutes()
         {Method::Delete, "namespaces/{ns}", deleteNamespace},
         {Method::Get, "namespaces/{ns}/kv", listAll},
         {Method::Delete, "namespaces/{ns}/kv", deleteKeys},
-        {Method::Get, "namespaces/{ns}/kv/{key}", getValue},
+        {Method::Get, "namespaces/{ns}/kv/{key}", getValue, true},
         {Method::Put, "namespaces/{ns}/kv/{key}", setValue},
         {Method::Delete, "namespaces/{ns}/kv/{key}", deleteKey},
     };

@@ -32,6 +32,9 @@ struct Route
     http::Method method;
     const char* pattern;
     Handler handler;
+    // One indexed read (a single value): answered on the server's I/O thread, without the hop
+    // to a worker and back, which cost more than the read itself.
+    bool quick = false;
 };
 
 // A table of routes, matched segment by segment on already-decoded segments, so that an encoded

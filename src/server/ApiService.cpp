@@ -33,6 +33,11 @@ http::HeadDecision ApiService::verifyHead(const http::Request& head)
     return m_auth->verify(head);
 }
 
+bool ApiService::quick(const http::Request& head) const
+{
+    return m_handler->quick(head.method, head.path());
+}
+
 http::Response ApiService::handle(http::Request& request, const QString& user)
 {
     ApiRequest r = ApiRequest::from(std::move(request));

@@ -25,13 +25,14 @@ GroupCommit::~GroupCommit()
 
 void GroupCommit::run(Work work)
 {
-    Item item{std::move(work), nullptr, false};
+    Item item;
+    item.work = std::move(work);
     std::unique_lock lock(m_mutex);
     if (!m_committer.joinable())
         m_committer = std::thread([this] { commitLoop(); });
     m_queue.push_back(&item);
     m_queued.notify_one();
-    m_finished.wait(lock, [&] { return item.done; });
+    item.finished.wait(lock, [&] { return item.done; });
     if (item.error)
         std::rethrow_exception(item.error);
 }
@@ -78,8 +79,8 @@ void GroupCommit::commitLoop()
             if (commitError && !item->error)
                 item->error = commitError;
             item->done = true;
+            item->finished.notify_one();
         }
-        m_finished.notify_all();
     }
 }
 

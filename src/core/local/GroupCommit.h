@@ -42,6 +42,8 @@ private:
         Work work;
         std::exception_ptr error;
         bool done = false;
+        // Its own, so a commit wakes only its writers, not every writer waiting for the next.
+        std::condition_variable finished;
     };
     void commitLoop();
 
@@ -49,7 +51,6 @@ private:
     Registry& m_registry;
     std::mutex m_mutex;
     std::condition_variable m_queued;
-    std::condition_variable m_finished;
     std::deque<Item*> m_queue;
     bool m_stopping = false;
     std::thread m_committer; // started by the first write: a catalog only read never has one

@@ -28,9 +28,10 @@ public:
 
     struct Entry;
 
-    // A prepared statement from the cache (forward-only), for one use: bind, exec, read; the destructor resets
-    // it (finish()), so an unread SELECT holds no snapshot. A statement already in use on the
-    // connection (a nested use of the same SQL) is not shared: a fresh one is prepared instead.
+    // A prepared statement from the cache (forward-only), for one use: bind, exec, read; the
+    // destructor resets it (finish()), so an unread SELECT holds no snapshot. A statement already
+    // in use on the connection (a nested use of the same SQL) is not shared: a fresh one is
+    // prepared instead.
     class Statement
     {
     public:

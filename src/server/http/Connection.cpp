@@ -53,10 +53,26 @@ void Connection::arm(qint64 ms)
 
 void Connection::readInput()
 {
+    // An answer given from within this loop (a quick request, an error) goes on reading here,
+    // not by calling readInput again: pipelined requests must not nest calls without end.
+    if (m_readingInput)
+        return;
+    m_readingInput = true;
+    readLoop();
+    m_readingInput = false;
+}
+
+void Connection::readLoop()
+{
     while (m_phase == Phase::Reading || m_phase == Phase::Draining) {
         if (m_phase == Phase::Reading && m_parser.state() == RequestParser::State::Complete) {
             m_phase = Phase::Handling;
             m_timer.stop();
+            if (m_server->service().quick(m_parser.request())) {
+                Request request = m_parser.request(); // the head stays for the answer
+                answer(m_server->service().handle(request, m_user));
+                continue;
+            }
             // The head stays here for the answer (keep-alive, HEAD, the log line); the body is
             // shared, not copied, and dropped here.
             m_server->startRequest(m_id, m_parser.request(), m_user);

@@ -18,10 +18,10 @@ class Server;
 
 // One client connection, on the server's I/O thread: reads a request through the parser under
 // the header/body/idle timeouts, asks the service about the head before any body byte is read,
-// hands the request to the server's workers, and writes the answer. It reads nothing while a
-// request is being checked or answered (the socket's read buffer is bounded, so TCP makes the
-// client wait), and it closes after an answer that left a body unread, draining that body for a
-// moment first so the client sees the answer rather than a reset.
+// answers a quick request itself or hands it to the server's workers, and writes the answer. It
+// reads nothing while a request is being checked or answered (the socket's read buffer is bounded,
+// so TCP makes the client wait), and it closes after an answer that left a body unread, draining
+// that body for a moment first so the client sees the answer rather than a reset.
 class Connection : public QObject
 {
     Q_OBJECT
@@ -38,6 +38,7 @@ private:
     enum class Phase { Reading, Checking, Handling, Delaying, Writing, Draining, Closed };
 
     void readInput();
+    void readLoop();
     void headDone();
     void startBody(const QString& user);
     void answer(Response response);
@@ -59,6 +60,7 @@ private:
     qsizetype m_inputPos = 0;
     bool m_waitingForHead = true; // no byte of the current request yet: the idle timeout runs
     bool m_closeAfterWrite = false;
+    bool m_readingInput = false;
     qint64 m_drained = 0;
     QString m_user;
     Response m_delayed;

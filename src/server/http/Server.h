@@ -16,8 +16,9 @@ namespace kv::http {
 class Connection;
 
 // An HTTP/1.1 server of our own on QTcpServer (see docs/architecture.md, "Server", for why not
-// QtHttpServer). One thread — the one the server lives in — moves bytes for every connection;
-// requests run on a worker pool and slow head checks on a small pool of their own. Answers come
+// QtHttpServer). One thread — the one the server lives in — moves bytes for every connection
+// and answers quick requests (Service::quick) itself; other requests run on worker pools (reads,
+// writes) and slow head checks on a small pool of their own. Answers come
 // back by connection id, so an answer for a connection that has gone meanwhile is dropped:
 // nothing ever touches a socket after the client left.
 class Server : public QTcpServer

@@ -31,7 +31,10 @@ public:
     // A check thread (few of them, with a bounded queue): may be slow, e.g. a key derivation.
     // Kind::Verify is not a valid answer here.
     virtual HeadDecision verifyHead(const Request& head) = 0;
-    // A worker thread: the whole request, body included.
+    // The I/O thread, once the head passed: whether handle() for this request is cheap enough
+    // (one indexed read) to run right there instead of on a worker.
+    virtual bool quick(const Request& head) const = 0;
+    // A worker thread (the I/O thread for a quick request): the whole request, body included.
     virtual Response handle(Request& request, const QString& user) = 0;
     // The I/O thread, once an answer is written (also answers of the HTTP layer itself).
     virtual void log(const Request& request, const Response& response, const QString& user,

@@ -1,5 +1,6 @@
 #include "http/Connection.h"
 
+#include "http/IoThread.h"
 #include "http/Server.h"
 
 #include <algorithm>
@@ -25,15 +26,18 @@ constexpr qint64 drainMs = 2'000;
 
 } // namespace
 
-Connection::Connection(Server* server, QTcpSocket* socket, quint64 id)
-    : QObject(server)
+Connection::Connection(Server* server, IoThread* io, QTcpSocket* socket, quint64 id,
+                       const QHostAddress& peer)
+    : QObject(io)
     , m_server(server)
+    , m_io(io)
     , m_socket(socket)
     , m_id(id)
+    , m_counted(peer)
     , m_parser(server->limits().parser)
 {
     m_socket->setParent(this);
-    m_peer = m_socket->peerAddress();
+    m_peer = peer.isNull() ? m_socket->peerAddress() : peer;
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &Connection::timedOut);
     connect(m_socket, &QIODevice::readyRead, this, &Connection::readInput);
@@ -281,7 +285,8 @@ void Connection::close()
     m_phase = Phase::Closed;
     m_gone->store(true);
     m_timer.stop();
-    m_server->connectionClosed(m_id, m_peer);
+    m_io->forget(m_id);
+    m_server->connectionClosed(m_id, m_counted);
     deleteLater();
 }
 

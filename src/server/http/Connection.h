@@ -14,19 +14,23 @@ class QTcpSocket;
 
 namespace kv::http {
 
+class IoThread;
 class Server;
 
-// One client connection, on the server's I/O thread: reads a request through the parser under
-// the header/body/idle timeouts, asks the service about the head before any body byte is read,
-// answers a quick request itself or hands it to the server's workers, and writes the answer. It
-// reads nothing while a request is being checked or answered (the socket's read buffer is bounded,
-// so TCP makes the client wait), and it closes after an answer that left a body unread, draining
-// that body for a moment first so the client sees the answer rather than a reset.
+// One client connection, on one of the server's I/O threads: reads a request through the parser
+// under the header/body/idle timeouts, asks the service about the head before any body byte is
+// read, answers a quick request itself or hands it to the server's workers, and writes the answer.
+// It reads nothing while a request is being checked or answered (the socket's read buffer is
+// bounded, so TCP makes the client wait), and it closes after an answer that left a body unread,
+// draining that body for a moment first so the client sees the answer rather than a reset.
 class Connection : public QObject
 {
     Q_OBJECT
 public:
-    Connection(Server* server, QTcpSocket* socket, quint64 id);
+    // On `io`'s thread, which owns the connection; `peer` is the address the server counted it
+    // under (null when the system could not tell).
+    Connection(Server* server, IoThread* io, QTcpSocket* socket, quint64 id,
+               const QHostAddress& peer);
 
     quint64 id() const { return m_id; }
     QTcpSocket* socket() const { return m_socket; }
@@ -50,8 +54,10 @@ private:
     void arm(qint64 ms);
 
     Server* m_server;
+    IoThread* m_io;
     QTcpSocket* m_socket;
     quint64 m_id;
+    QHostAddress m_counted;
     QHostAddress m_peer;
     std::shared_ptr<std::atomic<bool>> m_gone = std::make_shared<std::atomic<bool>>(false);
     Phase m_phase = Phase::Reading;

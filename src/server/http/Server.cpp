@@ -1,21 +1,19 @@
 #include "http/Server.h"
 
 #include "http/Connection.h"
+#include "http/IoThread.h"
 
 #include <QSslSocket>
 
-#ifdef Q_OS_UNIX
+#if defined(Q_OS_UNIX)
 #include <sys/socket.h>
 #include <unistd.h>
+#elif defined(Q_OS_WIN)
+#include <winsock2.h>
+#include <ws2tcpip.h>
 #endif
 
 namespace kv::http {
-
-namespace {
-
-constexpr qint64 socketReadBuffer = 64 * 1024;
-
-} // namespace
 
 Server::Server(std::shared_ptr<Service> service, ServerLimits limits, QObject* parent)
     : QTcpServer(parent)
@@ -31,6 +29,9 @@ Server::Server(std::shared_ptr<Service> service, ServerLimits limits, QObject* p
     m_writers.setExpiryTimeout(-1);
     // Key derivations are CPU-bound: two at a time leave the other cores to real requests.
     m_checks.setMaxThreadCount(2);
+    const int ioThreads = qBound(1, QThread::idealThreadCount(), maxIoThreads);
+    for (int i = 0; i < ioThreads; ++i)
+        m_io.push_back(std::make_unique<IoThread>(this));
 }
 
 Server::~Server()
@@ -50,49 +51,32 @@ void Server::stopServing()
     m_checks.waitForDone();
     m_readers.waitForDone();
     m_writers.waitForDone();
+    m_io.clear(); // nothing posts to them any more: their connections close with them
 }
 
 void Server::incomingConnection(qintptr descriptor)
 {
-#ifdef Q_OS_UNIX
-    // Refused before any socket object exists: a flood of connections costs a few system calls.
-    const QHostAddress early = peerOf(descriptor);
-    if (!early.isNull()) {
-        if (const QString why = refusal(early); !why.isEmpty()) {
-            refuseDescriptor(descriptor, why);
-            return;
-        }
-    }
-#endif
-    QTcpSocket* socket = m_tls ? new QSslSocket(this) : new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(descriptor)) {
-        delete socket;
-        return;
-    }
-    QHostAddress peer = socket->peerAddress();
-#ifdef Q_OS_UNIX
-    if (!early.isNull())
-        peer = early; // the key the limit was checked under
-#endif
+    // Counted and refused here, before any socket object exists: a flood of connections costs a
+    // few system calls. An accepted one goes to an I/O thread, in turn.
+    const QHostAddress peer = peerOf(descriptor);
     if (const QString why = refusal(peer); !why.isEmpty()) {
-        refuse(socket, why);
+        refuseDescriptor(descriptor, why);
         return;
-    }
-    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    socket->setReadBufferSize(socketReadBuffer);
-    if (m_tls) {
-        auto* ssl = static_cast<QSslSocket*>(socket);
-        ssl->setSslConfiguration(m_tlsConfiguration);
-        ssl->startServerEncryption();
     }
     const quint64 id = m_nextId++;
-    m_connections.insert(id, new Connection(this, socket, id));
+    ++m_open;
     ++m_perClient[peer];
+    ioThreadOf(id).adopt(descriptor, id, peer, m_tls, m_tlsConfiguration);
+}
+
+IoThread& Server::ioThreadOf(quint64 connection) const
+{
+    return *m_io.at(std::size_t(connection % m_io.size()));
 }
 
 QString Server::refusal(const QHostAddress& peer) const
 {
-    if (m_connections.size() >= m_limits.maxConnections)
+    if (m_open >= m_limits.maxConnections)
         return QStringLiteral("the server has too many connections; try again later");
     if (m_perClient.value(peer) >= m_limits.maxConnectionsPerClient)
         return QStringLiteral("too many connections from %1 (at most %2)")
@@ -101,28 +85,45 @@ QString Server::refusal(const QHostAddress& peer) const
     return {};
 }
 
-#ifdef Q_OS_UNIX
 QHostAddress Server::peerOf(qintptr descriptor)
 {
     sockaddr_storage address{};
+#if defined(Q_OS_WIN)
+    int length = sizeof address;
+    if (::getpeername(SOCKET(descriptor), reinterpret_cast<sockaddr*>(&address), &length) != 0)
+        return {};
+#else
     socklen_t length = sizeof address;
     if (::getpeername(int(descriptor), reinterpret_cast<sockaddr*>(&address), &length) != 0)
         return {};
+#endif
     return QHostAddress(reinterpret_cast<const sockaddr*>(&address));
 }
 
 void Server::refuseDescriptor(qintptr descriptor, const QString& why)
 {
+    // One try, never blocking: a client that cannot take it gets the close alone. A TLS client
+    // gets no handshake, only the close.
+    const QByteArray bytes = m_tls ? QByteArray() : busyResponse(why).serialize(false, false);
+#if defined(Q_OS_WIN)
+    const SOCKET s = SOCKET(descriptor);
+    if (!m_tls) {
+        u_long nonBlocking = 1;
+        ::ioctlsocket(s, FIONBIO, &nonBlocking);
+        ::send(s, bytes.constData(), int(bytes.size()), 0);
+        ::shutdown(s, SD_SEND);
+    }
+    ::closesocket(s);
+#else
     const int fd = int(descriptor);
-    if (!m_tls) { // one try, never blocking: a client that cannot take it gets the close alone
-        const QByteArray bytes = busyResponse(why).serialize(false, false);
+    if (!m_tls) {
         [[maybe_unused]] const ssize_t sent =
             ::send(fd, bytes.constData(), size_t(bytes.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
         ::shutdown(fd, SHUT_WR);
     }
     ::close(fd);
-}
 #endif
+}
 
 Response Server::busyResponse(const QString& message) const
 {
@@ -131,24 +132,18 @@ Response Server::busyResponse(const QString& message) const
     return busy;
 }
 
-void Server::refuse(QTcpSocket* socket, const QString& why)
+void Server::connectionClosed(quint64, const QHostAddress& client)
 {
-    connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
-    if (m_tls) { // no handshake for a refused client
-        socket->abort();
-        socket->deleteLater();
-        return;
-    }
-    socket->write(busyResponse(why).serialize(false, false));
-    socket->disconnectFromHost();
-}
-
-void Server::connectionClosed(quint64 id, const QHostAddress& client)
-{
-    m_connections.remove(id);
-    auto it = m_perClient.find(client);
-    if (it != m_perClient.end() && --*it <= 0)
-        m_perClient.erase(it);
+    // From an I/O thread: the counts belong to the accepting thread.
+    QMetaObject::invokeMethod(
+        this,
+        [this, client] {
+            --m_open;
+            auto it = m_perClient.find(client);
+            if (it != m_perClient.end() && --*it <= 0)
+                m_perClient.erase(it);
+        },
+        Qt::QueuedConnection);
 }
 
 bool Server::startCheck(quint64 connection, const Request& head,
@@ -183,15 +178,7 @@ void Server::startRequest(quint64 connection, Request request, const QString& us
 
 void Server::toConnection(quint64 connection, std::function<void(Connection*)> deliver)
 {
-    // Queued to this thread and looked up there: a connection that closed meanwhile is not in
-    // the table any more, and the result is dropped.
-    QMetaObject::invokeMethod(
-        this,
-        [this, connection, deliver = std::move(deliver)] {
-            if (Connection* c = m_connections.value(connection))
-                deliver(c);
-        },
-        Qt::QueuedConnection);
+    ioThreadOf(connection).toConnection(connection, std::move(deliver));
 }
 
 } // namespace kv::http

@@ -10,17 +10,20 @@
 #include <QSslConfiguration>
 #include <QTcpServer>
 #include <QThreadPool>
+#include <vector>
 
 namespace kv::http {
 
 class Connection;
+class IoThread;
 
 // An HTTP/1.1 server of our own on QTcpServer (see docs/architecture.md, "Server", for why not
-// QtHttpServer). One thread — the one the server lives in — moves bytes for every connection
-// and answers quick requests (Service::quick) itself; other requests run on worker pools (reads,
-// writes) and slow head checks on a small pool of their own. Answers come
-// back by connection id, so an answer for a connection that has gone meanwhile is dropped:
-// nothing ever touches a socket after the client left.
+// QtHttpServer). The thread the server lives in accepts, counts and refuses connections; one I/O
+// thread per core (IoThread) moves the bytes of the connections given to it in turn and answers
+// their quick requests (Service::quick) itself; other requests run on worker pools (reads,
+// writes) and slow head checks on a small pool of their own. Answers come back by connection id,
+// so an answer for a connection that has gone meanwhile is dropped: nothing ever touches a socket
+// after the client left.
 class Server : public QTcpServer
 {
     Q_OBJECT
@@ -37,7 +40,7 @@ public:
     Service& service() { return *m_service; }
     // 503 with Retry-After: 1, for a server that is too busy for this client right now.
     Response busyResponse(const QString& message) const;
-    int connectionCount() const { return int(m_connections.size()); }
+    int connectionCount() const { return m_open; }
 
     // For Connection (I/O thread): run the slow head check, or the request, elsewhere.
     // False from startCheck when too many checks are queued. A check whose client has left by
@@ -46,28 +49,29 @@ public:
     bool startCheck(quint64 connection, const Request& head,
                     std::shared_ptr<const std::atomic<bool>> gone);
     void startRequest(quint64 connection, Request request, const QString& user);
+    // From the connection's I/O thread.
     void connectionClosed(quint64 id, const QHostAddress& client);
 
 protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    // From any thread: runs `deliver` on this thread with the connection, if it is still open.
+    // From any thread: runs `deliver` on the connection's I/O thread, if it is still open.
     void toConnection(quint64 connection, std::function<void(Connection*)> deliver);
+    IoThread& ioThreadOf(quint64 connection) const;
     // Why a new connection from `peer` is refused, or "" when it is not.
     QString refusal(const QHostAddress& peer) const;
-    void refuse(QTcpSocket* socket, const QString& why);
-#ifdef Q_OS_UNIX
-    static QHostAddress peerOf(qintptr descriptor);
+    static QHostAddress peerOf(qintptr descriptor); // null when the system cannot tell
     void refuseDescriptor(qintptr descriptor, const QString& why);
-#endif
 
     std::shared_ptr<Service> m_service;
     ServerLimits m_limits;
     bool m_tls = false;
     QSslConfiguration m_tlsConfiguration;
     quint64 m_nextId = 1;
-    QHash<quint64, Connection*> m_connections;
+    int m_open = 0; // connections accepted and not closed yet
+    std::vector<std::unique_ptr<IoThread>> m_io;
+    static constexpr int maxIoThreads = 8;
     QHash<QHostAddress, int> m_perClient;
     static constexpr int writerThreads = 32;
     QThreadPool m_readers; // GET and HEAD

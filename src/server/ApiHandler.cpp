@@ -67,7 +67,8 @@ http::Response notFound(const ApiRequest& r)
 {
     return errorResponse(Status::NotFound,
                          QStringLiteral("no such route: %1 %2")
-                             .arg(QLatin1String(r.methodName()), QString::fromUtf8(r.encodedPath)));
+                             .arg(QLatin1String(r.methodName()), QString::fromUtf8(r.encodedPath)),
+                         r.errorForm);
 }
 
 } // namespace
@@ -86,9 +87,10 @@ http::Response ApiHandler::handle(ApiRequest& r) const
     try {
         return dispatch(r);
     } catch (const CatalogError& e) {
-        return errorResponse(statusOf(e.code()), e.message());
+        return errorResponse(statusOf(e.code()), e.message(), r.errorForm);
     } catch (const std::exception& e) {
-        return errorResponse(Status::InternalServerError, QString::fromLocal8Bit(e.what()));
+        return errorResponse(Status::InternalServerError, QString::fromLocal8Bit(e.what()),
+                             r.errorForm);
     }
 }
 
@@ -99,7 +101,8 @@ http::Response ApiHandler::dispatch(ApiRequest& r) const
     QString problem;
     const std::optional<QStringList> decoded = decodePath(r.encodedPath, problem);
     if (!decoded)
-        return errorResponse(Status::BadRequest, QStringLiteral("invalid path: %1").arg(problem));
+        return errorResponse(Status::BadRequest, QStringLiteral("invalid path: %1").arg(problem),
+                             r.errorForm);
     QStringList path = *decoded;
     if (path.size() < 2 || path.at(0) != QLatin1String("api") || path.at(1) != QLatin1String("v1"))
         return notFound(r);
@@ -111,7 +114,8 @@ http::Response ApiHandler::dispatch(ApiRequest& r) const
         if (path.first() != QLatin1String(defaultTenant))
             return errorResponse(Status::NotFound,
                                  QStringLiteral("unknown tenant '%1': this server has only '%2'")
-                                     .arg(path.first(), QLatin1String(defaultTenant)));
+                                     .arg(path.first(), QLatin1String(defaultTenant)),
+                                 r.errorForm);
         path.removeFirst();
     }
     r.segments = path;

@@ -49,6 +49,7 @@ constexpr char ttl[] = "ttl";
 constexpr char description[] = "description";
 constexpr char kvDescription[] = "kv-description";
 constexpr char overwrite[] = "kv-overwrite";
+constexpr char keepDescription[] = "kv-keep-description";
 } // namespace header
 
 } // namespace
@@ -116,6 +117,9 @@ PutHeaders putHeaders(const SetRequest& r)
             headers.append({header::description, r.description->toLatin1()});
         headers.append(
             {header::kvDescription, jsonStringLiteral(*r.description, JsonEscape::Ascii)});
+    } else {
+        // Kestra's PUT clears a description it is not sent; ours keeps it when asked to.
+        headers.append({header::keepDescription, QByteArrayLiteral("true")});
     }
     if (!r.overwrite)
         headers.append({header::overwrite, QByteArrayLiteral("false")});
@@ -139,6 +143,8 @@ SetRequest readPut(const QByteArray& body, const QHash<QByteArray, QByteArray>& 
                     .arg(QLatin1String(header::kvDescription)));
     } else if (headers.contains(header::description)) {
         s.description = QString::fromUtf8(headers.value(header::description));
+    } else if (headers.value(header::keepDescription).toLower() == "true") {
+        s.description.reset(); // keep the pair's description
     }
     s.overwrite = headers.value(header::overwrite).toLower() != "false";
     return s;

@@ -26,8 +26,10 @@ QByteArray bodyFromValue(const KvValue& value);
 
 // The headers of that PUT, named here alone for the client and the server: Kestra's "ttl" (ISO
 // duration) and "description" (plain text), our "kv-type", "kv-overwrite" ("false": Conflict
-// instead of replacing) and "kv-description" (any text, even empty, as an ASCII-only JSON string
-// literal: header values are bytes without line breaks).
+// instead of replacing), "kv-description" (any text, even empty, as an ASCII-only JSON string
+// literal: header values are bytes without line breaks) and "kv-keep-description" ("true",
+// sent when the request leaves the description as it is: Kestra's PUT clears a description it
+// is not sent, kvdesk-server keeps it then).
 using PutHeaders = QList<QPair<QByteArray, QByteArray>>;
 PutHeaders putHeaders(const SetRequest& r);
 // The server's side: the body and the headers (names in lower case) as a SetRequest without its

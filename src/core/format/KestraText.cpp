@@ -213,8 +213,8 @@ private:
 std::optional<qint64> parseJavaDuration(QStringView text)
 {
     const QRegularExpressionMatch m = javaDurationPattern().match(text.toString());
-    if (!m.hasMatch() || !(m.hasCaptured(2) || m.hasCaptured(4) || m.hasCaptured(5) ||
-                           m.hasCaptured(6)))
+    if (!m.hasMatch() ||
+        !(m.hasCaptured(2) || m.hasCaptured(4) || m.hasCaptured(5) || m.hasCaptured(6)))
         return std::nullopt;
     qint64 seconds = 0;
     if (!addSection(m, 2, 86'400, seconds) || !addSection(m, 4, 3'600, seconds) ||

@@ -482,6 +482,12 @@ void TestServer::basicAndBearerAuthentication()
     const QString path = QStringLiteral("/api/v1/namespaces/a/kv");
     HttpReply r = send("GET", path);
     QCOMPARE_STATUS(r, 401);
+    // Problem details when asked for, from the gate too.
+    r = send("GET", path, {}, {{"Accept", "application/problem+json"}});
+    QCOMPARE_STATUS(r, 401);
+    QCOMPARE(objectOf(r).value(u"status").toInt(), 401);
+    QCOMPARE(objectOf(r).value(u"title").toString(), QStringLiteral("Unauthorized"));
+    QCOMPARE(objectOf(r).value(u"detail").toString(), messageOf(r));
     QCOMPARE_STATUS(send("GET", QStringLiteral("/ping")), 200); // health checks need no login
     m_connection.auth = RemoteConnection::Auth::Basic;
     m_connection.user = QStringLiteral("alice");

@@ -3,6 +3,7 @@
 #include "domain/KvValue.h"
 #include "domain/Utf8.h"
 #include "ExpectError.h"
+#include "format/KestraText.h"
 #include "format/ValueBody.h"
 
 #include <QStringDecoder>
@@ -23,6 +24,11 @@ private slots:
     void typing();
     void numberRuleIsKvValues_data();
     void numberRuleIsKvValues();
+    void javaDuration_data();
+    void javaDuration();
+    void kestraDuration_data();
+    void kestraDuration();
+    void putHeadersAsKestra();
     void invalidUtf8Refused_data();
     void invalidUtf8Refused();
     void firstInvalidByte_data();
@@ -53,6 +59,29 @@ void TestValueBody::typing_data()
                           << QStringLiteral("{\"a\":1e999999}");
     QTest::newRow("duration") << QByteArray("\"PT5S\"") << T::Duration << QStringLiteral("PT5S");
     QTest::newRow("date") << QByteArray("2024-02-29") << T::Date << QStringLiteral("2024-02-29");
+    // Kestra's typing (KVController.setKeyValue, InternalKVStore's DURATION_PATTERN, Ion).
+    QTest::newRow("week: no Kestra duration")
+        << QByteArray("\"P1W\"") << T::String << QStringLiteral("P1W");
+    QTest::newRow("fraction: no Kestra duration")
+        << QByteArray("\"PT1.5S\"") << T::String << QStringLiteral("PT1.5S");
+    QTest::newRow("section without digits")
+        << QByteArray("\"PD\"") << T::String << QStringLiteral("PD");
+    QTest::newRow("lower case: no Kestra duration")
+        << QByteArray("\"pt5s\"") << T::String << QStringLiteral("pt5s");
+    QTest::newRow("days and time")
+        << QByteArray("\"P2DT3H4M\"") << T::Duration << QStringLiteral("P2DT3H4M");
+    QTest::newRow("ion struct") << QByteArray("{a: 1, 'b c': x, \"d\": [true, null,],}") << T::Json
+                                << QStringLiteral("{\"a\":1,\"b c\":\"x\",\"d\":[true,null]}");
+    QTest::newRow("ion with comments")
+        << QByteArray("{ // one\n  a: /* two */ 2 }") << T::Json << QStringLiteral("{\"a\":2}");
+    QTest::newRow("ion trailing content")
+        << QByteArray("{a: 1} b") << T::String << QStringLiteral("{a: 1} b");
+    QTest::newRow("ion annotation")
+        << QByteArray("{a: t::1}") << T::String << QStringLiteral("{a: t::1}");
+    QTest::newRow("ion quoted symbol")
+        << QByteArray("'it''s'") << T::String << QStringLiteral("'it''s'");
+    QTest::newRow("ion quoted symbol, escaped")
+        << QByteArray("'it\\'s \"so\"'") << T::String << QStringLiteral("it's \"so\"");
     QTest::newRow("other text") << QByteArray("gr\xC3\xBC\xC3\x9F"
                                               "e")
                                 << T::String
@@ -97,6 +126,81 @@ void TestValueBody::numberRuleIsKvValues()
     QCOMPARE(fromBody.type() == ValueType::Number, parses);
     if (parses)
         QCOMPARE(fromBody.text(), text);
+}
+
+void TestValueBody::javaDuration_data()
+{
+    // Java's Duration.parse, as Kestra reads its ttl header: std::nullopt where it throws.
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("ms"); // -1: not a duration
+    QTest::newRow("hour") << "PT1H" << qint64(3'600'000);
+    QTest::newRow("lower case") << "pt1h" << qint64(3'600'000);
+    QTest::newRow("days and time") << "P2DT3H4M" << qint64(((2 * 24 + 3) * 60 + 4) * 60'000LL);
+    QTest::newRow("fraction") << "PT0.5S" << qint64(500);
+    QTest::newRow("fraction with comma") << "PT1,25S" << qint64(1250);
+    QTest::newRow("beyond milliseconds") << "PT0.123456789S" << qint64(123);
+    QTest::newRow("empty fraction") << "PT1.S" << qint64(1000);
+    QTest::newRow("signed sections") << "P1DT-1H" << qint64(23 * 3'600'000LL);
+    QTest::newRow("negative") << "-PT1M" << qint64(-60'000);
+    QTest::newRow("negative seconds with fraction") << "PT-1.5S" << qint64(-1500);
+    QTest::newRow("zero") << "PT0S" << qint64(0);
+    QTest::newRow("weeks") << "P1W" << qint64(-1);
+    QTest::newRow("years") << "P1Y" << qint64(-1);
+    QTest::newRow("months") << "P1M" << qint64(-1);
+    QTest::newRow("no section") << "P" << qint64(-1);
+    QTest::newRow("T without time") << "PT" << qint64(-1);
+    QTest::newRow("ten fraction digits") << "PT0.1234567890S" << qint64(-1);
+    QTest::newRow("days overflow") << "P106751991167301D" << qint64(-1);
+    QTest::newRow("milliseconds overflow") << "PT9223372036854776S" << qint64(-1);
+    QTest::newRow("spaces") << " PT1H" << qint64(-1);
+    QTest::newRow("other digits") << QString::fromUtf8("PT\u0661H") << qint64(-1);
+}
+
+void TestValueBody::javaDuration()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, ms);
+    const std::optional<qint64> parsed = kestra::parseJavaDuration(text);
+    if (ms == -1)
+        QVERIFY2(!parsed, qPrintable(QString::number(parsed.value_or(0))));
+    else
+        QCOMPARE(parsed, std::optional<qint64>(ms));
+}
+
+void TestValueBody::kestraDuration_data()
+{
+    // InternalKVStore's DURATION_PATTERN, and Duration.parse accepting what it matches.
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("duration");
+    for (const char* yes : {"PT5S", "P1D", "P2DT3H4M", "PT1H30M", "P0D", "PT0S"})
+        QTest::newRow(yes) << QString::fromLatin1(yes) << true;
+    for (const char* no :
+         {"PD", "PTS", "PT", "P", "pt5s", "PT1.5S", "P1W", "-PT5S", "PT+5S", "P1Y", "PT5S ", "5S"})
+        QTest::newRow(no) << QString::fromLatin1(no) << false;
+}
+
+void TestValueBody::kestraDuration()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, duration);
+    QCOMPARE(kestra::isDuration(text), duration);
+}
+
+// readPut with Kestra's headers: its ttl as Java reads it, and the description cleared when it
+// is not sent (KVController.setKeyValue builds new metadata from the two headers).
+void TestValueBody::putHeadersAsKestra()
+{
+    SetRequest s = readPut("1", {{"ttl", "pt2m"}});
+    QCOMPARE(s.ttlMs, std::optional<qint64>(120'000));
+    QCOMPARE(s.description, std::optional<QString>(QString()));
+    s = readPut("1", {{"description", "kept"}});
+    QCOMPARE(s.description, std::optional<QString>(QStringLiteral("kept")));
+    QVERIFY(!s.ttlMs);
+    QVERIFY(!readPut("1", {{"kv-keep-description", "true"}}).description);
+    const QString message = errorMessage(ErrorCode::InvalidInput, [] {
+        readPut("1", {{"ttl", "P1W"}});
+    });
+    QVERIFY2(message.contains(QStringLiteral("'P1W'")), qPrintable(message));
 }
 
 void TestValueBody::invalidUtf8Refused_data()

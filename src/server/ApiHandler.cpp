@@ -67,7 +67,8 @@ http::Response notFound(const ApiRequest& r)
 {
     return errorResponse(Status::NotFound,
                          QStringLiteral("no such route: %1 %2")
-                             .arg(QLatin1String(r.methodName()), QString::fromUtf8(r.encodedPath)));
+                             .arg(QLatin1String(r.methodName()), QString::fromUtf8(r.encodedPath)),
+                         r.errorForm);
 }
 
 } // namespace
@@ -86,9 +87,10 @@ http::Response ApiHandler::handle(ApiRequest& r) const
     try {
         return dispatch(r);
     } catch (const CatalogError& e) {
-        return errorResponse(statusOf(e.code()), e.message());
+        return errorResponse(statusOf(e.code()), e.message(), r.errorForm);
     } catch (const std::exception& e) {
-        return errorResponse(Status::InternalServerError, QString::fromLocal8Bit(e.what()));
+        return errorResponse(Status::InternalServerError, QString::fromLocal8Bit(e.what()),
+                             r.errorForm);
     }
 }
 
@@ -111,8 +113,8 @@ std::optional<QStringList> ApiHandler::routePath(const ApiRequest& r, http::Resp
     QString problem;
     const std::optional<QStringList> decoded = decodePath(r.encodedPath, problem);
     if (!decoded) {
-        failure =
-            errorResponse(Status::BadRequest, QStringLiteral("invalid path: %1").arg(problem));
+        failure = errorResponse(Status::BadRequest, QStringLiteral("invalid path: %1").arg(problem),
+                                r.errorForm);
         return std::nullopt;
     }
     QStringList path = *decoded;
@@ -129,7 +131,8 @@ std::optional<QStringList> ApiHandler::routePath(const ApiRequest& r, http::Resp
         if (path.first() != QLatin1String(defaultTenant)) {
             failure = errorResponse(Status::NotFound,
                                     QStringLiteral("unknown tenant '%1': this server has only '%2'")
-                                        .arg(path.first(), QLatin1String(defaultTenant)));
+                                        .arg(path.first(), QLatin1String(defaultTenant)),
+                                    r.errorForm);
             return std::nullopt;
         }
         path.removeFirst();

@@ -1,12 +1,15 @@
-// Kestra's KV routes: namespaces/{ns}/kv[/{key}], kv (paged), namespaces/search, namespaces.
+// Kestra's KV routes: namespaces/{ns}/kv[/{key}], kv/inheritance, kv (paged, KvSearch.cpp),
+// namespaces/search, namespaces[/{id}]. Kestra's rules are from its source,
+// webserver/.../controllers/api/KVController.java and NamespaceController.java.
 #include "ApiRouter.h"
 #include "domain/CatalogBackend.h"
 #include "domain/CatalogError.h"
+#include "domain/Rules.h"
 #include "format/ValueBody.h"
 #include "format/WireFormat.h"
+#include "KvSearch.h"
 
-#include <limits>
-#include <optional>
+#include <QSet>
 
 namespace kv::server {
 
@@ -15,38 +18,6 @@ using Method = http::Method;
 namespace {
 
 constexpr qint64 listChunk = 10'000;
-
-// Kestra's page (1-based) and size as an offset: checked, so that no page number can overflow
-// (page 2^62 of size 4 is refused, not wrapped around to a negative offset).
-struct PageWindow
-{
-    qint64 offset = 0;
-    qint64 size = 0;
-};
-
-PageWindow pageWindow(const ApiRequest& r, qint64 defaultSize)
-{
-    constexpr qint64 maxSize = 10'000;
-    bool ok = true;
-    const qint64 page =
-        r.param(wire::param::page).isEmpty() ? 1 : r.param(wire::param::page).toLongLong(&ok);
-    if (!ok || page < 1)
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid page '%1': pages start at 1").arg(r.param(wire::param::page)));
-    const qint64 size = r.param(wire::param::size).isEmpty()
-                            ? defaultSize
-                            : r.param(wire::param::size).toLongLong(&ok);
-    if (!ok || size < 1 || size > maxSize)
-        throw CatalogError::invalidInput(QStringLiteral("invalid size '%1': expected 1 to %2")
-                                             .arg(r.param(wire::param::size))
-                                             .arg(maxSize));
-    if (page - 1 > (std::numeric_limits<qint64>::max() - size) / size)
-        throw CatalogError::invalidInput(
-            QStringLiteral("invalid page '%1': too large for a page size of %2")
-                .arg(r.param(wire::param::page))
-                .arg(size));
-    return {(page - 1) * size, size};
-}
 
 http::Response createNamespace(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 {
@@ -57,7 +28,7 @@ http::Response createNamespace(CatalogBackend& b, const ApiRequest& r, const Rou
 http::Response searchNamespaces(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
 {
     const QString q = r.param(wire::param::search);
-    const PageWindow window = pageWindow(r, 1000);
+    const PageWindow window = pageWindow(r, 10); // NamespaceController: size defaults to 10
     QList<NamespaceInfo> all;
     for (const NamespaceInfo& info : b.listNamespaces(QString())) {
         if (q.isEmpty() || info.name.contains(q, Qt::CaseInsensitive))
@@ -77,22 +48,67 @@ http::Response deleteNamespace(CatalogBackend& b, const ApiRequest& r, const Rou
     return jsonResponse(wire::deletedAnswer(true));
 }
 
-// Every live pair of the namespace (Kestra's list); the paged form is GET .../kv.
-http::Response listAll(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
+// Calls `take` with every live pair of `ns` in key order, read a chunk at a time.
+template<typename Take> void eachPair(CatalogBackend& b, const QString& ns, Take take)
 {
-    wire::ListWriter entries;
-    QByteArray out = entries.begin();
-    ListQuery q{a.value("ns")};
+    ListQuery q{ns};
     q.limit = listChunk;
     for (;;) {
         const KvPage page = b.list(q);
         for (const KvEntry& e : page.entries)
-            out += entries.element(wire::entry(e));
+            take(e);
         if (page.entries.size() < listChunk)
             break;
         q.afterKey = page.entries.last().key;
     }
+}
+
+// Every live pair of the namespace (Kestra's list before 2.0, which removed it; the paged form
+// is GET .../kv). Entries carry their namespace, as Kestra's KVEntry does since 1.2.5.
+http::Response listAll(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
+{
+    wire::ListWriter entries;
+    QByteArray out = entries.begin();
+    eachPair(b, a.value("ns"), [&](const KvEntry& e) {
+        out += entries.element(wire::entry(e, wire::EntryField::Namespace));
+    });
     return jsonResponse(out + entries.end());
+}
+
+// The pairs the namespace inherits: those of its parents, the nearest parent first, a key of a
+// nearer parent hiding the same key further up; the namespace's own pairs are not included
+// (KVController.listKeysWithInheritence and getKvEntriesWithInheritance, Kestra 1.2.5+).
+http::Response listInherited(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
+{
+    const QString ns = a.value("ns");
+    rules::requireValidNamespace(ns);
+    wire::ListWriter entries;
+    QByteArray out = entries.begin();
+    QSet<QString> seen;
+    for (QString parent = rules::parentNamespace(ns); !parent.isEmpty();
+         parent = rules::parentNamespace(parent)) {
+        eachPair(b, parent, [&](const KvEntry& e) {
+            if (seen.contains(e.key))
+                return;
+            seen.insert(e.key);
+            out += entries.element(wire::entry(e, wire::EntryField::Namespace));
+        });
+    }
+    return jsonResponse(out + entries.end());
+}
+
+// Kestra's open-source NamespaceController.getNamespace answers any valid id (a namespace exists
+// as soon as something names it); ours adds what the catalog knows of it.
+http::Response getNamespace(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
+{
+    const NamespaceStats stats = b.namespaceStats(a.value("ns"));
+    NamespaceInfo info;
+    info.name = stats.name;
+    info.description = stats.description;
+    info.isExplicit = stats.isExplicit;
+    info.createdAtMs = stats.createdAtMs;
+    info.keyCount = stats.liveCount;
+    return jsonResponse(wire::namespaceInfo(info));
 }
 
 http::Response deleteKeys(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
@@ -101,9 +117,10 @@ http::Response deleteKeys(CatalogBackend& b, const ApiRequest& r, const RouteArg
     return jsonResponse(wire::keysRequest(result.deleted));
 }
 
+// {"type","value","revision","updated"}: KVController.KvDetail (Kestra 1.2.5+).
 http::Response getValue(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
 {
-    return jsonResponse(wire::typedValue(*b.get(a.value("ns"), a.value("key")).value));
+    return jsonResponse(wire::valueDetail(b.get(a.value("ns"), a.value("key"))));
 }
 
 http::Response setValue(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a)
@@ -120,54 +137,18 @@ http::Response deleteKey(CatalogBackend& b, const ApiRequest&, const RouteArgs& 
     return jsonResponse(wire::deletedAnswer(!result.deleted.isEmpty()));
 }
 
-http::Response pagedList(CatalogBackend& b, const ApiRequest& r, const RouteArgs&)
-{
-    // GET /api/v1/{tenant}/kv?page=1&size=50&sort=key:asc&filters[namespace][EQUALS]=ns
-    //     &filters[key][STARTS_WITH]=p  (&filters[key][CONTAINS]=c)
-    ListQuery q;
-    q.ns = r.param(wire::param::namespaceEquals);
-    if (q.ns.isEmpty())
-        throw CatalogError::invalidInput(
-            QStringLiteral("give the namespace: filters[namespace][EQUALS]=company.team"));
-    q.prefix = r.param(wire::param::keyStartsWith);
-    q.contains = r.param(wire::param::keyContains);
-    const PageWindow window = pageWindow(r, 25);
-    q.limit = window.size;
-    q.offset = window.offset;
-    q.withTotal = true;
-    if (const QString sort = r.param(wire::param::sort); !sort.isEmpty()) {
-        const QStringList parts = sort.split(QLatin1Char(':'));
-        static const QHash<QString, QString> kestraNames{
-            {QStringLiteral("creationDate"), QStringLiteral("created")},
-            {QStringLiteral("updateDate"), QStringLiteral("updated")},
-            {QStringLiteral("expirationDate"), QStringLiteral("expires")}};
-        const std::optional<SortColumn> column =
-            parseSortColumn(kestraNames.value(parts.at(0), parts.at(0)));
-        if (!column)
-            throw CatalogError::invalidInput(
-                QStringLiteral("invalid sort '%1': expected a column such as key:asc or "
-                               "updateDate:desc")
-                    .arg(sort));
-        q.sort = *column;
-        q.descending = parts.value(1).compare(QLatin1String("desc"), Qt::CaseInsensitive) == 0;
-    }
-    const KvPage result = b.list(q);
-    QList<QByteArray> out;
-    for (const KvEntry& e : result.entries)
-        out << wire::entry(e, wire::EntryField::Namespace);
-    return jsonResponse(wire::results(out, result.total));
-}
-
 } // namespace
 
 QList<Route> kestraRoutes()
 {
     return {
-        {Method::Get, "kv", pagedList},
+        {Method::Get, "kv", searchKv},
         {Method::Post, "namespaces", createNamespace},
         {Method::Get, "namespaces/search", searchNamespaces},
+        {Method::Get, "namespaces/{ns}", getNamespace},
         {Method::Delete, "namespaces/{ns}", deleteNamespace},
         {Method::Get, "namespaces/{ns}/kv", listAll},
+        {Method::Get, "namespaces/{ns}/kv/inheritance", listInherited},
         {Method::Delete, "namespaces/{ns}/kv", deleteKeys},
         {Method::Get, "namespaces/{ns}/kv/{key}", getValue, true},
         {Method::Put, "namespaces/{ns}/kv/{key}", setValue},

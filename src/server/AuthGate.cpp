@@ -7,9 +7,10 @@ namespace kv::server {
 
 namespace {
 
-http::Response unauthorized(const QString& message)
+http::Response unauthorized(const http::Request& head, const QString& message)
 {
-    http::Response answer = errorResponse(http::Status::Unauthorized, message);
+    http::Response answer =
+        errorResponse(http::Status::Unauthorized, message, errorFormOf(head.header("accept")));
     answer.setHeader("WWW-Authenticate",
                      "Basic realm=\"kvdesk\", charset=\"UTF-8\", Bearer realm=\"kvdesk\"");
     return answer;
@@ -36,7 +37,7 @@ http::HeadDecision AuthGate::inspect(const http::Request& head) const
     const QByteArray authorization = head.header("authorization");
     if (authorization.isEmpty())
         return http::HeadDecision::respond(unauthorized(
-            QStringLiteral("this server needs credentials: HTTP Basic or a Bearer token")));
+            head, QStringLiteral("this server needs credentials: HTTP Basic or a Bearer token")));
     if (const std::optional<QString> user = m_users->remembered(authorization))
         return http::HeadDecision::proceed(*user);
     const QString client = head.remote.toString();
@@ -48,7 +49,8 @@ http::HeadDecision AuthGate::inspect(const http::Request& head) const
             http::Status::TooManyRequests,
             QStringLiteral("too many failed logins from this address or for this user; try "
                            "again in %1 s")
-                .arg(wait));
+                .arg(wait),
+            errorFormOf(head.header("accept")));
         answer.setHeader("Retry-After", QByteArray::number(wait));
         // Held back a second: a guesser that does not wait for Retry-After gets one answer a
         // second per connection instead of as many as the I/O thread can write.
@@ -67,7 +69,7 @@ http::HeadDecision AuthGate::verify(const http::Request& head)
     if (const QString claimed = UserStore::claimedUser(authorization); !claimed.isEmpty())
         m_byUser.recordFailure(claimed);
     return http::HeadDecision::respond(
-        unauthorized(QStringLiteral("the credentials were not accepted")));
+        unauthorized(head, QStringLiteral("the credentials were not accepted")));
 }
 
 } // namespace kv::server

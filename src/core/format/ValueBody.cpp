@@ -5,6 +5,7 @@
 #include "domain/IsoDuration.h"
 #include "domain/JsonText.h"
 #include "domain/Utf8.h"
+#include "format/KestraText.h"
 
 #include <cctype>
 #include <QJsonArray>
@@ -49,6 +50,7 @@ constexpr char ttl[] = "ttl";
 constexpr char description[] = "description";
 constexpr char kvDescription[] = "kv-description";
 constexpr char overwrite[] = "kv-overwrite";
+constexpr char keepDescription[] = "kv-keep-description";
 } // namespace header
 
 } // namespace
@@ -65,8 +67,11 @@ KvValue valueFromBody(const QByteArray& body, std::optional<ValueType> forcedTyp
             literal ? *literal
                     : (*forcedType == ValueType::String ? whole : QString::fromUtf8(text)));
     if (literal) {
+        // DURATION only in Kestra's own form (kestra::isDuration); "P1W" or "PT1.5S" stay the
+        // strings they were sent as.
         IsoDuration duration;
-        if (IsoDuration::tryParse(*literal, true, &duration, nullptr))
+        if (kestra::isDuration(*literal) &&
+            IsoDuration::tryParse(*literal, true, &duration, nullptr))
             return KvValue::parse(ValueType::Duration, *literal);
         return KvValue::parse(ValueType::String, *literal);
     }
@@ -81,7 +86,19 @@ KvValue valueFromBody(const QByteArray& body, std::optional<ValueType> forcedTyp
         try {
             return KvValue::parse(ValueType::Json, QString::fromUtf8(text));
         } catch (const CatalogError&) {
-            // not valid JSON after all: a string, like any other text
+            // not JSON: perhaps Ion that Kestra reads ({a: 1}), else a string like any text
+        }
+        if (const std::optional<QByteArray> json = kestra::ionToJson(text)) {
+            try {
+                return KvValue::parse(ValueType::Json, QString::fromUtf8(*json));
+            } catch (const CatalogError&) {
+            }
+        }
+    }
+    if (text.startsWith('\'')) { // an Ion 'quoted symbol': Kestra reads the string in it
+        if (const std::optional<QByteArray> json = kestra::ionToJson(text)) {
+            if (const std::optional<QString> symbol = stringLiteral(*json))
+                return KvValue::parse(ValueType::String, *symbol);
         }
     }
     const QString plain = QString::fromUtf8(text);
@@ -116,6 +133,9 @@ PutHeaders putHeaders(const SetRequest& r)
             headers.append({header::description, r.description->toLatin1()});
         headers.append(
             {header::kvDescription, jsonStringLiteral(*r.description, JsonEscape::Ascii)});
+    } else {
+        // Kestra's PUT clears a description it is not sent; ours keeps it when asked to.
+        headers.append({header::keepDescription, QByteArrayLiteral("true")});
     }
     if (!r.overwrite)
         headers.append({header::overwrite, QByteArrayLiteral("false")});
@@ -129,8 +149,17 @@ SetRequest readPut(const QByteArray& body, const QHash<QByteArray, QByteArray>& 
     if (const QByteArray forced = headers.value(header::type); !forced.isEmpty())
         type = requireValueType(QString::fromUtf8(forced));
     s.value = valueFromBody(body, type);
-    if (const QByteArray ttl = headers.value(header::ttl); !ttl.isEmpty())
-        s.ttlMs = IsoDuration::parseTtl(QString::fromUtf8(ttl)).milliseconds();
+    // Kestra reads its ttl header with Java's Duration.parse (KVController.setKeyValue through
+    // TypeConverter.toDuration); the catalog then refuses one that is not strictly positive.
+    if (const QByteArray ttl = headers.value(header::ttl); !ttl.isEmpty()) {
+        s.ttlMs = kestra::parseJavaDuration(QString::fromUtf8(ttl));
+        if (!s.ttlMs)
+            throw CatalogError::invalidInput(
+                QStringLiteral("invalid ttl '%1': expected a duration as Java's Duration.parse "
+                               "reads it, e.g. PT1H, P2DT3H4M or PT0.5S (days, hours, minutes "
+                               "and seconds; no years, months or weeks)")
+                    .arg(QString::fromUtf8(ttl)));
+    }
     if (headers.contains(header::kvDescription)) { // ours wins: it carries any text
         s.description = stringLiteral(headers.value(header::kvDescription));
         if (!s.description)
@@ -139,6 +168,11 @@ SetRequest readPut(const QByteArray& body, const QHash<QByteArray, QByteArray>& 
                     .arg(QLatin1String(header::kvDescription)));
     } else if (headers.contains(header::description)) {
         s.description = QString::fromUtf8(headers.value(header::description));
+    } else if (headers.value(header::keepDescription).toLower() == "true") {
+        s.description.reset(); // keep the pair's description
+    } else {
+        // Kestra's PUT replaces the metadata: no description header clears it.
+        s.description = QString();
     }
     s.overwrite = headers.value(header::overwrite).toLower() != "false";
     return s;

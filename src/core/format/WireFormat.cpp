@@ -124,6 +124,16 @@ QByteArray typedValue(const KvValue& value)
         .done();
 }
 
+QByteArray valueDetail(const KvEntry& e)
+{
+    return ObjectWriter()
+        .add(field::type, string(valueTypeName(e.value->type())))
+        .add(field::value, e.value->toJson())
+        .add(field::revision, number(e.revision))
+        .add(field::updated, time(e.updatedAtMs))
+        .done();
+}
+
 KvValue readTypedValue(QByteArrayView json)
 {
     const QJsonObject o = object(json, "value");
@@ -195,6 +205,7 @@ QByteArray namespaceInfo(const NamespaceInfo& info)
         .add(field::isExplicit, boolean(info.isExplicit))
         .add(field::creationDate, time(info.createdAtMs))
         .add(field::keyCount, number(info.keyCount))
+        .add(field::deleted, boolean(false)) // Kestra's Namespace: required, never true here
         .done();
 }
 

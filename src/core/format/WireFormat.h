@@ -30,6 +30,9 @@ KvEntry readEntry(QByteArrayView json, const QString& ns = QString());
 // {"type": "NUMBER", "value": 42}: the Kestra form of a value.
 QByteArray typedValue(const KvValue& value);
 KvValue readTypedValue(QByteArrayView json);
+// {"type","value","revision","updated"}: Kestra's answer to GET .../kv/{key} since 1.2.5
+// (KVController.KvDetail); readTypedValue reads it too.
+QByteArray valueDetail(const KvEntry& e);
 
 QByteArray page(const KvPage& page, EntryFields extra = {}); // {"entries":[...],"total":N}
 KvPage readPage(QByteArrayView json, const QString& ns);
@@ -106,6 +109,10 @@ Settings readSettingsRequest(QByteArrayView body); // InvalidInput when neither 
 
 // {"message":"..."}: every error answer of kvdesk-server, the HTTP layer's own included.
 QByteArray errorBody(const QString& message);
+// RFC 9457 problem details with our "message" kept: {"type":"about:blank","title":reason,
+// "status":N,"detail":message,"message":message} (Kestra 2.0 answers errors so, text in
+// "detail"). `title` is the status's reason phrase, as RFC 9457 asks for "about:blank".
+QByteArray problemBody(int status, const QString& title, const QString& message);
 // The message of an error answer; empty when the body is none (a proxy's page, another
 // server's form), so the client can show the body's text instead.
 QString readErrorMessage(QByteArrayView body);

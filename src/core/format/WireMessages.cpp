@@ -187,6 +187,17 @@ QByteArray errorBody(const QString& message)
     return ObjectWriter().add(field::message, string(message)).done();
 }
 
+QByteArray problemBody(int status, const QString& title, const QString& message)
+{
+    return ObjectWriter()
+        .add(field::type, string(u"about:blank"))
+        .add(field::title, string(title))
+        .add(field::status, number(status))
+        .add(field::detail, string(message))
+        .add(field::message, string(message))
+        .done();
+}
+
 QString readErrorMessage(QByteArrayView body)
 {
     return member(QJsonDocument::fromJson(body.toByteArray()).object(), field::message).toString();

@@ -53,7 +53,9 @@ NamespaceStats RemoteBackend::doNamespaceStats(const QString& ns)
     if (hasExtensions())
         return wire::readStats(call(
             "GET", extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("stats")})));
-    // Kestra: from the namespace's list (which holds the live pairs only).
+    if (serverApi().pagedSearch())
+        return searchStats(ns);
+    // Kestra before 1.1.4: from the namespace's list (which holds the live pairs only).
     NamespaceStats stats;
     stats.name = ns;
     for (const KvEntry& e : plainEntries(ns)) {

@@ -1,5 +1,5 @@
-// RemoteBackend: the plain Kestra routes, for servers without our extensions. Kestra lists a
-// namespace's pairs whole, so paging, sorting and filtering happen here on that list.
+// RemoteBackend: the plain Kestra routes of Kestra before 1.1.4, which lists a namespace's pairs
+// whole: paging, sorting and filtering happen here on that list.
 #include "domain/CatalogError.h"
 #include "domain/JsonScan.h"
 #include "format/WireFormat.h"
@@ -55,7 +55,21 @@ QList<KvEntry> RemoteBackend::plainEntries(const QString& ns) const
 
 KvPage RemoteBackend::plainList(const ListQuery& q) const
 {
-    QList<KvEntry> all = plainEntries(q.ns);
+    KvPage page = pageHere(plainEntries(q.ns), q);
+    if (q.withValues)
+        fillValues(page, q.ns);
+    return page;
+}
+
+void RemoteBackend::fillValues(KvPage& page, const QString& ns) const
+{
+    for (KvEntry& e : page.entries)
+        e.value = wire::readTypedValue(
+            call("GET", path({QStringLiteral("namespaces"), ns, QStringLiteral("kv"), e.key})));
+}
+
+KvPage RemoteBackend::pageHere(QList<KvEntry> all, const ListQuery& q)
+{
     all.removeIf([&q](const KvEntry& e) {
         return !e.key.startsWith(q.prefix) ||
                (!q.contains.isEmpty() && !e.key.contains(q.contains));
@@ -77,10 +91,6 @@ KvPage RemoteBackend::plainList(const ListQuery& q) const
         page.total = all.size();
     const qsizetype from = qMin<qsizetype>(q.offset, all.size());
     page.entries = all.mid(from, q.limit);
-    if (q.withValues) {
-        for (KvEntry& e : page.entries)
-            e.value = plainGet(q.ns, e.key).value;
-    }
     return page;
 }
 

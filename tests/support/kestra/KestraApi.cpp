@@ -86,6 +86,13 @@ void KestraApi::clearRequestLog()
     m_log.clear();
 }
 
+void KestraApi::failNext(int count, int status)
+{
+    const QMutexLocker lock(&m_mutex);
+    m_failures = count;
+    m_failureStatus = status;
+}
+
 bool KestraApi::live(const Pair& pair) const
 {
     return !pair.expiresMs || *pair.expiresMs > m_clock->nowMs();
@@ -142,6 +149,10 @@ KestraResponse KestraApi::handle(const KestraRequest& r)
         logLine += QLatin1Char('?') + r.query.toString(QUrl::FullyDecoded);
     const QMutexLocker lock(&m_mutex);
     m_log << logLine;
+    if (m_failures > 0) {
+        --m_failures;
+        return {m_failureStatus, QByteArrayLiteral("text/html"), "<html>Bad Gateway</html>", {}};
+    }
     if (r.segments == QStringList{QStringLiteral("configs")}) // [Misc]
         return ok(json({{QStringLiteral("version"), versionOf(m_profile)},
                         {QStringLiteral("isBasicAuthEnabled"), false}}));

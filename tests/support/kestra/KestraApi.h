@@ -56,6 +56,8 @@ public:
     // Every request seen, as "METHOD /path?query": tests check what the client asked.
     QStringList requestLog() const;
     void clearRequestLog();
+    // The next `count` requests are answered with `status` (a proxy in trouble, a restart).
+    void failNext(int count, int status = 503);
 
     struct Pair
     {
@@ -88,6 +90,8 @@ private:
     mutable QMutex m_mutex;
     std::map<Key, Pair> m_pairs;
     QStringList m_log;
+    int m_failures = 0;
+    int m_failureStatus = 503;
 };
 
 } // namespace kvtest

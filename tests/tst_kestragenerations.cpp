@@ -5,6 +5,7 @@
 // KVControllerTest (v0.20.7) that apply over HTTP are ported here: list, get of every type,
 // getNotFound, getExpired, put with a TTL, delete, the bulk delete, illegalKey.
 #include "Catalog.h"
+#include "CliRunner.h"
 #include "domain/CatalogError.h"
 #include "ExpectError.h"
 #include "KestraEmulator.h"
@@ -56,6 +57,8 @@ private slots:
     void unsupportedNamesTheVersion();
     void emptyTenantLeavesTheSegmentOut_data() { profiles(); }
     void emptyTenantLeavesTheSegmentOut();
+    void cliNamesTheServerApi_data() { profiles(); }
+    void cliNamesTheServerApi();
 
 private:
     static void profiles();
@@ -359,6 +362,22 @@ void TestKestraGenerations::emptyTenantLeavesTheSegmentOut()
     QCOMPARE(m_catalog->get(ns, QStringLiteral("k")).result().value->text(), QStringLiteral("v"));
     QVERIFY(m_kestra->api().requestLog().contains(
         QStringLiteral("GET /api/v1/namespaces/io.namespace/kv/k")));
+}
+
+void TestKestraGenerations::cliNamesTheServerApi()
+{
+    open();
+    const CliRunner cli(m_kestra->url());
+    const CliResult info = cli.ok({QStringLiteral("catalog"), QStringLiteral("info")});
+    QVERIFY2(info.outText().contains(QStringLiteral("Server API: ") + kvtest::nameOf(m_profile)),
+             qPrintable(info.describe()));
+    if (m_profile != KestraProfile::V0_20)
+        return;
+    // --tenant '' reaches Kestra 0.2x's routes without a tenant.
+    cli.ok({QStringLiteral("--tenant"), QString(), QStringLiteral("set"), ns, QStringLiteral("k"),
+            QStringLiteral("v")});
+    QVERIFY(m_kestra->api().requestLog().contains(
+        QStringLiteral("PUT /api/v1/namespaces/io.namespace/kv/k")));
 }
 
 QTEST_GUILESS_MAIN(TestKestraGenerations)

@@ -114,6 +114,12 @@ ServerApi RemoteBackend::serverApi() const
     return *m_api;
 }
 
+std::optional<ServerApi> RemoteBackend::knownServerApi() const
+{
+    const QMutexLocker lock(&m_probeMutex);
+    return m_api;
+}
+
 void RemoteBackend::forgetApi() const
 {
     const QMutexLocker lock(&m_probeMutex);
@@ -173,11 +179,49 @@ bool RemoteBackend::hasExtensions() const
     return !serverApi().isKestra();
 }
 
+namespace {
+
+const char* featureText(RemoteBackend::Feature feature)
+{
+    switch (feature) {
+    case RemoteBackend::Feature::History:
+        return "revision history";
+    case RemoteBackend::Feature::Expiration:
+        return "changing expirations";
+    case RemoteBackend::Feature::Purge:
+        return "purging (Kestra purges expired pairs on its own schedule)";
+    case RemoteBackend::Feature::Import:
+        return "importing CSV files";
+    case RemoteBackend::Feature::Namespaces:
+        return "creating or deleting namespaces (Kestra creates them with flows)";
+    }
+    return "";
+}
+
+QString unsupportedMessage(const QString& location, const ServerApi& api, const char* what)
+{
+    return QStringLiteral("%1 is a plain Kestra server (%2): it does not offer %3")
+        .arg(location, api.name(), QLatin1String(what));
+}
+
+} // namespace
+
 void RemoteBackend::unsupported(const char* what) const
 {
-    throw CatalogError(ErrorCode::Unsupported,
-                       QStringLiteral("%1 is a plain Kestra server (%2): it does not offer %3")
-                           .arg(location(), serverApi().name(), QLatin1String(what)));
+    throw CatalogError(ErrorCode::Unsupported, unsupportedMessage(location(), serverApi(), what));
+}
+
+void RemoteBackend::unsupported(Feature feature) const
+{
+    unsupported(featureText(feature));
+}
+
+QString RemoteBackend::unsupportedReason(Feature feature) const
+{
+    const std::optional<ServerApi> api = knownServerApi();
+    if (!api || !api->isKestra())
+        return QString();
+    return unsupportedMessage(location(), *api, featureText(feature));
 }
 
 KvEntry RemoteBackend::doSet(const SetRequest& r)
@@ -246,7 +290,7 @@ DeleteResult RemoteBackend::doRemove(const QString& ns, const QStringList& keys,
 QStringList RemoteBackend::doExpire(const ExpireRequest& r)
 {
     if (!hasExtensions())
-        unsupported("changing expirations");
+        unsupported(Feature::Expiration);
     const QByteArray answer =
         call("POST", extensionPath({QStringLiteral("namespaces"), r.ns, QStringLiteral("expire")}),
              {}, wire::expireRequest(r));
@@ -256,7 +300,7 @@ QStringList RemoteBackend::doExpire(const ExpireRequest& r)
 QList<KvRevision> RemoteBackend::doHistory(const QString& ns, const QString& key)
 {
     if (!hasExtensions())
-        unsupported("revision history");
+        unsupported(Feature::History);
     QList<KvRevision> revisions;
     for (const QJsonObject& o : wire::objects(
              call("GET", extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("kv"), key,
@@ -269,7 +313,7 @@ QList<KvRevision> RemoteBackend::doHistory(const QString& ns, const QString& key
 KvEntry RemoteBackend::doRestore(const QString& ns, const QString& key, qint64 revision)
 {
     if (!hasExtensions())
-        unsupported("restoring revisions");
+        unsupported(Feature::History);
     KvEntry e =
         wire::readEntry(call("POST",
                              extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("kv"),

@@ -37,6 +37,16 @@ public:
     // The server's API generation and version (asks it on the first call, throws when it cannot
     // tell).
     ServerApi serverApi() const;
+    // The same when a call has found it out already; never touches the network (for the GUI
+    // thread).
+    std::optional<ServerApi> knownServerApi() const;
+
+    // What a plain Kestra server does not offer, for a GUI to grey the action in advance.
+    enum class Feature { History, Expiration, Purge, Import, Namespaces };
+    // The Unsupported message a call of `feature` would throw ("… (Kestra 2.0.0): it does not
+    // offer purging …"); empty when the server offers it or its API is not known yet (never
+    // touches the network).
+    QString unsupportedReason(Feature feature) const;
 
 protected:
     QList<NamespaceInfo> doListNamespaces(const QString& prefix) override;
@@ -78,6 +88,7 @@ private:
                     const QByteArray& body = QByteArray(),
                     const HttpClient::Headers& headers = {}) const;
     [[noreturn]] void unsupported(const char* what) const;
+    [[noreturn]] void unsupported(Feature feature) const;
     void probe() const;
     ServerApi detectApi() const;
     void forgetApi() const;

@@ -32,7 +32,7 @@ QList<NamespaceInfo> RemoteBackend::doListNamespaces(const QString& prefix)
 NamespaceInfo RemoteBackend::doCreateNamespace(const QString& ns, const QString& description)
 {
     if (!hasExtensions())
-        unsupported("creating namespaces (Kestra creates them with flows)");
+        unsupported(Feature::Namespaces);
     return wire::readNamespaceInfo(wire::object(call("POST", path({QStringLiteral("namespaces")}),
                                                      {}, wire::namespaceCreate(ns, description)),
                                                 "namespace"));
@@ -41,7 +41,7 @@ NamespaceInfo RemoteBackend::doCreateNamespace(const QString& ns, const QString&
 void RemoteBackend::doDeleteNamespace(const QString& ns, bool force)
 {
     if (!hasExtensions())
-        unsupported("deleting namespaces");
+        unsupported(Feature::Namespaces);
     QUrlQuery query;
     if (force)
         wire::addQueryFlag(query, wire::param::force);
@@ -70,7 +70,7 @@ NamespaceStats RemoteBackend::doNamespaceStats(const QString& ns)
 PurgeResult RemoteBackend::doPurge(const PurgeRequest& request, const ProgressCallback& progress)
 {
     if (!hasExtensions())
-        unsupported("purging (Kestra purges expired pairs on its own schedule)");
+        unsupported(Feature::Purge);
     auto send = [this](const PurgeRequest& r) {
         return wire::readPurgeResult(
             call("POST", extensionPath({QStringLiteral("purge")}), {}, wire::purgeRequest(r)));
@@ -123,7 +123,7 @@ ImportResult RemoteBackend::doImportCsv(const ImportRequest& request, QIODevice*
                                         const ProgressCallback& progress)
 {
     if (!hasExtensions())
-        unsupported("importing CSV files");
+        unsupported(Feature::Import);
     if (progress && !progress({0, -1})) {
         ImportResult cancelled;
         cancelled.cancelled = true;
@@ -153,7 +153,7 @@ int RemoteBackend::doHistoryDepth()
 void RemoteBackend::doSetHistoryDepth(int depth)
 {
     if (!hasExtensions())
-        unsupported("revision history");
+        unsupported(Feature::History);
     readInfo(serverInfo("PUT", {}, wire::settingsRequest(depth, std::nullopt)));
 }
 

@@ -2,12 +2,14 @@
 // whole: paging, sorting and filtering happen here on that list.
 #include "domain/CatalogError.h"
 #include "domain/JsonScan.h"
+#include "domain/Rules.h"
 #include "format/WireFormat.h"
 #include "remote/RemoteBackend.h"
 
 #include <algorithm>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 
 namespace kv {
 
@@ -116,11 +118,30 @@ QList<NamespaceInfo> RemoteBackend::plainNamespaces(const QString& prefix) const
 {
     QUrlQuery query;
     wire::addQueryText(query, wire::param::size, QStringLiteral("10000"));
-    QList<NamespaceInfo> result;
+    QMap<QString, NamespaceInfo> byName;
     for (NamespaceInfo info : wire::readNamespaceSearch(
              call("GET", path({QStringLiteral("namespaces"), QStringLiteral("search")}), query))) {
+        if (info.name.isEmpty())
+            continue;
         info.isExplicit = true;
-        if (!info.name.isEmpty() && info.name.startsWith(prefix))
+        byName.insert(info.name, info);
+    }
+    // Kestra lists the namespaces that have something; their parents are implied, as in every
+    // other catalog (the GUI's tree hangs each name below its parent).
+    for (const QString& name : byName.keys()) {
+        for (QString parent = rules::parentNamespace(name); !parent.isEmpty();
+             parent = rules::parentNamespace(parent)) {
+            if (!byName.contains(parent)) {
+                NamespaceInfo implied;
+                implied.name = parent;
+                implied.isExplicit = false;
+                byName.insert(parent, implied);
+            }
+        }
+    }
+    QList<NamespaceInfo> result;
+    for (const NamespaceInfo& info : byName) {
+        if (info.name.startsWith(prefix))
             result << info;
     }
     return result;

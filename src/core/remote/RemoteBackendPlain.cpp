@@ -111,6 +111,7 @@ KvEntry RemoteBackend::plainGet(const QString& ns, const QString& key) const
     entry.key = key;
     entry.type = value.type();
     entry.value = value;
+    entry.size = value.toJson().size(); // Kestra's entries carry no size
     return entry;
 }
 

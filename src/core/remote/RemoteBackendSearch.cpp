@@ -126,6 +126,7 @@ KvEntry RemoteBackend::searchGet(const QString& ns, const QString& key) const
     entry.key = key;
     entry.type = detail.value.type();
     entry.value = detail.value;
+    entry.size = detail.value.toJson().size(); // Kestra's entries carry no size
     if (detail.revision) // 1.2.5 on: straight from the pair, not from the (later) search
         entry.revision = *detail.revision;
     if (detail.updatedMs)
@@ -185,6 +186,7 @@ KvEntry RemoteBackend::kestraSet(const SetRequest& r, const ServerApi& api)
     e.key = r.key;
     e.type = r.value.type();
     e.value = r.value;
+    e.size = r.value.toJson().size();
     return e;
 }
 

@@ -31,6 +31,9 @@ private slots:
     void detectsTheGeneration();
     void asksAgainAfterAnInconclusiveAnswer_data() { profiles(); }
     void asksAgainAfterAnInconclusiveAnswer();
+    void withoutVersionTheRoutesTell_data() { profiles(); }
+    void withoutVersionTheRoutesTell();
+    void anUpgradeIsNoticedByA415();
     void putAndGetEveryType_data();
     void putAndGetEveryType();
     void putWithTtlExpires_data() { profiles(); }
@@ -143,6 +146,44 @@ void TestKestraGenerations::asksAgainAfterAnInconclusiveAnswer()
     QCOMPARE(backend().serverApi().version, kvtest::versionOf(m_profile));
     put(QStringLiteral("k"), QStringLiteral("v"));
     QCOMPARE(m_catalog->get(ns, QStringLiteral("k")).result().value->text(), QStringLiteral("v"));
+}
+
+void TestKestraGenerations::withoutVersionTheRoutesTell()
+{
+    open();
+    m_kestra->api().hideVersion();
+    const ServerApi api = backend().serverApi();
+    QVERIFY(api.version.isEmpty());
+    QCOMPARE(api.generation,
+             atLeast(KestraProfile::V1_1_4) ? ApiGeneration::Kestra114 : ApiGeneration::Kestra10);
+    QVERIFY2(api.name().contains(QStringLiteral("version unknown")), qPrintable(api.name()));
+    // 1.1.0–1.1.3 without a version look like 1.0: their 415 for a JSON body tells.
+    put(QStringLiteral("k"), QStringLiteral("v"), ValueType::String, QStringLiteral("d"));
+    const KvEntry e = m_catalog->get(ns, QStringLiteral("k")).result();
+    QCOMPARE(e.value->text(), QStringLiteral("v"));
+    QCOMPARE(e.description, QStringLiteral("d"));
+    if (m_profile == KestraProfile::V1_1)
+        QCOMPARE(backend().serverApi().generation, ApiGeneration::Kestra11);
+}
+
+void TestKestraGenerations::anUpgradeIsNoticedByA415()
+{
+    // Connected to a 0.20 that is upgraded to 2.0 meanwhile: its first JSON PUT gets 415, the
+    // client asks again and sends text/plain; later calls use the new generation.
+    m_kestra = std::make_unique<KestraEmulator>(KestraProfile::V0_20, m_clock);
+    QVERIFY2(m_kestra->start(), qPrintable(m_kestra->error()));
+    m_catalog = Catalog::open(m_kestra->url());
+    SetRequest r{ns, QStringLiteral("k"), KvValue::parse(ValueType::Number, QStringLiteral("1"))};
+    r.description = QStringLiteral("d");
+    m_catalog->set(r).waitForFinished();
+    m_kestra->api().setProfile(KestraProfile::V2_0);
+    r.value = KvValue::parse(ValueType::Number, QStringLiteral("2"));
+    QCOMPARE(m_catalog->set(r).result().value->text(), QStringLiteral("2"));
+    QCOMPARE(backend().serverApi().generation, ApiGeneration::Kestra20);
+    const KvEntry back = m_catalog->get(ns, QStringLiteral("k")).result();
+    QCOMPARE(back.value->text(), QStringLiteral("2"));
+    QCOMPARE(back.description, QStringLiteral("d"));
+    QCOMPARE(m_kestra->api().requestLog().filter(QStringLiteral("configs")).size(), 2);
 }
 
 void TestKestraGenerations::putAndGetEveryType_data()

@@ -83,7 +83,11 @@ QByteArray RemoteBackend::call(const QByteArray& method, const QString& target,
                                const QUrlQuery& query, const QByteArray& body,
                                const HttpClient::Headers& headers) const
 {
-    const HttpReply reply = m_http.send(method, target, query, body, headers);
+    return replyBody(m_http.send(method, target, query, body, headers));
+}
+
+QByteArray RemoteBackend::replyBody(const HttpReply& reply) const
+{
     if (reply.status >= 200 && reply.status < 300)
         return reply.body;
     // A route or a content type the generation was thought to have: ask again next time.
@@ -118,6 +122,12 @@ std::optional<ServerApi> RemoteBackend::knownServerApi() const
 {
     const QMutexLocker lock(&m_probeMutex);
     return m_api;
+}
+
+void RemoteBackend::learnApi(const ServerApi& api) const
+{
+    const QMutexLocker lock(&m_probeMutex);
+    m_api = api;
 }
 
 void RemoteBackend::forgetApi() const

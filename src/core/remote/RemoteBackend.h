@@ -87,11 +87,14 @@ private:
     QByteArray call(const QByteArray& method, const QString& path, const QUrlQuery& query = {},
                     const QByteArray& body = QByteArray(),
                     const HttpClient::Headers& headers = {}) const;
+    // The body of a 2xx reply; other statuses throw the matching CatalogError.
+    QByteArray replyBody(const HttpReply& reply) const;
     [[noreturn]] void unsupported(const char* what) const;
     [[noreturn]] void unsupported(Feature feature) const;
     void probe() const;
     ServerApi detectApi() const;
     void forgetApi() const;
+    void learnApi(const ServerApi& api) const;
     // Takes the settings of a kvdesk/info answer.
     void readInfo(const wire::Settings& info) const;
     // kvdesk/info of our server (GET: the settings; PUT: changes them), read strictly.

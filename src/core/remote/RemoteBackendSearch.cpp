@@ -175,11 +175,28 @@ KvEntry RemoteBackend::kestraSet(const SetRequest& r, const ServerApi& api)
     // Kestra's PUT replaces the metadata: a description the user did not change is sent back.
     if (!r.description)
         write.description = current ? current->description : QString();
-    PutHeaders headers = putHeaders(write);
-    if (api.textPlainPut()) // 1.1 on: text/plain alone, anything else is 415
-        headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain")});
-    call("PUT", path({QStringLiteral("namespaces"), r.ns, QStringLiteral("kv"), r.key}), {},
-         bodyFromValue(r.value), headers);
+    const QString target = path({QStringLiteral("namespaces"), r.ns, QStringLiteral("kv"), r.key});
+    const auto send = [&](const ServerApi& generation) {
+        PutHeaders headers = putHeaders(write);
+        if (generation.textPlainPut()) // 1.1 on: text/plain alone, anything else is 415
+            headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain")});
+        return m_http.send("PUT", target, {}, bodyFromValue(r.value), headers);
+    };
+    HttpReply reply = send(api);
+    if (reply.status == 415 && !api.textPlainPut()) {
+        // The server was taken for an older Kestra (or upgraded meanwhile): ask again, and send
+        // once more as text/plain.
+        forgetApi();
+        ServerApi again = serverApi();
+        if (!again.textPlainPut() && again.version.isEmpty()) {
+            // No version to go by: the 415 itself shows a Kestra of 1.1 or later.
+            again.generation = ApiGeneration::Kestra11;
+            learnApi(again);
+        }
+        if (again.textPlainPut())
+            reply = send(again);
+    }
+    replyBody(reply);
     // Kestra answers a PUT without the metadata.
     KvEntry e = kestraCurrent(r.ns, r.key).value_or(KvEntry{});
     e.ns = r.ns;

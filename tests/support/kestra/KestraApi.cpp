@@ -86,6 +86,18 @@ void KestraApi::clearRequestLog()
     m_log.clear();
 }
 
+void KestraApi::setProfile(KestraProfile profile)
+{
+    const QMutexLocker lock(&m_mutex);
+    m_profile = profile;
+}
+
+void KestraApi::hideVersion()
+{
+    const QMutexLocker lock(&m_mutex);
+    m_versionHidden = true;
+}
+
 void KestraApi::failNext(int count, int status)
 {
     const QMutexLocker lock(&m_mutex);
@@ -153,6 +165,8 @@ KestraResponse KestraApi::handle(const KestraRequest& r)
         --m_failures;
         return {m_failureStatus, QByteArrayLiteral("text/html"), "<html>Bad Gateway</html>", {}};
     }
+    if (r.segments == QStringList{QStringLiteral("configs")} && m_versionHidden)
+        return error(404, QStringLiteral("Page Not Found"));
     if (r.segments == QStringList{QStringLiteral("configs")}) // [Misc]
         return ok(json({{QStringLiteral("version"), versionOf(m_profile)},
                         {QStringLiteral("isBasicAuthEnabled"), false}}));

@@ -51,7 +51,10 @@ class KestraApi
 public:
     KestraApi(KestraProfile profile, std::shared_ptr<const kv::Clock> clock);
 
-    KestraProfile profile() const { return m_profile; }
+    // The server upgraded (or downgraded) in place: the pairs stay.
+    void setProfile(KestraProfile profile);
+    // A server that tells no version: GET /api/v1/configs answers 404.
+    void hideVersion();
     KestraResponse handle(const KestraRequest& request);
     // Every request seen, as "METHOD /path?query": tests check what the client asked.
     QStringList requestLog() const;
@@ -85,7 +88,8 @@ private:
     KestraResponse namespaces(const QUrlQuery& query);
     bool live(const Pair& pair) const;
 
-    const KestraProfile m_profile;
+    KestraProfile m_profile; // guarded by m_mutex
+    bool m_versionHidden = false;
     const std::shared_ptr<const kv::Clock> m_clock;
     mutable QMutex m_mutex;
     std::map<Key, Pair> m_pairs;

@@ -11,6 +11,9 @@
 //   [Test]     webserver/…/KVControllerTest.java at v0.20.7 (messages of 404, 410, 422)
 //   [Misc]     MiscController.java: GET /api/v1{/tenant}/configs at v0.20.7, /api/v1/configs
 //              in 1.x; both answer the server's "version"
+//   [Problem]  kestra-io/kestra pull request 17912 (2.0, "adopt RFC 9457 problem details as the
+//              single API error format"): application/problem+json from ErrorController;
+//              before, Micronaut's JsonError with "<reason>: <detail>" in "message"
 #include "KestraApi.h"
 
 #include "domain/CatalogTypes.h"
@@ -120,14 +123,15 @@ KestraResponse KestraApi::error(int status, const QString& message) const
                                             {500, QStringLiteral("Internal Server Error")}};
     const QString title = titles.value(status, QStringLiteral("Error"));
     if (atLeast(KestraProfile::V2_0)) {
-        // 2.0: RFC 9457 problem details, the text in "detail" (issue 12; no "message").
+        // [Problem] 2.0: RFC 9457 problem details, the text in "detail", no "message".
         QJsonObject o{{QStringLiteral("type"), QStringLiteral("about:blank")},
                       {QStringLiteral("title"), title},
                       {QStringLiteral("status"), status},
                       {QStringLiteral("detail"), message}};
         return {status, QByteArrayLiteral("application/problem+json"), json(o), {}};
     }
-    // ≤ 1.x: Micronaut's JsonError, "<title>: <text>" in "message" ([Test] getNotFound).
+    // ≤ 1.x: Micronaut's JsonError, "<reason>: <text>" in "message" ([Test] getNotFound,
+    // [Problem]).
     QJsonObject o{{QStringLiteral("message"), title + QStringLiteral(": ") + message}};
     return {status, QByteArrayLiteral("application/json"), json(o), {}};
 }

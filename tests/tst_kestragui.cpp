@@ -25,6 +25,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTest>
 
 using namespace kv;
@@ -145,6 +146,12 @@ void TestKestraGui::browseEditDelete()
     QTRY_VERIFY(!editor->isBusy());
     QTRY_COMPARE(editor->findChild<QPlainTextEdit*>(QStringLiteral("stringEdit"))->toPlainText(),
                  QStringLiteral("second"));
+    // Kestra has no revisions: the History tab is greyed with the reason.
+    auto* tabs = editor->findChild<QTabWidget*>(QStringLiteral("tabs"));
+    const int historyTab = tabs->indexOf(editor->findChild<QWidget*>(QStringLiteral("historyTab")));
+    QTRY_VERIFY(!tabs->isTabEnabled(historyTab));
+    QVERIFY2(tabs->tabToolTip(historyTab).contains(version),
+             qPrintable(tabs->tabToolTip(historyTab)));
     editor->findChild<QPlainTextEdit*>(QStringLiteral("stringEdit"))
         ->setPlainText(QStringLiteral("changed"));
     editor->accept();

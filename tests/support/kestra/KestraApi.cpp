@@ -206,7 +206,9 @@ KestraResponse KestraApi::route(const KestraRequest& r, const QStringList& p)
             return removeMany(r, ns);
         if (m == "GET" && !atLeast(KestraProfile::V2_0))
             return list(ns);
-        // [KV-2.0] has no GET on this path, only the bulk DELETE: Micronaut answers 405.
+        // [KV-2.0] has no GET on this path, only the bulk DELETE: Micronaut answers 405. (The
+        // stored [KV-1.x] has none either, so the removal may predate 2.0; issue 12 dates it to
+        // 2.0. The client reads it only before 1.1.4, where no search exists.)
         KestraResponse answer =
             error(405, QStringLiteral("Method [%1] not allowed for URI [/api/v1/main/namespaces/"
                                       "%2/kv]. Allowed methods: [DELETE]")

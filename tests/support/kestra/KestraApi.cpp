@@ -21,12 +21,11 @@
 #include "domain/Rules.h"
 #include "format/ValueBody.h"
 
-#include <algorithm>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutexLocker>
-#include <QRegularExpression>
+#include <QSet>
 
 namespace kvtest {
 

@@ -306,9 +306,16 @@ void TestKestraGenerations::readsOneKeyWithoutTheWholeNamespace()
     QCOMPARE(e.createdAtMs, m_clock->nowMs());
     if (!atLeast(KestraProfile::V1_1_4))
         QSKIP("before 1.1.4 a namespace's whole list is the only way to a key's metadata");
-    for (const QString& line : m_kestra->api().requestLog())
+    for (const QString& line : m_kestra->api().requestLog()) {
         QVERIFY2(!line.endsWith(QLatin1String("/kv")) && !line.contains(QLatin1String("page=2")),
                  qPrintable(line));
+        if (line.contains(QLatin1String("/main/kv?"))) // the search narrowed by the key
+            QVERIFY2(line.contains(QLatin1String("filters[q][EQUALS]=wanted")), qPrintable(line));
+    }
+    // A text search that misses the key (its database's rules): the metadata comes all the same.
+    m_kestra->api().missTextSearches();
+    QCOMPARE(m_catalog->get(ns, QStringLiteral("wanted")).result().description,
+             QStringLiteral("about"));
 }
 
 void TestKestraGenerations::revisionsCount()

@@ -113,6 +113,8 @@ private:
     KvPage searchPage(const QString& ns, const QString& text, const QStringList& sort, qint64 page,
                       qint64 size) const;
     KvPage searchList(const ListQuery& query) const;
+    // Every page of the namespace's search (with the text filter when not empty), by key.
+    QList<KvEntry> searchAll(const QString& ns, const QString& text) const;
     std::optional<KvEntry> searchEntry(const QString& ns, const QString& key) const;
     KvEntry searchGet(const QString& ns, const QString& key) const;
     NamespaceStats searchStats(const QString& ns) const;

@@ -66,18 +66,10 @@ KvPage RemoteBackend::searchList(const ListQuery& q) const
                            QStringLiteral("key") + direction(q.descending)};
     KvPage result;
     if (!q.prefix.isEmpty() || !q.contains.isEmpty() || column.isEmpty() || q.afterKey) {
-        // Kestra's text search is looser than ours (any part of the key, any case): it narrows
-        // what is read, and the exact filter, sort and page are applied here.
-        const QString text = q.contains.isEmpty() ? q.prefix : q.contains;
-        QList<KvEntry> all;
-        for (qint64 page = 1;; ++page) {
-            const KvPage part =
-                searchPage(q.ns, text, {QStringLiteral("key:asc")}, page, searchStep);
-            all += part.entries;
-            if (part.entries.size() < searchStep || (part.total >= 0 && all.size() >= part.total))
-                break;
-        }
-        result = pageHere(std::move(all), q);
+        // Kestra's text search (filters[q]) follows its database (each repository has its own
+        // findCondition), not our prefix or substring: it could leave out pairs that match ours. So
+        // the namespace is read in pages and the exact filter, sort and page are applied here.
+        result = pageHere(searchAll(q.ns, QString()), q);
     } else if (q.limit == 0) {
         result.total = searchPage(q.ns, QString(), sort, 1, 1).total;
     } else {
@@ -103,18 +95,32 @@ KvPage RemoteBackend::searchList(const ListQuery& q) const
     return result;
 }
 
+QList<KvEntry> RemoteBackend::searchAll(const QString& ns, const QString& text) const
+{
+    QList<KvEntry> all;
+    for (qint64 page = 1;; ++page) {
+        const KvPage part = searchPage(ns, text, {QStringLiteral("key:asc")}, page, searchStep);
+        all += part.entries;
+        if (part.entries.size() < searchStep || (part.total >= 0 && all.size() >= part.total))
+            return all;
+    }
+}
+
 std::optional<KvEntry> RemoteBackend::searchEntry(const QString& ns, const QString& key) const
 {
-    // The key as the search text: the pages hold the keys that contain it, usually one.
-    for (qint64 page = 1;; ++page) {
-        const KvPage part = searchPage(ns, key, {QStringLiteral("key:asc")}, page, searchStep);
-        for (const KvEntry& e : part.entries) {
+    const auto find = [&](const QList<KvEntry>& entries) -> std::optional<KvEntry> {
+        for (const KvEntry& e : entries) {
             if (e.key == key && e.ns == ns)
                 return e;
         }
-        if (part.entries.size() < searchStep)
-            return std::nullopt;
-    }
+        return std::nullopt;
+    };
+    // The key as the search text: usually a page holding the key alone. Kestra's text search
+    // follows its database's rules, so when it misses the key, the namespace is read after all
+    // rather than reporting no metadata.
+    if (std::optional<KvEntry> e = find(searchAll(ns, key)))
+        return e;
+    return find(searchAll(ns, QString()));
 }
 
 KvEntry RemoteBackend::searchGet(const QString& ns, const QString& key) const

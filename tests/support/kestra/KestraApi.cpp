@@ -100,6 +100,12 @@ void KestraApi::hideVersion()
     m_versionHidden = true;
 }
 
+void KestraApi::missTextSearches()
+{
+    const QMutexLocker lock(&m_mutex);
+    m_textSearchMisses = true;
+}
+
 void KestraApi::failNext(int count, int status)
 {
     const QMutexLocker lock(&m_mutex);

@@ -55,6 +55,8 @@ public:
     void setProfile(KestraProfile profile);
     // A server that tells no version: GET /api/v1/configs answers 404.
     void hideVersion();
+    // A text search (filters[q]) that finds nothing, as a database's full-text match may.
+    void missTextSearches();
     KestraResponse handle(const KestraRequest& request);
     // Every request seen, as "METHOD /path?query": tests check what the client asked.
     QStringList requestLog() const;
@@ -90,6 +92,7 @@ private:
 
     KestraProfile m_profile; // guarded by m_mutex
     bool m_versionHidden = false;
+    bool m_textSearchMisses = false;
     const std::shared_ptr<const kv::Clock> m_clock;
     mutable QMutex m_mutex;
     std::map<Key, Pair> m_pairs;

@@ -102,8 +102,8 @@ KestraResponse KestraApi::search(const QUrlQuery& query)
                 return r.ns == value || r.ns.startsWith(value + QLatin1Char('.'));
             };
         else if (field == QLatin1String("q") && (op.isEmpty() || op == QLatin1String("EQUALS")))
-            filters << [value](const Row& r) {
-                return r.key.contains(value, Qt::CaseInsensitive);
+            filters << [value, misses = m_textSearchMisses](const Row& r) {
+                return !misses && r.key.contains(value, Qt::CaseInsensitive);
             };
         else
             return error(422, QStringLiteral("Invalid filter '%1'").arg(name));

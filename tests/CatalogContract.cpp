@@ -28,6 +28,14 @@ void CatalogContract::init()
     m_fixture = m_factory(m_clock);
     m_catalog = m_fixture.catalog.get();
     QVERIFY(m_catalog);
+    if (m_fixture.cannot) {
+        QString test = QString::fromLatin1(QTest::currentTestFunction());
+        if (const char* tag = QTest::currentDataTag())
+            test += QLatin1Char(':') + QString::fromUtf8(tag);
+        const QString reason = m_fixture.cannot(test);
+        if (!reason.isEmpty())
+            QSKIP(qPrintable(reason));
+    }
 }
 
 void CatalogContract::cleanup()

@@ -19,6 +19,10 @@ public:
     {
         std::unique_ptr<kv::Catalog> catalog;
         std::shared_ptr<void> resources; // released after the catalog
+        // Why this catalog cannot run a case ("testFunction" or "testFunction:dataTag"), or ""
+        // when it can: a catalog that lacks a feature skips the case with that reason, and only
+        // that one.
+        std::function<QString(const QString& testFunction)> cannot;
     };
     using Factory = std::function<Fixture(std::shared_ptr<kv::ManualClock>)>;
 

@@ -64,6 +64,10 @@ void TestRemotePlain::detectsAPlainServer()
     auto* backend = dynamic_cast<RemoteBackend*>(&m_catalog->backend());
     QVERIFY(backend);
     QVERIFY(!backend->hasExtensions());
+    // Seen as some Kestra: without a version, by the routes it answers.
+    QVERIFY(backend->serverApi().isKestra());
+    QVERIFY2(backend->serverApi().name().startsWith(QStringLiteral("Kestra")),
+             qPrintable(backend->serverApi().name()));
 }
 
 void TestRemotePlain::writesReadsAndTypes()

@@ -52,6 +52,7 @@ private slots:
     void deleteResult();
     void errorBodies();
     void kestraDeleteAnswers();
+    void kestraGenerationShapes();
     void putHeaders();
     void listQueries();
     void lists();
@@ -169,6 +170,32 @@ void TestWireFormat::errorBodies()
     QCOMPARE(wire::readErrorMessage("<html>Bad Gateway</html>"), QString());
     QCOMPARE(wire::readErrorMessage("{\"error\":\"x\"}"), QString());
     QCOMPARE(wire::readErrorMessage("{\"message\":5}"), QString());
+    // Kestra 2.0: RFC 9457 problem details.
+    QCOMPARE(wire::readErrorMessage("{\"type\":\"about:blank\",\"title\":\"Not Found\","
+                                    "\"status\":404,\"detail\":\"No value found\"}"),
+             QStringLiteral("No value found"));
+}
+
+void TestWireFormat::kestraGenerationShapes()
+{
+    // 1.x lists "version", 2.0 "revision"; 1.2.5 answers a key with its revision and update.
+    QCOMPARE(wire::readEntry("{\"key\":\"k\",\"version\":4}").revision, 4);
+    QCOMPARE(wire::readEntry("{\"key\":\"k\",\"revision\":5,\"version\":4}").revision, 5);
+    const wire::ValueDetail detail =
+        wire::readValueDetail("{\"type\":\"NUMBER\",\"value\":12345678901234567890,\"revision\":3,"
+                              "\"updated\":\"2024-02-29T10:00:00.250Z\"}");
+    QCOMPARE(detail.value.text(), QStringLiteral("12345678901234567890"));
+    QCOMPARE(detail.revision, 3);
+    QCOMPARE(detail.updatedMs,
+             QDateTime(QDate(2024, 2, 29), QTime(10, 0, 0, 250), Qt::UTC).toMSecsSinceEpoch());
+    QVERIFY(!wire::readValueDetail("{\"type\":\"STRING\",\"value\":\"x\"}").revision);
+    const KvPage page = wire::readEntryResults(
+        "{\"results\":[{\"namespace\":\"a.b\",\"key\":\"k\"},{\"key\":\"l\"}],\"total\":7}",
+        QStringLiteral("c"));
+    QCOMPARE(page.total, 7);
+    QCOMPARE(page.entries.size(), 2);
+    QCOMPARE(page.entries[0].ns, QStringLiteral("a.b"));
+    QCOMPARE(page.entries[1].ns, QStringLiteral("c"));
 }
 
 void TestWireFormat::kestraDeleteAnswers()

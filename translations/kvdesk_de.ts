@@ -19,10 +19,6 @@
         <translation>Geben Sie der Verbindung einen Namen.</translation>
     </message>
     <message>
-        <source>Give a tenant (Kestra&apos;s default is main).</source>
-        <translation>Geben Sie einen Mandanten an (bei Kestra standardmäßig main).</translation>
-    </message>
-    <message>
         <source>Password authentication needs a user name.</source>
         <translation>Die Anmeldung mit Passwort braucht einen Benutzernamen.</translation>
     </message>
@@ -175,6 +171,14 @@
     <message>
         <source>Password or token:</source>
         <translation>Passwort oder Token:</translation>
+    </message>
+    <message>
+        <source>none (Kestra 0.2x)</source>
+        <translation>keiner (Kestra 0.2x)</translation>
+    </message>
+    <message>
+        <source>Server: %1.</source>
+        <translation>Server: %1.</translation>
     </message>
 </context>
 <context>

@@ -49,7 +49,7 @@ QString CliApp::helpText() const
             "  --user NAME            remote catalogs: the user for HTTP Basic authentication\n"
             "  --password-stdin       remote catalogs: read the password from standard input\n"
             "  --token-stdin          remote catalogs: read a Bearer token from standard input\n"
-            "  --tenant NAME          remote catalogs: the tenant (default: main)\n"
+            "  --tenant NAME          remote catalogs: the tenant (default: main; '' for none)\n"
             "  --ca-file PEM          remote catalogs: also trust these CA certificates\n"
             "  --help                 show this help\n"
             "  --version              show the version\n\n"
@@ -197,8 +197,8 @@ bool upgradeProgress(const Progress& p)
 std::unique_ptr<Catalog> CliApp::openCatalog(const GlobalOptions& g)
 {
     const QString location = g.catalog.isEmpty() ? Catalog::defaultLocation() : g.catalog;
-    const bool remoteOptions = !g.user.isEmpty() || !g.tenant.isEmpty() || !g.caFile.isEmpty() ||
-                               g.passwordStdin || g.tokenStdin;
+    const bool remoteOptions =
+        !g.user.isEmpty() || g.tenant || !g.caFile.isEmpty() || g.passwordStdin || g.tokenStdin;
     if (!RemoteConnection::isRemoteLocation(location)) {
         if (remoteOptions)
             throw UsageProblem{QStringLiteral("--user, --tenant, --ca-file, --password-stdin and "
@@ -208,8 +208,8 @@ std::unique_ptr<Catalog> CliApp::openCatalog(const GlobalOptions& g)
     if (g.passwordStdin && g.tokenStdin)
         throw UsageProblem{QStringLiteral("give --password-stdin or --token-stdin, not both")};
     RemoteConnection c = RemoteConnection::fromLocation(location);
-    if (!g.tenant.isEmpty())
-        c.tenant = g.tenant;
+    if (g.tenant)
+        c.tenant = *g.tenant; // empty: routes without a tenant segment (Kestra 0.2x)
     if (!g.caFile.isEmpty())
         c.caFile = g.caFile;
     if (!g.user.isEmpty()) {

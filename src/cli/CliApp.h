@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <QHash>
 #include <QSet>
 #include <QString>
@@ -38,12 +39,12 @@ struct UsageProblem
 // The options that go with the catalog, not with a command.
 struct GlobalOptions
 {
-    QString catalog;            // --catalog PATH_OR_URL
-    QString user;               // --user NAME (remote, HTTP Basic)
-    QString tenant;             // --tenant NAME (remote; default "main")
-    QString caFile;             // --ca-file PEM (remote, extra trusted CAs)
-    bool passwordStdin = false; // --password-stdin: the first line of standard input
-    bool tokenStdin = false;    // --token-stdin: a Bearer token, first line of standard input
+    QString catalog;               // --catalog PATH_OR_URL
+    QString user;                  // --user NAME (remote, HTTP Basic)
+    std::optional<QString> tenant; // --tenant NAME (remote; default "main"; "" for no tenant)
+    QString caFile;                // --ca-file PEM (remote, extra trusted CAs)
+    bool passwordStdin = false;    // --password-stdin: the first line of standard input
+    bool tokenStdin = false;       // --token-stdin: a Bearer token, first line of standard input
 };
 
 struct CommandSpec

@@ -5,6 +5,7 @@
 #include "domain/CatalogError.h"
 #include "domain/IsoDuration.h"
 #include "format/WireFormat.h"
+#include "remote/RemoteBackend.h"
 
 #include <QDate>
 #include <QFile>
@@ -191,6 +192,8 @@ int catalogInfo(Invocation& inv, Catalog& catalog)
         return Ok;
     }
     out.text(QStringLiteral("Location: %1\n").arg(catalog.location()));
+    if (const auto* remote = dynamic_cast<const RemoteBackend*>(&backend))
+        out.text(QStringLiteral("Server API: %1\n").arg(remote->serverApi().name()));
     if (schema)
         out.text(QStringLiteral("Schema version: %1\n").arg(*schema));
     out.text(

@@ -46,8 +46,7 @@ QString ConnectionProfile::problem() const
     } catch (const kv::CatalogError& e) {
         return e.message();
     }
-    if (tenant.trimmed().isEmpty())
-        return Text::tr("Give a tenant (Kestra's default is main).");
+    // An empty tenant is allowed: Kestra 0.2x has routes without one.
     if (auth == kv::RemoteConnection::Auth::Basic && user.trimmed().isEmpty())
         return Text::tr("Password authentication needs a user name.");
     return QString();

@@ -6,6 +6,7 @@
 #include "FutureWatch.h"
 #include "MessageBanner.h"
 #include "Prompter.h"
+#include "remote/RemoteBackend.h"
 #include "ui_ConnectionsDialog.h"
 
 #include <QPushButton>
@@ -248,8 +249,13 @@ void ConnectionsDialog::testConnection()
         whenFinished(
             catalog->listNamespaces(), this,
             [this, catalog](const QList<kv::NamespaceInfo>& namespaces) {
-                m_ui->testResult->setText(
-                    tr("Connected: %n namespace(s).", nullptr, int(namespaces.size())));
+                QString text = tr("Connected: %n namespace(s).", nullptr, int(namespaces.size()));
+                // The API generation the call found out (without another request).
+                const auto* remote = dynamic_cast<const kv::RemoteBackend*>(&catalog->backend());
+                if (const std::optional<kv::ServerApi> api =
+                        remote ? remote->knownServerApi() : std::nullopt)
+                    text += QLatin1Char(' ') + tr("Server: %1.").arg(api->name());
+                m_ui->testResult->setText(text);
             },
             [this, catalog](const kv::CatalogError& error) {
                 m_ui->testResult->setText(ErrorText::describe(error));

@@ -118,7 +118,15 @@ void KvEditorDialog::loadHistory()
             m_history->setRevisions(revisions);
             m_ui->restoreButton->setEnabled(false);
         },
-        [this](const kv::CatalogError&) { m_history->setRevisions({}); });
+        [this](const kv::CatalogError& error) {
+            m_history->setRevisions({});
+            // A server without revisions (a plain Kestra): the tab is greyed with the reason.
+            if (error.code() == kv::ErrorCode::Unsupported) {
+                const int tab = m_ui->tabs->indexOf(m_ui->historyTab);
+                m_ui->tabs->setTabEnabled(tab, false);
+                m_ui->tabs->setTabToolTip(tab, error.message());
+            }
+        });
 }
 
 void KvEditorDialog::restoreSelected()

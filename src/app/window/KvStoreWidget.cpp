@@ -7,6 +7,7 @@
 #include "Icons.h"
 #include "KvTableModel.h"
 #include "ui_KvStoreWidget.h"
+#include "UnsupportedActions.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -232,11 +233,14 @@ void KvStoreWidget::updateActions()
     const bool ready = m_catalog && m_model && !m_ns.isEmpty();
     const qsizetype selected = ready ? selectedRows().size() : 0;
     const Actions& a = m_actions;
-    for (QAction* action : {a.create, a.purge, a.exportAll, a.import})
+    for (QAction* action : {a.create, a.exportAll})
         action->setEnabled(ready);
-    for (QAction* action :
-         {a.remove, a.copyKey, a.copyExpression, a.changeExpiration, a.exportSelection})
+    for (QAction* action : {a.remove, a.copyKey, a.copyExpression, a.exportSelection})
         action->setEnabled(selected > 0);
+    using Feature = kv::RemoteBackend::Feature;
+    UnsupportedActions::update(a.purge, ready, m_catalog, Feature::Purge);
+    UnsupportedActions::update(a.import, ready, m_catalog, Feature::Import);
+    UnsupportedActions::update(a.changeExpiration, selected > 0, m_catalog, Feature::Expiration);
     a.edit->setEnabled(selected == 1);
     a.copyValue->setEnabled(selected == 1);
 }

@@ -8,6 +8,7 @@
 #include "NamespaceTreeModel.h"
 #include "Prompter.h"
 #include "ui_NamespacePanel.h"
+#include "UnsupportedActions.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -173,6 +174,7 @@ void NamespacePanel::onLoaded()
         m_ui->emptyHint->setText(m_emptyText);
         emit recovered();
     }
+    updateActions(); // the server's API is known now: grey what it cannot do
     m_ui->emptyHint->setVisible(m_model->rowCount() == 0);
     if (!m_pendingSelection.isEmpty())
         selectNamespace(m_pendingSelection);
@@ -241,8 +243,9 @@ void NamespacePanel::updateActions()
 {
     const bool hasCatalog = m_catalog != nullptr;
     const bool hasCurrent = hasCatalog && !m_current.isEmpty();
-    m_newNamespace->setEnabled(hasCatalog);
-    m_newChild->setEnabled(hasCurrent);
-    m_delete->setEnabled(hasCurrent);
+    using Feature = kv::RemoteBackend::Feature;
+    UnsupportedActions::update(m_newNamespace, hasCatalog, m_catalog, Feature::Namespaces);
+    UnsupportedActions::update(m_newChild, hasCurrent, m_catalog, Feature::Namespaces);
+    UnsupportedActions::update(m_delete, hasCurrent, m_catalog, Feature::Namespaces);
     m_copyName->setEnabled(hasCurrent);
 }

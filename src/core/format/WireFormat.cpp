@@ -106,7 +106,8 @@ KvEntry readEntry(QByteArrayView json, const QString& ns)
                                                     : ValueType::String;
     e.description = member(o, field::description).toString();
     e.size = member(o, field::size).toInteger();
-    e.revision = member(o, field::revision).toInteger(1);
+    // Kestra 1.x calls it "version" (KVEntry), 2.0 "revision".
+    e.revision = member(o, field::revision).toInteger(member(o, field::version).toInteger(1));
     e.checksum = member(o, field::checksum).toString();
     e.createdAtMs = readTime(member(o, field::creationDate), "entry").value_or(0);
     e.updatedAtMs = readTime(member(o, field::updateDate), "entry").value_or(e.createdAtMs);
@@ -145,6 +146,16 @@ KvValue readTypedValue(QByteArrayView json)
     return KvValue::fromJson(type, raw->toByteArray());
 }
 
+ValueDetail readValueDetail(QByteArrayView json)
+{
+    const QJsonObject o = object(json, "value");
+    ValueDetail d{readTypedValue(json), std::nullopt, std::nullopt};
+    if (o.contains(QLatin1String(field::revision)))
+        d.revision = member(o, field::revision).toInteger();
+    d.updatedMs = readTime(member(o, field::updated), "value");
+    return d;
+}
+
 QByteArray page(const KvPage& page, EntryFields extra)
 {
     QList<QByteArray> entries;
@@ -166,6 +177,21 @@ KvPage readPage(QByteArrayView json, const QString& ns)
     if (!elements)
         throw malformed("page",
                         QStringLiteral("no \"%1\" array").arg(QLatin1String(field::entries)));
+    for (const QByteArrayView item : *elements)
+        p.entries << readEntry(item, ns);
+    return p;
+}
+
+KvPage readEntryResults(QByteArrayView json, const QString& ns)
+{
+    const QJsonObject o = object(json, "pair search");
+    KvPage p;
+    p.total = member(o, field::total).toInteger(-1);
+    const auto items = jsonscan::member(json, field::results);
+    const auto elements = items ? jsonscan::elements(*items) : std::nullopt;
+    if (!elements)
+        throw malformed("pair search",
+                        QStringLiteral("no \"%1\" array").arg(QLatin1String(field::results)));
     for (const QByteArrayView item : *elements)
         p.entries << readEntry(item, ns);
     return p;

@@ -33,9 +33,20 @@ KvValue readTypedValue(QByteArrayView json);
 // {"type","value","revision","updated"}: Kestra's answer to GET .../kv/{key} since 1.2.5
 // (KVController.KvDetail); readTypedValue reads it too.
 QByteArray valueDetail(const KvEntry& e);
+// Kestra 1.2.5 and later add {"revision": 3, "updated": "…"} to it (KvDetail).
+struct ValueDetail
+{
+    KvValue value;
+    std::optional<qint64> revision;
+    std::optional<qint64> updatedMs;
+};
+ValueDetail readValueDetail(QByteArrayView json);
 
 QByteArray page(const KvPage& page, EntryFields extra = {}); // {"entries":[...],"total":N}
 KvPage readPage(QByteArrayView json, const QString& ns);
+// Kestra's paged KV search (GET /api/v1/{tenant}/kv, 1.1.4 and later): {"results": [entries],
+// "total": N}; an entry without "namespace" is in `ns`.
+KvPage readEntryResults(QByteArrayView json, const QString& ns);
 QByteArray revision(const KvRevision& r);
 KvRevision readRevision(const QJsonObject& o);
 QByteArray namespaceInfo(const NamespaceInfo& info);
@@ -113,8 +124,8 @@ QByteArray errorBody(const QString& message);
 // "status":N,"detail":message,"message":message} (Kestra 2.0 answers errors so, text in
 // "detail"). `title` is the status's reason phrase, as RFC 9457 asks for "about:blank".
 QByteArray problemBody(int status, const QString& title, const QString& message);
-// The message of an error answer; empty when the body is none (a proxy's page, another
-// server's form), so the client can show the body's text instead.
+// The message of an error answer ("message", or the "detail" of problem+json); empty when the body
+// is none (a proxy's page, another server's form), so the client can show the body's text instead.
 QString readErrorMessage(QByteArrayView body);
 
 // Kestra's answer to DELETE of a key or a namespace: true, or false when there was none.
@@ -185,6 +196,7 @@ inline constexpr char search[] = "q";
 inline constexpr char namespaceEquals[] = "filters[namespace][EQUALS]";
 inline constexpr char keyStartsWith[] = "filters[key][STARTS_WITH]";
 inline constexpr char keyContains[] = "filters[key][CONTAINS]";
+inline constexpr char textEquals[] = "filters[q][EQUALS]"; // Kestra's KV search text
 inline constexpr char withTotal[] = "withTotal";
 inline constexpr char withValues[] = "withValues";
 } // namespace param

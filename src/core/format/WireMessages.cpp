@@ -200,7 +200,10 @@ QByteArray problemBody(int status, const QString& title, const QString& message)
 
 QString readErrorMessage(QByteArrayView body)
 {
-    return member(QJsonDocument::fromJson(body.toByteArray()).object(), field::message).toString();
+    // Kestra 2.0 answers RFC 9457 problem details: the text is in "detail".
+    const QJsonObject o = QJsonDocument::fromJson(body.toByteArray()).object();
+    const QString message = member(o, field::message).toString();
+    return message.isEmpty() ? member(o, field::detail).toString() : message;
 }
 
 QByteArray deletedAnswer(bool existed)

@@ -1,6 +1,7 @@
-// RemoteBackend: HTTP plumbing, errors, and the pairs (set, get, list, remove, expire, history,
-// restore) over our extensions. Namespaces and bulk work: RemoteBackendBulk.cpp. The plain
-// Kestra fallbacks: RemoteBackendPlain.cpp.
+// RemoteBackend: HTTP plumbing, errors, the server's API generation, and the pairs (set, get,
+// list, remove, expire, history, restore) over our extensions. Namespaces and bulk work:
+// RemoteBackendBulk.cpp. Kestra's routes: RemoteBackendPlain.cpp (whole lists) and
+// RemoteBackendSearch.cpp (the paged search, writes).
 #include "remote/RemoteBackend.h"
 
 #include "domain/CatalogError.h"
@@ -63,8 +64,11 @@ QString RemoteBackend::location() const
 
 QString RemoteBackend::path(const QStringList& segments) const
 {
-    QString p = QStringLiteral("/api/v1/") +
-                QString::fromLatin1(QUrl::toPercentEncoding(m_http.connection().tenant));
+    // An empty tenant: Kestra's routes without one (0.2x and earlier have no other).
+    QString p = QStringLiteral("/api/v1");
+    if (!m_http.connection().tenant.isEmpty())
+        p += QLatin1Char('/') +
+             QString::fromLatin1(QUrl::toPercentEncoding(m_http.connection().tenant));
     for (const QString& s : segments)
         p += QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(s));
     return p;
@@ -79,9 +83,16 @@ QByteArray RemoteBackend::call(const QByteArray& method, const QString& target,
                                const QUrlQuery& query, const QByteArray& body,
                                const HttpClient::Headers& headers) const
 {
-    const HttpReply reply = m_http.send(method, target, query, body, headers);
+    return replyBody(m_http.send(method, target, query, body, headers));
+}
+
+QByteArray RemoteBackend::replyBody(const HttpReply& reply) const
+{
     if (reply.status >= 200 && reply.status < 300)
         return reply.body;
+    // A route or a content type the generation was thought to have: ask again next time.
+    if (reply.status == 405 || reply.status == 415)
+        forgetApi();
     QString message = serverMessage(reply.body);
     if (message.isEmpty())
         message = QStringLiteral("HTTP %1").arg(reply.status);
@@ -96,19 +107,75 @@ QByteArray RemoteBackend::call(const QByteArray& method, const QString& target,
 
 void RemoteBackend::probe() const
 {
-    if (m_extensions.load() >= 0)
-        return;
+    (void)serverApi();
+}
+
+ServerApi RemoteBackend::serverApi() const
+{
     const QMutexLocker lock(&m_probeMutex);
-    if (m_extensions.load() >= 0)
-        return;
-    const HttpReply reply = m_http.send("GET", extensionPath({QStringLiteral("info")}));
-    if (reply.status == 401 || reply.status == 403)
-        call("GET", extensionPath({QStringLiteral("info")})); // throws Unauthorized
+    if (!m_api)
+        m_api = detectApi(); // throws without remembering anything
+    return *m_api;
+}
+
+std::optional<ServerApi> RemoteBackend::knownServerApi() const
+{
+    const QMutexLocker lock(&m_probeMutex);
+    return m_api;
+}
+
+void RemoteBackend::learnApi(const ServerApi& api) const
+{
+    const QMutexLocker lock(&m_probeMutex);
+    m_api = api;
+}
+
+void RemoteBackend::forgetApi() const
+{
+    const QMutexLocker lock(&m_probeMutex);
+    m_api.reset();
+}
+
+ServerApi RemoteBackend::detectApi() const
+{
+    // Only an answer that tells is taken: a 5xx, 408 or 429 (a proxy, a restart) is thrown and
+    // the next call asks again.
+    const auto conclusive = [this](const HttpReply& reply, const QString& what) {
+        if (reply.status == 401 || reply.status == 403)
+            call("GET", what); // throws Unauthorized with the server's message
+        if (reply.status >= 500 || reply.status == 408 || reply.status == 429)
+            throw CatalogError::unavailable(
+                QStringLiteral("cannot tell which API %1 speaks: GET %2 answered HTTP %3")
+                    .arg(location(), what)
+                    .arg(reply.status));
+    };
+    // 1. kvdesk-server names itself in kvdesk/info.
+    const QString infoPath = extensionPath({QStringLiteral("info")});
+    const HttpReply reply = m_http.send("GET", infoPath);
+    conclusive(reply, infoPath);
     const wire::Settings info = wire::readSettings(reply.body);
-    const bool ours = reply.status == 200 && info.server == QLatin1String(wire::ourServerName);
-    if (ours)
+    if (reply.status == 200 && info.server == QLatin1String(wire::ourServerName)) {
         readInfo(info);
-    m_extensions = ours ? 1 : 0;
+        return {ApiGeneration::KvDesk, info.version};
+    }
+    // 2. Kestra tells its version in GET /api/v1/configs (MiscController; open without login).
+    const QString configsPath = QStringLiteral("/api/v1/configs");
+    const HttpReply configs = m_http.send("GET", configsPath);
+    conclusive(configs, configsPath);
+    if (configs.status == 200) {
+        const QString version = wire::readSettings(configs.body).version;
+        if (const std::optional<ApiGeneration> generation = ServerApi::ofKestraVersion(version))
+            return {*generation, version};
+    }
+    // 3. No version: the paged search route (1.1.4 on) answers anything but 404 and 405.
+    const QString searchPath = path({QStringLiteral("kv")});
+    QUrlQuery one;
+    wire::addQueryText(one, wire::param::size, QStringLiteral("1"));
+    const HttpReply search = m_http.send("GET", searchPath, one);
+    conclusive(search, searchPath);
+    return {search.status == 404 || search.status == 405 ? ApiGeneration::Kestra10
+                                                         : ApiGeneration::Kestra114,
+            QString()};
 }
 
 void RemoteBackend::readInfo(const wire::Settings& info) const
@@ -119,29 +186,64 @@ void RemoteBackend::readInfo(const wire::Settings& info) const
 
 bool RemoteBackend::hasExtensions() const
 {
-    probe();
-    return m_extensions.load() == 1;
+    return !serverApi().isKestra();
 }
+
+namespace {
+
+const char* featureText(RemoteBackend::Feature feature)
+{
+    switch (feature) {
+    case RemoteBackend::Feature::History:
+        return "revision history";
+    case RemoteBackend::Feature::Expiration:
+        return "changing expirations";
+    case RemoteBackend::Feature::Purge:
+        return "purging (Kestra purges expired pairs on its own schedule)";
+    case RemoteBackend::Feature::Import:
+        return "importing CSV files";
+    case RemoteBackend::Feature::Namespaces:
+        return "creating or deleting namespaces (Kestra creates them with flows)";
+    }
+    return "";
+}
+
+QString unsupportedMessage(const QString& location, const ServerApi& api, const char* what)
+{
+    return QStringLiteral("%1 is a plain Kestra server (%2): it does not offer %3")
+        .arg(location, api.name(), QLatin1String(what));
+}
+
+} // namespace
 
 void RemoteBackend::unsupported(const char* what) const
 {
-    throw CatalogError(ErrorCode::Unsupported,
-                       QStringLiteral("%1 is a plain Kestra server: it does not offer %2")
-                           .arg(location(), QLatin1String(what)));
+    throw CatalogError(ErrorCode::Unsupported, unsupportedMessage(location(), serverApi(), what));
+}
+
+void RemoteBackend::unsupported(Feature feature) const
+{
+    unsupported(featureText(feature));
+}
+
+QString RemoteBackend::unsupportedReason(Feature feature) const
+{
+    const std::optional<ServerApi> api = knownServerApi();
+    if (!api || !api->isKestra())
+        return QString();
+    return unsupportedMessage(location(), *api, featureText(feature));
 }
 
 KvEntry RemoteBackend::doSet(const SetRequest& r)
 {
+    const ServerApi api = serverApi();
+    if (api.isKestra())
+        return kestraSet(r, api);
     // The server checks the value's size against its catalog's limit.
     const QByteArray body =
         call("PUT", path({QStringLiteral("namespaces"), r.ns, QStringLiteral("kv"), r.key}), {},
              bodyFromValue(r.value), putHeaders(r));
-    KvEntry e;
-    if (hasExtensions()) {
-        e = wire::readEntry(body, r.ns);
-    } else {
-        e = plainGet(r.ns, r.key); // Kestra answers a PUT without the metadata
-    }
+    KvEntry e = wire::readEntry(body, r.ns);
     e.ns = r.ns;
     e.value = r.value;
     return e;
@@ -149,7 +251,10 @@ KvEntry RemoteBackend::doSet(const SetRequest& r)
 
 KvEntry RemoteBackend::doGet(const QString& ns, const QString& key)
 {
-    if (!hasExtensions())
+    const ServerApi api = serverApi();
+    if (api.pagedSearch())
+        return searchGet(ns, key);
+    if (api.isKestra())
         return plainGet(ns, key);
     return wire::readEntry(
         call("GET", extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("kv"), key})),
@@ -158,7 +263,10 @@ KvEntry RemoteBackend::doGet(const QString& ns, const QString& key)
 
 KvPage RemoteBackend::doList(const ListQuery& q)
 {
-    if (!hasExtensions())
+    const ServerApi api = serverApi();
+    if (api.pagedSearch())
+        return searchList(q);
+    if (api.isKestra())
         return plainList(q);
     return wire::readPage(
         call("GET", extensionPath({QStringLiteral("namespaces"), q.ns, QStringLiteral("kv")}),
@@ -192,7 +300,7 @@ DeleteResult RemoteBackend::doRemove(const QString& ns, const QStringList& keys,
 QStringList RemoteBackend::doExpire(const ExpireRequest& r)
 {
     if (!hasExtensions())
-        unsupported("changing expirations");
+        unsupported(Feature::Expiration);
     const QByteArray answer =
         call("POST", extensionPath({QStringLiteral("namespaces"), r.ns, QStringLiteral("expire")}),
              {}, wire::expireRequest(r));
@@ -202,7 +310,7 @@ QStringList RemoteBackend::doExpire(const ExpireRequest& r)
 QList<KvRevision> RemoteBackend::doHistory(const QString& ns, const QString& key)
 {
     if (!hasExtensions())
-        unsupported("revision history");
+        unsupported(Feature::History);
     QList<KvRevision> revisions;
     for (const QJsonObject& o : wire::objects(
              call("GET", extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("kv"), key,
@@ -215,7 +323,7 @@ QList<KvRevision> RemoteBackend::doHistory(const QString& ns, const QString& key
 KvEntry RemoteBackend::doRestore(const QString& ns, const QString& key, qint64 revision)
 {
     if (!hasExtensions())
-        unsupported("restoring revisions");
+        unsupported(Feature::History);
     KvEntry e =
         wire::readEntry(call("POST",
                              extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("kv"),

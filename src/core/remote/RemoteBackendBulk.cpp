@@ -32,7 +32,7 @@ QList<NamespaceInfo> RemoteBackend::doListNamespaces(const QString& prefix)
 NamespaceInfo RemoteBackend::doCreateNamespace(const QString& ns, const QString& description)
 {
     if (!hasExtensions())
-        unsupported("creating namespaces (Kestra creates them with flows)");
+        unsupported(Feature::Namespaces);
     return wire::readNamespaceInfo(wire::object(call("POST", path({QStringLiteral("namespaces")}),
                                                      {}, wire::namespaceCreate(ns, description)),
                                                 "namespace"));
@@ -41,7 +41,7 @@ NamespaceInfo RemoteBackend::doCreateNamespace(const QString& ns, const QString&
 void RemoteBackend::doDeleteNamespace(const QString& ns, bool force)
 {
     if (!hasExtensions())
-        unsupported("deleting namespaces");
+        unsupported(Feature::Namespaces);
     QUrlQuery query;
     if (force)
         wire::addQueryFlag(query, wire::param::force);
@@ -53,7 +53,9 @@ NamespaceStats RemoteBackend::doNamespaceStats(const QString& ns)
     if (hasExtensions())
         return wire::readStats(call(
             "GET", extensionPath({QStringLiteral("namespaces"), ns, QStringLiteral("stats")})));
-    // Kestra: from the namespace's list (which holds the live pairs only).
+    if (serverApi().pagedSearch())
+        return searchStats(ns);
+    // Kestra before 1.1.4: from the namespace's list (which holds the live pairs only).
     NamespaceStats stats;
     stats.name = ns;
     for (const KvEntry& e : plainEntries(ns)) {
@@ -68,7 +70,7 @@ NamespaceStats RemoteBackend::doNamespaceStats(const QString& ns)
 PurgeResult RemoteBackend::doPurge(const PurgeRequest& request, const ProgressCallback& progress)
 {
     if (!hasExtensions())
-        unsupported("purging (Kestra purges expired pairs on its own schedule)");
+        unsupported(Feature::Purge);
     auto send = [this](const PurgeRequest& r) {
         return wire::readPurgeResult(
             call("POST", extensionPath({QStringLiteral("purge")}), {}, wire::purgeRequest(r)));
@@ -121,7 +123,7 @@ ImportResult RemoteBackend::doImportCsv(const ImportRequest& request, QIODevice*
                                         const ProgressCallback& progress)
 {
     if (!hasExtensions())
-        unsupported("importing CSV files");
+        unsupported(Feature::Import);
     if (progress && !progress({0, -1})) {
         ImportResult cancelled;
         cancelled.cancelled = true;
@@ -151,7 +153,7 @@ int RemoteBackend::doHistoryDepth()
 void RemoteBackend::doSetHistoryDepth(int depth)
 {
     if (!hasExtensions())
-        unsupported("revision history");
+        unsupported(Feature::History);
     readInfo(serverInfo("PUT", {}, wire::settingsRequest(depth, std::nullopt)));
 }
 

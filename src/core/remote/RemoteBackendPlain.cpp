@@ -1,13 +1,15 @@
-// RemoteBackend: the plain Kestra routes, for servers without our extensions. Kestra lists a
-// namespace's pairs whole, so paging, sorting and filtering happen here on that list.
+// RemoteBackend: the plain Kestra routes of Kestra before 1.1.4, which lists a namespace's pairs
+// whole: paging, sorting and filtering happen here on that list.
 #include "domain/CatalogError.h"
 #include "domain/JsonScan.h"
+#include "domain/Rules.h"
 #include "format/WireFormat.h"
 #include "remote/RemoteBackend.h"
 
 #include <algorithm>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 
 namespace kv {
 
@@ -55,7 +57,21 @@ QList<KvEntry> RemoteBackend::plainEntries(const QString& ns) const
 
 KvPage RemoteBackend::plainList(const ListQuery& q) const
 {
-    QList<KvEntry> all = plainEntries(q.ns);
+    KvPage page = pageHere(plainEntries(q.ns), q);
+    if (q.withValues)
+        fillValues(page, q.ns);
+    return page;
+}
+
+void RemoteBackend::fillValues(KvPage& page, const QString& ns) const
+{
+    for (KvEntry& e : page.entries)
+        e.value = wire::readTypedValue(
+            call("GET", path({QStringLiteral("namespaces"), ns, QStringLiteral("kv"), e.key})));
+}
+
+KvPage RemoteBackend::pageHere(QList<KvEntry> all, const ListQuery& q)
+{
     all.removeIf([&q](const KvEntry& e) {
         return !e.key.startsWith(q.prefix) ||
                (!q.contains.isEmpty() && !e.key.contains(q.contains));
@@ -77,10 +93,6 @@ KvPage RemoteBackend::plainList(const ListQuery& q) const
         page.total = all.size();
     const qsizetype from = qMin<qsizetype>(q.offset, all.size());
     page.entries = all.mid(from, q.limit);
-    if (q.withValues) {
-        for (KvEntry& e : page.entries)
-            e.value = plainGet(q.ns, e.key).value;
-    }
     return page;
 }
 
@@ -99,6 +111,7 @@ KvEntry RemoteBackend::plainGet(const QString& ns, const QString& key) const
     entry.key = key;
     entry.type = value.type();
     entry.value = value;
+    entry.size = value.toJson().size(); // Kestra's entries carry no size
     return entry;
 }
 
@@ -106,11 +119,30 @@ QList<NamespaceInfo> RemoteBackend::plainNamespaces(const QString& prefix) const
 {
     QUrlQuery query;
     wire::addQueryText(query, wire::param::size, QStringLiteral("10000"));
-    QList<NamespaceInfo> result;
+    QMap<QString, NamespaceInfo> byName;
     for (NamespaceInfo info : wire::readNamespaceSearch(
              call("GET", path({QStringLiteral("namespaces"), QStringLiteral("search")}), query))) {
+        if (info.name.isEmpty())
+            continue;
         info.isExplicit = true;
-        if (!info.name.isEmpty() && info.name.startsWith(prefix))
+        byName.insert(info.name, info);
+    }
+    // Kestra lists the namespaces that have something; their parents are implied, as in every
+    // other catalog (the GUI's tree hangs each name below its parent).
+    for (const QString& name : byName.keys()) {
+        for (QString parent = rules::parentNamespace(name); !parent.isEmpty();
+             parent = rules::parentNamespace(parent)) {
+            if (!byName.contains(parent)) {
+                NamespaceInfo implied;
+                implied.name = parent;
+                implied.isExplicit = false;
+                byName.insert(parent, implied);
+            }
+        }
+    }
+    QList<NamespaceInfo> result;
+    for (const NamespaceInfo& info : byName) {
+        if (info.name.startsWith(prefix))
             result << info;
     }
     return result;

@@ -11,8 +11,8 @@ struct RemoteConnection
 {
     enum class Auth { None, Basic, Bearer };
 
-    QUrl url; // http(s)://host:port[/prefix]
-    QString tenant = QStringLiteral("main");
+    QUrl url;                                // http(s)://host:port[/prefix]
+    QString tenant = QStringLiteral("main"); // empty: routes without a tenant (Kestra 0.2x)
     Auth auth = Auth::None;
     QString user;   // Basic
     QString secret; // the password (Basic) or the token (Bearer); never stored by kvcore

@@ -95,7 +95,7 @@ void Connection::readLoop()
             m_drained += m_input.size() - m_inputPos;
             m_inputPos = m_input.size();
             if (m_drained > maxDrainBytes)
-                m_socket->abort();
+                hangUp(true);
             continue;
         }
         if (m_waitingForHead) {
@@ -219,7 +219,7 @@ void Connection::written()
     }
     switch (m_phase) {
     case Phase::Writing:
-        m_socket->disconnectFromHost();
+        hangUp(false);
         return;
     case Phase::Draining:
         // Our answer is out: end our side, keep reading what the client still sends for a moment,
@@ -254,11 +254,11 @@ void Connection::timedOut()
         return;
     case Phase::Reading:
         if (m_waitingForHead && m_socket->bytesToWrite() == 0) {
-            m_socket->disconnectFromHost(); // idle keep-alive connection
+            hangUp(false); // idle keep-alive connection
             return;
         }
         if (m_waitingForHead) {
-            m_socket->abort(); // the client stopped reading its answers
+            hangUp(true); // the client stopped reading its answers
             return;
         }
         fail(Status::RequestTimeout,
@@ -269,13 +269,32 @@ void Connection::timedOut()
         return;
     case Phase::Writing:
     case Phase::Draining:
-        m_socket->abort();
+        hangUp(true);
         return;
     case Phase::Checking:
     case Phase::Handling:
     case Phase::Closed:
         return;
     }
+}
+
+void Connection::hangUp(bool abort)
+{
+    // The slot is free before the client can see the close: a client that reconnects at once
+    // must find it free, and the count is kept on the accepting thread.
+    releaseSlot();
+    if (abort)
+        m_socket->abort();
+    else
+        m_socket->disconnectFromHost();
+}
+
+void Connection::releaseSlot()
+{
+    if (m_slotReleased)
+        return;
+    m_slotReleased = true;
+    m_server->connectionClosed(m_id, m_counted);
 }
 
 void Connection::close()
@@ -286,7 +305,7 @@ void Connection::close()
     m_gone->store(true);
     m_timer.stop();
     m_io->forget(m_id);
-    m_server->connectionClosed(m_id, m_counted);
+    releaseSlot();
     deleteLater();
 }
 

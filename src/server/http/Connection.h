@@ -51,6 +51,9 @@ private:
     void written();
     void timedOut();
     void close();
+    // Closes our side (abort: at once, without sending what is queued).
+    void hangUp(bool abort);
+    void releaseSlot();
     void arm(qint64 ms);
 
     Server* m_server;
@@ -67,6 +70,7 @@ private:
     bool m_waitingForHead = true; // no byte of the current request yet: the idle timeout runs
     bool m_closeAfterWrite = false;
     bool m_readingInput = false;
+    bool m_slotReleased = false;
     qint64 m_drained = 0;
     QString m_user;
     Response m_delayed;

@@ -64,8 +64,11 @@ void Server::incomingConnection(qintptr descriptor)
         return;
     }
     const quint64 id = m_nextId++;
-    ++m_open;
-    ++m_perClient[peer];
+    {
+        const QMutexLocker lock(&m_countMutex);
+        ++m_open;
+        ++m_perClient[peer];
+    }
     ioThreadOf(id).adopt(descriptor, id, peer, m_tls, m_tlsConfiguration);
 }
 
@@ -76,6 +79,7 @@ IoThread& Server::ioThreadOf(quint64 connection) const
 
 QString Server::refusal(const QHostAddress& peer) const
 {
+    const QMutexLocker lock(&m_countMutex);
     if (m_open >= m_limits.maxConnections)
         return QStringLiteral("the server has too many connections; try again later");
     if (m_perClient.value(peer) >= m_limits.maxConnectionsPerClient)
@@ -134,16 +138,11 @@ Response Server::busyResponse(const QString& message) const
 
 void Server::connectionClosed(quint64, const QHostAddress& client)
 {
-    // From an I/O thread: the counts belong to the accepting thread.
-    QMetaObject::invokeMethod(
-        this,
-        [this, client] {
-            --m_open;
-            auto it = m_perClient.find(client);
-            if (it != m_perClient.end() && --*it <= 0)
-                m_perClient.erase(it);
-        },
-        Qt::QueuedConnection);
+    const QMutexLocker lock(&m_countMutex);
+    --m_open;
+    auto it = m_perClient.find(client);
+    if (it != m_perClient.end() && --*it <= 0)
+        m_perClient.erase(it);
 }
 
 bool Server::startCheck(quint64 connection, const Request& head,

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <QHash>
+#include <QMutex>
 #include <QSslConfiguration>
 #include <QTcpServer>
 #include <QThreadPool>
@@ -40,7 +41,11 @@ public:
     Service& service() { return *m_service; }
     // 503 with Retry-After: 1, for a server that is too busy for this client right now.
     Response busyResponse(const QString& message) const;
-    int connectionCount() const { return m_open; }
+    int connectionCount() const
+    {
+        const QMutexLocker lock(&m_countMutex);
+        return m_open;
+    }
 
     // For Connection (I/O thread): run the slow head check, or the request, elsewhere.
     // False from startCheck when too many checks are queued. A check whose client has left by
@@ -49,7 +54,7 @@ public:
     bool startCheck(quint64 connection, const Request& head,
                     std::shared_ptr<const std::atomic<bool>> gone);
     void startRequest(quint64 connection, Request request, const QString& user);
-    // From the connection's I/O thread.
+    // From the connection's I/O thread, as soon as it is closing: its slot is free again.
     void connectionClosed(quint64 id, const QHostAddress& client);
 
 protected:
@@ -69,7 +74,9 @@ private:
     bool m_tls = false;
     QSslConfiguration m_tlsConfiguration;
     quint64 m_nextId = 1;
-    int m_open = 0; // connections accepted and not closed yet
+    // Accepted and not closed yet, in all and per client: counted here, freed by I/O threads.
+    mutable QMutex m_countMutex;
+    int m_open = 0;
     std::vector<std::unique_ptr<IoThread>> m_io;
     static constexpr int maxIoThreads = 8;
     QHash<QHostAddress, int> m_perClient;

@@ -82,6 +82,45 @@ void appendField(QByteArray& out, QStringView field, bool neutralise)
     out.resize(d - begin);
 }
 
+// appendField() for text that is valid UTF-8: the same bytes out, with no lone surrogate to
+// replace. U+FEFF is EF BB BF in UTF-8.
+void appendUtf8Field(QByteArray& out, QByteArrayView field, bool neutralise)
+{
+    const qsizetype n = field.size();
+    if (n == 0)
+        return;
+    const char* s = field.data();
+    bool quote = field.startsWith("\xEF\xBB\xBF");
+    qsizetype quotes = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = s[i];
+        if (uchar(c) <= ',' && needsQuoting(char16_t(c))) {
+            quote = true;
+            quotes += c == '"';
+        }
+    }
+    const bool apostrophe = neutralise && isFormulaTrigger(char16_t(uchar(s[0])));
+    if (!quote && !apostrophe) {
+        out.append(s, n);
+        return;
+    }
+    const qsizetype start = out.size();
+    out.resize(start + n + quotes + 3);
+    char* d = out.data() + start;
+    if (quote)
+        *d++ = '"';
+    if (apostrophe)
+        *d++ = '\'';
+    for (qsizetype i = 0; i < n; ++i) {
+        *d++ = s[i];
+        if (s[i] == '"')
+            *d++ = '"';
+    }
+    if (quote)
+        *d++ = '"';
+    out.resize(d - out.constData());
+}
+
 } // namespace
 
 CsvWriter::CsvWriter(QIODevice* device, bool writeBom, bool neutralise)
@@ -135,6 +174,15 @@ void CsvWriter::addAsciiField(QLatin1String field)
     m_buffer.append(s, field.size());
 }
 
+void CsvWriter::addUtf8Field(QByteArrayView field)
+{
+    if (!m_atRecordStart)
+        m_buffer.append(',');
+    m_singleEmptyField = m_atRecordStart && field.isEmpty();
+    m_atRecordStart = false;
+    appendUtf8Field(m_buffer, field, m_neutralise);
+}
+
 void CsvWriter::endRecord()
 {
     // A record of one empty field would be an empty line, which readers skip.
@@ -170,6 +218,13 @@ QByteArray CsvWriter::encodeField(QStringView field, bool neutralise)
 {
     QByteArray out;
     appendField(out, field, neutralise);
+    return out;
+}
+
+QByteArray CsvWriter::encodeUtf8Field(QByteArrayView field, bool neutralise)
+{
+    QByteArray out;
+    appendUtf8Field(out, field, neutralise);
     return out;
 }
 

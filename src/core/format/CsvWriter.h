@@ -30,12 +30,16 @@ public:
     // Fast path for fields made of ASCII by construction (numbers, dates, type names): the bytes
     // go to the buffer as they are, unless the field needs quoting or neutralising.
     void addAsciiField(QLatin1String field);
+    // Fast path for text that is valid UTF-8 already (from the registry): written exactly as
+    // addField() writes the same text, without converting it to UTF-16 and back.
+    void addUtf8Field(QByteArrayView field);
     void endRecord();
     // Writes buffered bytes to the device. Throws CatalogError(Internal) when the device fails.
     void flush();
 
     // One field as it would be written (without separator or record end): for tests and reuse.
     static QByteArray encodeField(QStringView field, bool neutralise = true);
+    static QByteArray encodeUtf8Field(QByteArrayView field, bool neutralise = true);
 
 private:
     QIODevice* m_device;

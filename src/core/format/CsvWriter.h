@@ -42,11 +42,17 @@ public:
     static QByteArray encodeUtf8Field(QByteArrayView field, bool neutralise = true);
 
 private:
+    // A pointer to `bytes` free bytes at the end of what is buffered (the buffer grows).
+    char* room(qsizetype bytes);
+    // room() for a field of at most `bytes` bytes, after its separator; `empty`: the field is.
+    char* startField(qsizetype bytes, bool empty);
+
     QIODevice* m_device;
     bool m_neutralise;
     bool m_atRecordStart = true;
     bool m_singleEmptyField = false; // the record so far is one empty field: written as ""
-    QByteArray m_buffer;
+    QByteArray m_buffer;             // its size is its capacity: m_used bytes of it are written
+    qsizetype m_used = 0;
 };
 
 } // namespace kv

@@ -1,6 +1,7 @@
 #include "domain/CatalogError.h"
 #include "domain/Rules.h"
 #include "ExpectError.h"
+#include "format/CsvExport.h"
 #include "format/CsvReader.h"
 #include "format/CsvWriter.h"
 
@@ -148,6 +149,9 @@ class TestCsv : public QObject
     Q_OBJECT
 
 private slots:
+    void utf8FieldsAreWrittenAsTheirText_data();
+    void utf8FieldsAreWrittenAsTheirText();
+    void storedFieldsRowEqualsEntryRow();
     void fixturesDeliverTinyChunks();
     void encodeField_data();
     void encodeField();
@@ -572,6 +576,96 @@ void TestCsv::hugeFieldStopsEarly()
     QCOMPARE(reader.error(), u"line 2: field 2 is larger than the limit of 16777216 bytes"_s);
     QVERIFY2(device.pos() < kv::rules::defaultMaxValueBytes + 1024 * 1024,
              qPrintable(QString::number(device.pos())));
+}
+
+void TestCsv::utf8FieldsAreWrittenAsTheirText_data()
+{
+    QTest::addColumn<QString>("text");
+    for (const char* text : {"",
+                             "plain",
+                             "a,b",
+                             "say \"hi\"",
+                             "line\nbreak",
+                             "cr\r",
+                             "=1+2",
+                             "+1",
+                             "-1",
+                             "@x",
+                             "\tx",
+                             "'quoted",
+                             "\xEF\xBB\xBF"
+                             "bom",
+                             "x\xEF\xBB\xBF",
+                             "Gr\xC3\xBC\xC3\x9F"
+                             "e",
+                             "\xF0\x9F\x99\x82,",
+                             "\"",
+                             ",",
+                             "'",
+                             "\r\n"})
+        QTest::newRow(text) << QString::fromUtf8(text);
+    // QString::fromUtf8 drops a leading byte-order mark; this one keeps it.
+    QTest::newRow("U+FEFF first") << QChar(0xFEFF) + QStringLiteral("x");
+}
+
+void TestCsv::utf8FieldsAreWrittenAsTheirText()
+{
+    QFETCH(QString, text);
+    for (const bool neutralise : {true, false}) {
+        QCOMPARE(CsvWriter::encodeUtf8Field(text.toUtf8(), neutralise),
+                 CsvWriter::encodeField(text, neutralise));
+    }
+    // And in a record: a single empty field is written as "".
+    QByteArray viaText, viaUtf8;
+    {
+        QBuffer a(&viaText), b(&viaUtf8);
+        QVERIFY(a.open(QIODevice::WriteOnly) && b.open(QIODevice::WriteOnly));
+        CsvWriter wa(&a), wb(&b);
+        wa.addField(text);
+        wa.endRecord();
+        wb.addUtf8Field(text.toUtf8());
+        wb.endRecord();
+    }
+    QCOMPARE(viaUtf8, viaText);
+}
+
+void TestCsv::storedFieldsRowEqualsEntryRow()
+{
+    KvEntry e;
+    e.ns = QStringLiteral("team.a");
+    e.key = QStringLiteral("k,1");
+    e.type = ValueType::Json;
+    e.description = QString::fromUtf8("=desc \"q\" \xC3\xBC");
+    e.size = 17;
+    e.createdAtMs = 1'700'000'000'123;
+    e.updatedAtMs = 1'700'000'100'000;
+    e.value = KvValue::parse(ValueType::Json, QStringLiteral("{\"a\":[1,\"x,y\"]}"));
+    const QByteArray key = e.key.toUtf8(), description = e.description.toUtf8();
+    const QByteArray valueText = e.value->text().toUtf8();
+    csvexport::StoredFields f;
+    f.key = key;
+    f.type = e.type;
+    f.description = description;
+    f.size = e.size;
+    f.createdAtMs = e.createdAtMs;
+    f.updatedAtMs = e.updatedAtMs;
+    f.valueText = valueText;
+    for (const std::optional<qint64> expires :
+         {std::optional<qint64>(), std::optional<qint64>(1'800'000'000'000)}) {
+        e.expiresAtMs = f.expiresAtMs = expires;
+        for (const bool withValues : {true, false}) {
+            QByteArray fromEntry, fromFields;
+            {
+                QBuffer a(&fromEntry), b(&fromFields);
+                QVERIFY(a.open(QIODevice::WriteOnly) && b.open(QIODevice::WriteOnly));
+                CsvWriter wa(&a), wb(&b);
+                csvexport::writeRow(wa, e, withValues);
+                csvexport::writeRow(wb, e.ns, f, withValues);
+            }
+            QCOMPARE(fromFields, fromEntry);
+            QVERIFY(fromEntry.startsWith("team.a,\"k,1\",JSON,\"'=desc"));
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(TestCsv)

@@ -2,10 +2,13 @@
 // Input: one mode byte, then the text. Mode: bits 0-2 the type (mod 7), bit 6 the text is raw
 // UTF-16, bit 7 read the bytes with fromJson instead of parse.
 // On success: the canonical text parses to the same value, and the value-store form reads back
-// to the same value. Failures must be InvalidInput (parse) or Internal (fromJson).
+// to the same value. Failures must be InvalidInput (parse) or Internal (fromJson). In fromJson
+// mode, storedform::canonicalText (the export's direct reading) answers only for bytes that
+// fromJson reads, and then with the same text.
 
 #include "domain/CatalogError.h"
 #include "domain/KvValue.h"
+#include "domain/StoredForm.h"
 #include "FuzzSupport.h"
 
 using kv::CatalogError;
@@ -50,6 +53,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     ++data;
     --size;
 
+    const auto direct =
+        stored ? kv::storedform::canonicalText(
+                     type, QByteArrayView(reinterpret_cast<const char*>(data), qsizetype(size)))
+               : std::nullopt;
     KvValue value;
     try {
         value = stored ? KvValue::fromJson(type, kvfuzz::bytes(data, size))
@@ -58,8 +65,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         const ErrorCode expected = stored ? ErrorCode::Internal : ErrorCode::InvalidInput;
         KVDESK_FUZZ_REQUIRE(error.code() == expected && !error.message().isEmpty(),
                             QStringLiteral("unexpected error: ") + error.message());
+        KVDESK_FUZZ_REQUIRE(!direct, QStringLiteral("canonicalText answered for a corrupt form"));
         return 0;
     }
+    KVDESK_FUZZ_REQUIRE(!direct || direct->toByteArray() == value.text().toUtf8(),
+                        QStringLiteral("canonicalText differs from fromJson: ") +
+                            show(value.text()));
     KVDESK_FUZZ_REQUIRE(value.type() == type, QStringLiteral("type changed"));
     checkRoundTrips(value);
     return 0;

@@ -22,9 +22,13 @@ QStringList header(bool withValues)
     return h;
 }
 
-void writeRow(CsvWriter& writer, const KvEntry& e, bool withValues)
+namespace {
+
+// The columns from size to expires, shared by both forms of a row. Millions of rows: numbers
+// and dates are formatted into a stack buffer, not a QString.
+void writeNumbers(CsvWriter& writer, qint64 size, qint64 createdAtMs, qint64 updatedAtMs,
+                  std::optional<qint64> expiresAtMs)
 {
-    // Millions of rows: numbers and dates are formatted into a stack buffer, not a QString.
     auto addTime = [&writer](qint64 ms) {
         char buffer[32];
         const int length = formatIsoUtc(ms, buffer);
@@ -33,23 +37,60 @@ void writeRow(CsvWriter& writer, const KvEntry& e, bool withValues)
         else
             writer.addAsciiField(QLatin1String(buffer, length));
     };
-    writer.addField(e.ns);
-    writer.addField(e.key);
-    const QString type = valueTypeName(e.type);
-    writer.addField(type);
-    writer.addField(e.description);
     char number[24];
-    const auto [end, ec] = std::to_chars(number, number + sizeof number, e.size);
+    const auto [end, ec] = std::to_chars(number, number + sizeof number, size);
     Q_UNUSED(ec)
     writer.addAsciiField(QLatin1String(number, end - number));
-    addTime(e.createdAtMs);
-    addTime(e.updatedAtMs);
-    if (e.expiresAtMs)
-        addTime(*e.expiresAtMs);
+    addTime(createdAtMs);
+    addTime(updatedAtMs);
+    if (expiresAtMs)
+        addTime(*expiresAtMs);
     else
         writer.addField(QStringView());
+}
+
+// The type's name as a field; the names are made once.
+void addType(CsvWriter& writer, ValueType type)
+{
+    static const QList<QByteArray> names = [] {
+        QList<QByteArray> list;
+        for (const ValueType t : allValueTypes()) {
+            list.resize(qMax<qsizetype>(list.size(), int(t) + 1));
+            list[int(t)] = valueTypeName(t).toLatin1();
+        }
+        return list;
+    }();
+    const int index = int(type);
+    if (index < 0 || index >= names.size()) { // a type number no release wrote: an empty name
+        writer.addField(valueTypeName(type));
+        return;
+    }
+    writer.addAsciiField(QLatin1String(names.at(index).constData(), names.at(index).size()));
+}
+
+} // namespace
+
+void writeRow(CsvWriter& writer, const KvEntry& e, bool withValues)
+{
+    writer.addField(e.ns);
+    writer.addField(e.key);
+    addType(writer, e.type);
+    writer.addField(e.description);
+    writeNumbers(writer, e.size, e.createdAtMs, e.updatedAtMs, e.expiresAtMs);
     if (withValues)
         writer.addField(e.value ? e.value->text() : QString());
+    writer.endRecord();
+}
+
+void writeRow(CsvWriter& writer, QStringView ns, const StoredFields& f, bool withValues)
+{
+    writer.addField(ns);
+    writer.addUtf8Field(f.key);
+    addType(writer, f.type);
+    writer.addUtf8Field(f.description);
+    writeNumbers(writer, f.size, f.createdAtMs, f.updatedAtMs, f.expiresAtMs);
+    if (withValues)
+        writer.addUtf8Field(f.valueText);
     writer.endRecord();
 }
 

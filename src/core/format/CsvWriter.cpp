@@ -2,6 +2,7 @@
 
 #include "domain/CatalogError.h"
 
+#include <cstring>
 #include <QIODevice>
 
 namespace kv {
@@ -24,13 +25,15 @@ constexpr bool needsQuoting(char16_t c)
     return c <= u',' && (c == u',' || c == u'"' || c == u'\r' || c == u'\n');
 }
 
-// Appends `field` as one CSV field: neutralised, quoted if needed and encoded as UTF-8, straight
-// into `out` without temporary allocations. A lone surrogate is written as U+FFFD.
-void appendField(QByteArray& out, QStringView field, bool neutralise)
+// Writes `field` as one CSV field at `d`: neutralised, quoted if needed and encoded as UTF-8.
+// Needs room for 3 bytes per UTF-16 unit plus 3 (a doubled quote takes 2, a surrogate pair 4
+// for 2 units; the apostrophe and two quotes). Returns the end. A lone surrogate is written as
+// U+FFFD.
+char* writeField(char* d, QStringView field, bool neutralise)
 {
     const qsizetype n = field.size();
     if (n == 0)
-        return;
+        return d;
     const char16_t* s = field.utf16();
 
     // A leading U+FEFF is quoted too, so a reader cannot take it for a byte-order mark.
@@ -38,13 +41,6 @@ void appendField(QByteArray& out, QStringView field, bool neutralise)
     for (qsizetype i = 0; i < n && !quote; ++i)
         quote = needsQuoting(s[i]);
     const bool apostrophe = neutralise && isFormulaTrigger(s[0]);
-
-    // Worst case: 3 bytes per UTF-16 unit (a doubled quote takes 2, a surrogate pair 4 for 2
-    // units), plus the apostrophe and two quotes. Shrinking afterwards keeps the capacity.
-    const qsizetype start = out.size();
-    out.resize(start + 3 * n + 3);
-    char* const begin = out.data();
-    char* d = begin + start;
     if (quote)
         *d++ = '"';
     if (apostrophe)
@@ -79,7 +75,37 @@ void appendField(QByteArray& out, QStringView field, bool neutralise)
     }
     if (quote)
         *d++ = '"';
-    out.resize(d - begin);
+    return d;
+}
+
+// writeField() for text that is valid UTF-8: the same bytes, with no lone surrogate to replace
+// (U+FEFF is EF BB BF in UTF-8). Needs room for 2 bytes per byte plus 3.
+char* writeUtf8Field(char* d, QByteArrayView field, bool neutralise)
+{
+    const qsizetype n = field.size();
+    if (n == 0)
+        return d;
+    const char* s = field.data();
+    bool quote = field.startsWith("\xEF\xBB\xBF");
+    for (qsizetype i = 0; i < n && !quote; ++i)
+        quote = uchar(s[i]) <= ',' && needsQuoting(char16_t(s[i]));
+    const bool apostrophe = neutralise && isFormulaTrigger(char16_t(uchar(s[0])));
+    if (!quote && !apostrophe) {
+        std::memcpy(d, s, size_t(n));
+        return d + n;
+    }
+    if (quote)
+        *d++ = '"';
+    if (apostrophe)
+        *d++ = '\'';
+    for (qsizetype i = 0; i < n; ++i) {
+        *d++ = s[i];
+        if (s[i] == '"')
+            *d++ = '"';
+    }
+    if (quote)
+        *d++ = '"';
+    return d;
 }
 
 } // namespace
@@ -88,9 +114,11 @@ CsvWriter::CsvWriter(QIODevice* device, bool writeBom, bool neutralise)
     : m_device(device)
     , m_neutralise(neutralise)
 {
-    m_buffer.reserve(kFlushThreshold + 64 * 1024);
-    if (writeBom)
-        m_buffer.append("\xEF\xBB\xBF", 3);
+    m_buffer.resize(kFlushThreshold + 64 * 1024);
+    if (writeBom) {
+        std::memcpy(m_buffer.data(), "\xEF\xBB\xBF", 3);
+        m_used = 3;
+    }
 }
 
 CsvWriter::~CsvWriter()
@@ -102,6 +130,23 @@ CsvWriter::~CsvWriter()
     }
 }
 
+char* CsvWriter::room(qsizetype bytes)
+{
+    if (m_buffer.size() - m_used < bytes)
+        m_buffer.resize(qMax(2 * m_buffer.size(), m_used + bytes));
+    return m_buffer.data() + m_used;
+}
+
+char* CsvWriter::startField(qsizetype bytes, bool empty)
+{
+    char* d = room(bytes + 1);
+    if (!m_atRecordStart)
+        *d++ = ',';
+    m_singleEmptyField = m_atRecordStart && empty;
+    m_atRecordStart = false;
+    return d;
+}
+
 void CsvWriter::writeRecord(const QStringList& fields)
 {
     for (const QString& field : fields)
@@ -111,11 +156,8 @@ void CsvWriter::writeRecord(const QStringList& fields)
 
 void CsvWriter::addField(QStringView field)
 {
-    if (!m_atRecordStart)
-        m_buffer.append(',');
-    m_singleEmptyField = m_atRecordStart && field.isEmpty();
-    m_atRecordStart = false;
-    appendField(m_buffer, field, m_neutralise);
+    char* d = startField(3 * field.size() + 3, field.isEmpty());
+    m_used = writeField(d, field, m_neutralise) - m_buffer.constData();
 }
 
 void CsvWriter::addAsciiField(QLatin1String field)
@@ -128,48 +170,63 @@ void CsvWriter::addAsciiField(QLatin1String field)
         addField(QString(field));
         return;
     }
-    if (!m_atRecordStart)
-        m_buffer.append(',');
-    m_singleEmptyField = false;
-    m_atRecordStart = false;
-    m_buffer.append(s, field.size());
+    char* d = startField(field.size(), false);
+    std::memcpy(d, s, size_t(field.size()));
+    m_used = d + field.size() - m_buffer.constData();
+}
+
+void CsvWriter::addUtf8Field(QByteArrayView field)
+{
+    char* d = startField(2 * field.size() + 3, field.isEmpty());
+    m_used = writeUtf8Field(d, field, m_neutralise) - m_buffer.constData();
 }
 
 void CsvWriter::endRecord()
 {
+    char* d = room(4);
     // A record of one empty field would be an empty line, which readers skip.
-    if (m_singleEmptyField)
-        m_buffer.append("\"\"", 2);
-    m_buffer.append("\r\n", 2);
+    if (m_singleEmptyField) {
+        *d++ = '"';
+        *d++ = '"';
+    }
+    *d++ = '\r';
+    *d++ = '\n';
+    m_used = d - m_buffer.constData();
     m_atRecordStart = true;
     m_singleEmptyField = false;
-    if (m_buffer.size() >= kFlushThreshold)
+    if (m_used >= kFlushThreshold)
         flush();
 }
 
 void CsvWriter::flush()
 {
-    if (m_buffer.isEmpty())
+    if (m_used == 0)
         return;
     const char* data = m_buffer.constData();
-    qint64 left = m_buffer.size();
+    qint64 left = m_used;
+    m_used = 0; // the data is lost on failure either way; do not retry from the destructor
     while (left > 0) {
         const qint64 written = m_device ? m_device->write(data, left) : -1;
         if (written <= 0) {
-            m_buffer.resize(0); // the data is lost either way; do not retry from the destructor
             const QString reason = m_device ? m_device->errorString() : QStringLiteral("no device");
             throw CatalogError::internal(QStringLiteral("cannot write CSV: %1").arg(reason));
         }
         data += written;
         left -= written;
     }
-    m_buffer.resize(0);
 }
 
 QByteArray CsvWriter::encodeField(QStringView field, bool neutralise)
 {
-    QByteArray out;
-    appendField(out, field, neutralise);
+    QByteArray out(3 * field.size() + 3, Qt::Uninitialized);
+    out.resize(writeField(out.data(), field, neutralise) - out.constData());
+    return out;
+}
+
+QByteArray CsvWriter::encodeUtf8Field(QByteArrayView field, bool neutralise)
+{
+    QByteArray out(2 * field.size() + 3, Qt::Uninitialized);
+    out.resize(writeUtf8Field(out.data(), field, neutralise) - out.constData());
     return out;
 }
 

@@ -30,19 +30,29 @@ public:
     // Fast path for fields made of ASCII by construction (numbers, dates, type names): the bytes
     // go to the buffer as they are, unless the field needs quoting or neutralising.
     void addAsciiField(QLatin1String field);
+    // Fast path for text that is valid UTF-8 already (from the registry): written exactly as
+    // addField() writes the same text, without converting it to UTF-16 and back.
+    void addUtf8Field(QByteArrayView field);
     void endRecord();
     // Writes buffered bytes to the device. Throws CatalogError(Internal) when the device fails.
     void flush();
 
     // One field as it would be written (without separator or record end): for tests and reuse.
     static QByteArray encodeField(QStringView field, bool neutralise = true);
+    static QByteArray encodeUtf8Field(QByteArrayView field, bool neutralise = true);
 
 private:
+    // A pointer to `bytes` free bytes at the end of what is buffered (the buffer grows).
+    char* room(qsizetype bytes);
+    // room() for a field of at most `bytes` bytes, after its separator; `empty`: the field is.
+    char* startField(qsizetype bytes, bool empty);
+
     QIODevice* m_device;
     bool m_neutralise;
     bool m_atRecordStart = true;
     bool m_singleEmptyField = false; // the record so far is one empty field: written as ""
-    QByteArray m_buffer;
+    QByteArray m_buffer;             // its size is its capacity: m_used bytes of it are written
+    qsizetype m_used = 0;
 };
 
 } // namespace kv

@@ -14,6 +14,7 @@ namespace kv {
 
 class Clock;
 class GroupCommit;
+class CsvWriter;
 
 // A catalog in a folder: registry.sqlite (the registry) and values/ (the value store).
 //
@@ -114,6 +115,10 @@ private:
     // Fills row.entry.value; when a concurrent write removed the row's file meanwhile, reads the
     // pair as stored now. False when the pair is gone.
     bool loadValue(StoredEntry& row);
+    // The rows of an export read with SQLite's C API (ExportRows) and written to `writer` as
+    // they come; the progress is counted in `state`. Returns the rows written.
+    qint64 exportDirect(QSqlDatabase& db, const ExportRequest& request, qint64 nowMs,
+                        CsvWriter& writer, Progress& state, const ProgressCallback& progress);
     // Removes an expired pair (if it is still the same row) and returns the Expired error.
     CatalogError expiredError(const StoredEntry& row);
     qint64 now() const;

@@ -30,13 +30,6 @@ QString sortSql(SortColumn column)
     return QStringLiteral("key");
 }
 
-// Keys use characters below U+007F only, so [prefix, prefix + U+007F) holds exactly the keys
-// that start with prefix, and the range runs on the primary key index.
-QString prefixEnd(const QString& prefix)
-{
-    return prefix + QChar(0x7f);
-}
-
 // A listing query's filters: WHERE clauses and their bindings.
 struct ListFilter
 {
@@ -73,7 +66,7 @@ struct ListFilter
         q.bindValue(QStringLiteral(":ns"), query.ns);
         if (!query.prefix.isEmpty()) {
             q.bindValue(QStringLiteral(":p1"), query.prefix);
-            q.bindValue(QStringLiteral(":p2"), prefixEnd(query.prefix));
+            q.bindValue(QStringLiteral(":p2"), PairQueries::prefixEnd(query.prefix));
         }
         if (!query.contains.isEmpty())
             q.bindValue(QStringLiteral(":c"), query.contains);
@@ -96,11 +89,27 @@ void bindLive(QSqlQuery& q, const QString& ns, const QString& prefix, qint64 now
     q.bindValue(QStringLiteral(":now"), nowMs);
     if (!prefix.isEmpty()) {
         q.bindValue(QStringLiteral(":p1"), prefix);
-        q.bindValue(QStringLiteral(":p2"), prefixEnd(prefix));
+        q.bindValue(QStringLiteral(":p2"), PairQueries::prefixEnd(prefix));
     }
 }
 
 } // namespace
+
+QString PairQueries::prefixEnd(const QString& prefix)
+{
+    // Keys use characters below U+007F only, so [prefix, prefix + U+007F) holds exactly the
+    // keys that start with prefix, and the range runs on the primary key index.
+    return prefix + QChar(0x7f);
+}
+
+QString PairQueries::liveRowsSql(const QString& prefix, bool withValueIds)
+{
+    // Only the columns the CSV needs: every column costs a conversion per row.
+    return QStringLiteral("SELECT key, type, description, size, created_at, updated_at, "
+                          "expires_at%1 FROM kv WHERE %2 ORDER BY key")
+        .arg(withValueIds ? QStringLiteral(", checksum, value_id, value") : QString(),
+             liveWhere(prefix));
+}
 
 QList<StoredEntry> PairQueries::page(const ListQuery& query, qint64 nowMs, bool descending,
                                      qint64 offset, qint64 limit)
@@ -172,13 +181,8 @@ PairQueries::LiveRows::LiveRows(QSqlDatabase& db, const QString& ns, const QStri
     : m_rows(db)
     , m_withValueIds(withValueIds)
 {
-    // Only the columns the CSV needs: every column costs a conversion per row.
     m_rows.setForwardOnly(true);
-    Registry::prepare(
-        m_rows, QStringLiteral("SELECT key, type, description, size, created_at, updated_at, "
-                               "expires_at%1 FROM kv WHERE %2 ORDER BY key")
-                    .arg(withValueIds ? QStringLiteral(", checksum, value_id, value") : QString(),
-                         liveWhere(prefix)));
+    Registry::prepare(m_rows, liveRowsSql(prefix, withValueIds));
     bindLive(m_rows, ns, prefix, nowMs);
     Registry::exec(m_rows);
 }

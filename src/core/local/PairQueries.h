@@ -45,6 +45,11 @@ public:
         QSqlQuery m_rows;
         bool m_withValueIds;
     };
+    // LiveRows' query (also read by ExportRows): parameters :ns, :now and, with a prefix, :p1
+    // (the prefix) and :p2 (prefixEnd(prefix)).
+    static QString liveRowsSql(const QString& prefix, bool withValueIds);
+    // The end of the key range of `prefix` (exclusive).
+    static QString prefixEnd(const QString& prefix);
     qint64 countLive(const QString& ns, const QString& prefix, qint64 nowMs);
     // The rows of `ns`: all of them, or (with liveAtMs) those that have not expired by then —
     // from the per-namespace counter and the expiry index, without scanning the namespace.

@@ -80,6 +80,7 @@ private slots:
     void firstPageShorterThanTheCount();
     void failedCountKeepsTheRows();
     void cacheStaysBounded();
+    void browsingFarKeepsLoadedRowsBounded();
     void sortsLikeTheCatalog_data();
     void sortsLikeTheCatalog();
     void valueColumnDoesNotSort();
@@ -352,6 +353,43 @@ void TestKvTableModel::cacheStaysBounded()
     QCOMPARE(m_model->cachedPageCount(), KvTableModel::maxCachedPages);
     // A page dropped from the cache loads again when looked at.
     QTRY_COMPARE(m_model->index(0, 0).data().toString(), keyOf(0));
+}
+
+void TestKvTableModel::browsingFarKeepsLoadedRowsBounded()
+{
+    // Pairs that never expire: the TTL countdown has nothing to repaint, so the cache full of
+    // pages costs the test (and the item model tester) no work per second.
+    const QString far = QStringLiteral("far.space");
+    QByteArray csv = "key,type,value\n";
+    for (int i = 0; i < bigCount; ++i)
+        csv += QStringLiteral("%1,STRING,v%2\n").arg(keyOf(i)).arg(i).toUtf8();
+    QBuffer buffer(&csv);
+    QVERIFY(buffer.open(QIODevice::ReadOnly));
+    QCOMPARE(m_catalog->importCsv({far}, &buffer).result().imported, bigCount);
+    auto removeFar = qScopeGuard([&] {
+        m_model->setNamespace(QString());
+        m_catalog->deleteNamespace(far, true).waitForFinished();
+    });
+
+    m_model->setNamespace(far);
+    waitLoaded();
+    const int pages = bigCount / KvTableModel::pageSize;
+    const int bound = KvTableModel::maxCachedPages * KvTableModel::pageSize;
+    QVERIFY(pages > KvTableModel::maxCachedPages); // else nothing would have to go
+    // Jumps far across the namespace, to each page in a scattered order (17 and 50 are
+    // coprime), twice, looking at rows at both ends of the page as a view would.
+    for (int i = 0; i < 2 * pages; ++i) {
+        const int first = (i * 17 % pages) * KvTableModel::pageSize;
+        for (int row : {first, first + KvTableModel::pageSize - 1}) {
+            const QModelIndex index = m_model->index(row, KvTableModel::KeyColumn);
+            QTRY_VERIFY(index.data(KvTableModel::LoadedRole).toBool());
+            QCOMPARE(index.data(KvTableModel::KeyRole).toString(), keyOf(row));
+        }
+        QVERIFY2(m_model->loadedRowCount() <= bound,
+                 qPrintable(QStringLiteral("%1 rows loaded").arg(m_model->loadedRowCount())));
+    }
+    QCOMPARE(m_model->loadedRowCount(), bound);
+    QCOMPARE(m_model->rowCount(), bigCount);
 }
 
 void TestKvTableModel::sortsLikeTheCatalog_data()

@@ -72,6 +72,9 @@ public:
     qint64 totalCount() const { return m_total; } // -1 while counting (rows may show already)
     bool isLoading() const { return m_loading; }
     int cachedPageCount() const { return int(m_pages.size()); }
+    // The rows whose data the model holds: at most maxCachedPages * pageSize, however many rows
+    // the namespace has (nothing is kept per row that is not loaded).
+    int loadedRowCount() const;
     // The row's metadata (its value is not kept: read it with Catalog::get). nullopt when the
     // row is not loaded.
     std::optional<kv::KvEntry> entryAt(int row) const;

@@ -353,6 +353,14 @@ void KvTableModel::evictPages()
     }
 }
 
+int KvTableModel::loadedRowCount() const
+{
+    int rows = 0;
+    for (const Page& page : m_pages)
+        rows += int(page.rows.size());
+    return rows;
+}
+
 void KvTableModel::updateLoading()
 {
     const bool loading = m_catalog && !m_ns.isEmpty() &&

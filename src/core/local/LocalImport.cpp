@@ -169,13 +169,16 @@ ImportResult LocalImport::run(const ImportRequest& request, QIODevice* in,
             QByteArray bytes = value.toJson();
             if (bytes.size() > limit)
                 throw fail(LocalBackend::tooLargeText(request.ns, row.key, bytes.size(), limit));
-            const LocalBackend::Written written = LocalBackend::describeValue(bytes);
-            row.size = written.size;
-            row.checksum = written.checksum;
             if (bytes.size() <= inlineLimit) { // goes into its row: no file at all
+                const LocalBackend::Written written = LocalBackend::describeInline(bytes);
+                row.size = written.size;
+                row.checksum = written.checksum;
                 row.inlineValue = std::move(bytes);
                 staging.add(row);
             } else {
+                const LocalBackend::Written written = LocalBackend::describeValue(bytes);
+                row.size = written.size;
+                row.checksum = written.checksum;
                 row.valueId = written.valueId;
                 staging.add(row); // first: a refused row has no file to remove
                 files->write(row.valueId, std::move(bytes));

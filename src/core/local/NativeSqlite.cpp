@@ -83,8 +83,8 @@ void Statement::bindText(int index, const QByteArray& utf8)
 void Statement::bindText(int index, QStringView text)
 {
     static const char16_t empty = 0;
-    sqlite3_bind_text16(m_stmt, index, text.isNull() ? &empty : text.utf16(),
-                        int(text.size() * 2), SQLITE_TRANSIENT);
+    sqlite3_bind_text16(m_stmt, index, text.isNull() ? &empty : text.utf16(), int(text.size() * 2),
+                        SQLITE_TRANSIENT);
 }
 
 void Statement::bindBlob(int index, const QByteArray& bytes)
@@ -108,6 +108,34 @@ bool Statement::run()
     if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
         return false;
     fail(rc);
+}
+
+int Statement::parameter(const char* name) const
+{
+    return sqlite3_bind_parameter_index(m_stmt, name);
+}
+
+bool Statement::next()
+{
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    sqlite3_reset(m_stmt);
+    if (rc != SQLITE_DONE)
+        fail(rc);
+    return false;
+}
+
+int Statement::bytes(int column) const
+{
+    return sqlite3_column_bytes(m_stmt, column);
+}
+
+QString Statement::text(int column) const
+{
+    const void* data = sqlite3_column_text16(m_stmt, column);
+    const int size = sqlite3_column_bytes16(m_stmt, column);
+    return data ? QString(static_cast<const QChar*>(data), size / 2) : QString();
 }
 
 void Statement::fail(int code)
@@ -140,14 +168,40 @@ Statement::Statement(sqlite3* db, const char*, const QString& context)
 }
 
 Statement::~Statement() = default;
-void Statement::bind(int, qint64) {}
-void Statement::bindText(int, const QByteArray&) {}
-void Statement::bindText(int, QStringView) {}
-void Statement::bindBlob(int, const QByteArray&) {}
-void Statement::bindNull(int) {}
+void Statement::bind(int, qint64)
+{
+}
+void Statement::bindText(int, const QByteArray&)
+{
+}
+void Statement::bindText(int, QStringView)
+{
+}
+void Statement::bindBlob(int, const QByteArray&)
+{
+}
+void Statement::bindNull(int)
+{
+}
+int Statement::parameter(const char*) const
+{
+    return 0;
+}
 bool Statement::run()
 {
     return false;
+}
+bool Statement::next()
+{
+    return false;
+}
+int Statement::bytes(int) const
+{
+    return 0;
+}
+QString Statement::text(int) const
+{
+    return {};
 }
 void Statement::fail(int)
 {

@@ -42,9 +42,16 @@ public:
     void bindText(int index, QStringView text);
     void bindBlob(int index, const QByteArray& bytes);
     void bindNull(int index);
+    // A named parameter (":ns"): the statement's text must hold it.
+    int parameter(const char* name) const;
     // Runs the statement to its end and resets it for the next row. False when it broke a
     // UNIQUE or PRIMARY KEY constraint (nothing was written); throws on any other error.
     bool run();
+    // Steps to the next result row: false (and reset) after the last one; throws on an error.
+    bool next();
+    // Columns of the current row, numbered from 0; bytes() is the length of the UTF-8 text.
+    int bytes(int column) const;
+    QString text(int column) const;
     // The statement's text, for messages.
     QString context() const { return m_context; }
 

@@ -179,9 +179,12 @@ bool ImportParser::readRow(QStringList& fields, Item& item)
                        .arg(m_header.size())
                        .arg(m_header.at(fields.size()).trimmed()));
     if (fields.size() > m_header.size())
-        throw fail(
-            QStringLiteral("%1 fields where the header has %2").arg(fields.size()).arg(m_header.size()));
-    auto cell = [&fields](int index) { return index >= 0 ? fields.at(index) : QString(); };
+        throw fail(QStringLiteral("%1 fields where the header has %2")
+                       .arg(fields.size())
+                       .arg(m_header.size()));
+    auto cell = [&fields](int index) {
+        return index >= 0 ? fields.at(index) : QString();
+    };
     const Columns& col = m_columns;
     item = Item();
     ImportStaging::Row& row = item.row;
@@ -218,8 +221,8 @@ bool ImportParser::readRow(QStringList& fields, Item& item)
         row.description = cell(col.description);
     QByteArray bytes = value.toJson();
     if (bytes.size() > m_limits.maxValueBytes)
-        throw fail(LocalBackend::tooLargeText(m_limits.ns, row.key, bytes.size(),
-                                              m_limits.maxValueBytes));
+        throw fail(
+            LocalBackend::tooLargeText(m_limits.ns, row.key, bytes.size(), m_limits.maxValueBytes));
     if (bytes.size() <= m_limits.inlineLimit) { // goes into its row: no file at all
         const LocalBackend::Written written = LocalBackend::describeInline(bytes);
         row.size = written.size;

@@ -37,10 +37,10 @@ public:
     };
     struct Limits
     {
-        QString ns;             // for messages
-        qint64 maxValueBytes;   // a larger stored form is refused
-        qint64 inlineLimit;     // a stored form up to this goes into its row
-        qint64 nowMs;           // rows that expire by then are skipped
+        QString ns;           // for messages
+        qint64 maxValueBytes; // a larger stored form is refused
+        qint64 inlineLimit;   // a stored form up to this goes into its row
+        qint64 nowMs;         // rows that expire by then are skipped
     };
 
     // Reads and checks the header at once (throws InvalidInput for a bad one), then starts

@@ -82,8 +82,11 @@ void ImportStaging::add(const Row& row)
 
 void ImportStaging::addNative(const Row& row)
 {
-    if (m_duplicate)
-        return; // the import fails at the next flush: the rest need not be staged
+    if (m_duplicate) { // the import fails at the next flush: the rest need not be staged
+        if (!row.valueId.isEmpty())
+            m_unstagedIds << row.valueId; // its file may still be written: removed on failure
+        return;
+    }
     if (!m_inTransaction && NativeSqlite::autocommit(m_native)) {
         // One transaction per batch: a statement of its own per row would be a transaction each.
         // (A caller's transaction, when there is one, holds them instead.)
@@ -116,6 +119,8 @@ void ImportStaging::addNative(const Row& row)
         find.bindValue(0, row.key);
         Registry::exec(find);
         m_duplicate = duplicateKey(row, find.next() ? find.value(0).toLongLong() : 0);
+        if (!row.valueId.isEmpty())
+            m_unstagedIds << row.valueId;
     }
     if (++m_pendingNative >= nativeBatchSize)
         flush();
@@ -267,7 +272,7 @@ qint64 ImportStaging::insertNew(const QString& ns, qint64 fromRow, qint64 toRow,
 
 QStringList ImportStaging::valueIdsFrom(qint64 fromRow)
 {
-    QStringList ids;
+    QStringList ids = m_unstagedIds;
     for (const Row& row : std::as_const(m_pending)) {
         if (!row.valueId.isEmpty())
             ids << row.valueId;

@@ -59,7 +59,8 @@ public:
     // Inserts the staged rows in [fromRow, toRow) whose key has no row in `ns` as revision 1
     // created at `nowMs`, in one statement; returns how many were inserted.
     qint64 insertNew(const QString& ns, qint64 fromRow, qint64 toRow, qint64 nowMs);
-    // Value ids of the rows from `fromRow` on (staged or still queued): to remove after a failure.
+    // Value ids of the rows from `fromRow` on (staged, still queued, or refused as a repeated
+    // key): to remove after a failure.
     QStringList valueIdsFrom(qint64 fromRow);
 
 private:
@@ -76,6 +77,7 @@ private:
     bool m_inTransaction = false;            // a native batch is open
     int m_pendingNative = 0;                 // rows in it
     std::optional<CatalogError> m_duplicate; // a key staged twice (native path), for flush()
+    QStringList m_unstagedIds; // value ids of rows refused or skipped since (native path)
     const SqlDialect& m_dialect;
     QByteArray m_batch;                 // JSON array being built
     QList<Row> m_pending;               // the rows in m_batch

@@ -51,7 +51,9 @@ ImportResult LocalImport::run(const ImportRequest& request, QIODevice* in,
         ImportParser::Batch batch;
         while (parser.next(batch)) {
             for (ImportParser::Item& item : batch.items) {
-                staging.add(item.row); // first: a refused row has no file to remove
+                // First: a row refused at once has no file to remove, one refused later is
+                // in valueIdsFrom().
+                staging.add(item.row);
                 if (!item.row.valueId.isEmpty()) {
                     files->write(item.row.valueId, std::move(item.fileBytes));
                     wroteFiles = true;

@@ -50,6 +50,7 @@ private slots:
     void threadsWritingOneKeyLoseNothing();
     void sharedCommitsIsolateFailures();
     void fsckSeesNoDanglingUnderConcurrentDeletes();
+    void importOfManyBatchesKeepsOrderAndErrors();
 
 private:
     QString catalogPath() const { return m_dir->filePath(QStringLiteral("catalog")); }
@@ -449,6 +450,63 @@ void TestLocalCatalog::fsckSeesNoDanglingUnderConcurrentDeletes()
     QCOMPARE(backend->get(QStringLiteral("keep"), QStringLiteral("k1999")).value->text(),
              QStringLiteral("v1999"));
     QVERIFY(backend->fsck({}).isClean());
+}
+
+// The import reads and checks rows on a thread of its own (ImportParser) and hands them over in
+// batches; the staging commits every 10,000 rows. Across those batches the rows keep their order
+// and their numbers, an error late in the file still writes nothing, and the files of the large
+// values staged before it are removed.
+void TestLocalCatalog::importOfManyBatchesKeepsOrderAndErrors()
+{
+    const auto c = open();
+    c->backend().setInlineLimit(64);
+    constexpr int rows = 12345;
+    auto csv = [](int badRow, int repeatedRow) {
+        QByteArray text = "key,type,value\n";
+        for (int i = 1; i <= rows; ++i) {
+            const QByteArray n = QByteArray::number(i);
+            const QByteArray key = i == repeatedRow ? QByteArray("k1") : "k" + n;
+            if (i == badRow)
+                text += key + ",NUMBER,not a number\n";
+            else if (i % 100 == 0) // over the inline limit: a file
+                text += key + ",STRING," + QByteArray(100, 'x') + n + "\n";
+            else
+                text += key + ",STRING,v" + n + "\n";
+        }
+        return text;
+    };
+    auto import = [&](const QByteArray& text) {
+        QBuffer in;
+        in.setData(text);
+        in.open(QIODevice::ReadOnly);
+        return c->importCsv({QStringLiteral("ns")}, &in).result();
+    };
+
+    // Data row 11,999 is record 12,000 (the header is record 1) on line 12,000.
+    expectError(
+        ErrorCode::InvalidInput, [&] { import(csv(11999, 0)); },
+        QStringLiteral("row 12000 (line 12000): "));
+    QCOMPARE(c->list({QStringLiteral("ns")}).result().entries.size(), 0);
+    QCOMPARE(valueFiles(), QStringList());
+    expectError(
+        ErrorCode::InvalidInput, [&] { import(csv(0, 12300)); },
+        QStringLiteral("row 12301 (line 12301): key 'k1' appears more than once in the file "
+                       "(also on row 2)"));
+    QCOMPARE(valueFiles(), QStringList());
+
+    QCOMPARE(import(csv(0, 0)).imported, rows);
+    ListQuery all{QStringLiteral("ns")};
+    all.limit = 0;
+    all.withTotal = true;
+    QCOMPARE(c->list(all).result().total, rows);
+    QCOMPARE(valueFiles().size(), rows / 100);
+    for (int i : {1, 999, 1000, 1001, 5000, 10000, 10001, rows}) {
+        const QString expected = i % 100 == 0 ? QString(100, QLatin1Char('x')) + QString::number(i)
+                                              : QStringLiteral("v%1").arg(i);
+        QCOMPARE(c->get(QStringLiteral("ns"), QStringLiteral("k%1").arg(i)).result().value->text(),
+                 expected);
+    }
+    QVERIFY(c->fsck({}).result().isClean());
 }
 
 QTEST_GUILESS_MAIN(TestLocalCatalog)

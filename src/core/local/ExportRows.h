@@ -1,26 +1,27 @@
 #pragma once
 
+#include <memory>
 #include <QByteArrayView>
 #include <QSqlDatabase>
 #include <QString>
 
-struct sqlite3;
-struct sqlite3_stmt;
-
 namespace kv {
 
+namespace NativeSqlite {
+class Statement;
+}
+
 // The export's stream of live rows (the columns of PairQueries::LiveRows), read with SQLite's
-// C API on the connection's own handle: QSqlQuery turns every column of every row into a
-// QVariant, which cost 40% of an export of small values. Only where the handle can be used
+// C API on the connection's own handle (NativeSqlite): QSqlQuery turns every column of every row
+// into a QVariant, which cost 40% of an export of small values. Only where the handle can be used
 // safely (see available()); otherwise the export reads through PairQueries::LiveRows.
 // Runs inside the caller's read transaction; views stay valid until the next call to next().
 class ExportRows
 {
 public:
-    // Whether `db` is a QSQLITE connection whose SQLite library is the one linked here (built
-    // with KVDESK_SQLITE_C_API, and the driver reports the same SQLite source id): Qt's own
-    // builds for Windows and macOS bundle a private SQLite in the driver, whose handle must
-    // not be passed to another copy of the library.
+    // Whether `db` is a QSQLITE connection whose SQLite library is the one linked here
+    // (NativeSqlite::handleOf): Qt's own builds for Windows and macOS bundle a private SQLite in
+    // the driver, whose handle must not be passed to another copy of the library.
     static bool available(const QSqlDatabase& db);
     // For tests that compare both readers: false makes available() answer false.
     static void setEnabled(bool enabled);
@@ -40,10 +41,10 @@ public:
     int type() const;
     QByteArrayView description() const { return text(2); }
     QString description16() const { return text16(2); }
-    qint64 size() const { return integer(3); }
-    qint64 createdAtMs() const { return integer(4); }
-    qint64 updatedAtMs() const { return integer(5); }
-    qint64 expiresAtStored() const { return integer(6); } // PairRow::toExpiry decodes it
+    qint64 size() const;
+    qint64 createdAtMs() const;
+    qint64 updatedAtMs() const;
+    qint64 expiresAtStored() const; // PairRow::toExpiry decodes it
     // With values:
     QByteArrayView checksumHex() const { return text(7); }
     QString checksumHex16() const { return text16(7); }
@@ -57,10 +58,8 @@ public:
 private:
     QByteArrayView text(int column) const;
     QString text16(int column) const;
-    qint64 integer(int column) const;
 
-    sqlite3* m_db = nullptr;
-    sqlite3_stmt* m_statement = nullptr;
+    std::unique_ptr<NativeSqlite::Statement> m_statement;
 };
 
 } // namespace kv

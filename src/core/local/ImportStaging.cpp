@@ -11,7 +11,10 @@ namespace kv {
 
 namespace {
 
+// Rows per statement on the JSON path.
 constexpr int batchSize = 1000;
+// Rows per transaction on the native path.
+constexpr int nativeBatchSize = 10000;
 
 QString rowName(qint64 rowNo, qint64 line)
 {
@@ -33,21 +36,100 @@ ImportStaging::ImportStaging(QSqlDatabase db, const SqlDialect& dialect)
                           "value_id TEXT NOT NULL, size BIGINT NOT NULL, checksum TEXT NOT NULL, "
                           "value %1)")
                .arg(m_dialect.blobType()));
+    if (m_dialect.kind() == SqlDialect::Kind::Sqlite)
+        m_native = NativeSqlite::handleOf(m_db);
+    if (m_native)
+        m_insert = std::make_unique<NativeSqlite::Statement>(
+            m_native,
+            "INSERT INTO import_rows (row_no, line_no, key, type, description, expires_at, "
+            "value_id, size, checksum, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            QStringLiteral("staging an import"));
 }
 
 ImportStaging::~ImportStaging()
 {
+    rollback();
+    m_insert.reset(); // finalized before its table goes
     QSqlQuery(m_db).exec(QStringLiteral("DROP TABLE IF EXISTS import_rows"));
+}
+
+CatalogError ImportStaging::duplicateKey(const Row& row, qint64 earlierRow)
+{
+    return CatalogError::invalidInput(
+        QStringLiteral("%1: key '%2' appears more than once in the file (also on row %3); "
+                       "nothing was imported")
+            .arg(rowName(row.rowNo, row.line), row.key)
+            .arg(earlierRow));
+}
+
+void ImportStaging::rollback()
+{
+    if (!m_inTransaction)
+        return;
+    m_inTransaction = false;
+    QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
 }
 
 void ImportStaging::add(const Row& row)
 {
+    if (m_native)
+        addNative(row);
+    else
+        addToBatch(row);
+    ++m_count;
+    m_lastRow = row.rowNo;
+}
+
+void ImportStaging::addNative(const Row& row)
+{
+    if (m_duplicate) { // the import fails at the next flush: the rest need not be staged
+        if (!row.valueId.isEmpty())
+            m_unstagedIds << row.valueId; // its file may still be written: removed on failure
+        return;
+    }
+    if (!m_inTransaction && NativeSqlite::autocommit(m_native)) {
+        // One transaction per batch: a statement of its own per row would be a transaction each.
+        // (A caller's transaction, when there is one, holds them instead.)
+        QSqlQuery q(m_db);
+        Registry::exec(q, QStringLiteral("BEGIN"));
+        m_inTransaction = true;
+    }
+    NativeSqlite::Statement& insert = *m_insert;
+    insert.bind(1, row.rowNo);
+    insert.bind(2, row.line);
+    insert.bindText(3, QStringView(row.key));
+    insert.bind(4, int(row.type));
+    if (row.description)
+        insert.bindText(5, QStringView(*row.description));
+    else
+        insert.bindNull(5);
+    insert.bind(6, row.expiresAtMs);
+    insert.bindText(7, QStringView(row.valueId));
+    insert.bind(8, row.size);
+    insert.bindText(9, QStringView(row.checksum).mid(7)); // PairRow::checksumColumn
+    if (row.valueId.isEmpty())
+        insert.bindBlob(10, row.inlineValue);
+    else
+        insert.bindNull(10);
+    if (!insert.run()) {
+        // The only unique column besides row_no (which grows) is the key. Reported by flush(),
+        // as on the batch path, where a batch's rows reach the table there.
+        QSqlQuery find(m_db);
+        Registry::prepare(find, QStringLiteral("SELECT row_no FROM import_rows WHERE key = ?"));
+        find.bindValue(0, row.key);
+        Registry::exec(find);
+        m_duplicate = duplicateKey(row, find.next() ? find.value(0).toLongLong() : 0);
+        if (!row.valueId.isEmpty())
+            m_unstagedIds << row.valueId;
+    }
+    if (++m_pendingNative >= nativeBatchSize)
+        flush();
+}
+
+void ImportStaging::addToBatch(const Row& row)
+{
     if (const auto it = m_batchKeys.constFind(row.key); it != m_batchKeys.cend())
-        throw CatalogError::invalidInput(
-            QStringLiteral("%1: key '%2' appears more than once in the file (also on row %3); "
-                           "nothing was imported")
-                .arg(rowName(row.rowNo, row.line), row.key)
-                .arg(*it));
+        throw duplicateKey(row, *it);
     m_batchKeys.insert(row.key, row.rowNo);
     m_pending << row;
     m_batch += m_batch.isEmpty() ? '[' : ',';
@@ -68,14 +150,20 @@ void ImportStaging::add(const Row& row)
     else
         m_batch += "null";
     m_batch += ']';
-    ++m_count;
-    m_lastRow = row.rowNo;
     if (m_pending.size() >= batchSize)
         flush();
 }
 
 void ImportStaging::flush()
 {
+    if (m_duplicate)
+        throw *m_duplicate;
+    if (m_inTransaction) {
+        QSqlQuery q(m_db);
+        Registry::exec(q, QStringLiteral("COMMIT"));
+        m_inTransaction = false;
+        m_pendingNative = 0;
+    }
     if (m_pending.isEmpty())
         return;
     m_batch += ']';
@@ -99,11 +187,7 @@ void ImportStaging::flush()
             find.bindValue(0, row.key);
             Registry::exec(find);
             if (find.next())
-                throw CatalogError::invalidInput(
-                    QStringLiteral("%1: key '%2' appears more than once in the file (also on row "
-                                   "%3); nothing was imported")
-                        .arg(rowName(row.rowNo, row.line), row.key)
-                        .arg(find.value(0).toLongLong()));
+                throw duplicateKey(row, find.value(0).toLongLong());
         }
         throw Registry::error(q.lastError(), QStringLiteral("staging an import"));
     }
@@ -188,7 +272,7 @@ qint64 ImportStaging::insertNew(const QString& ns, qint64 fromRow, qint64 toRow,
 
 QStringList ImportStaging::valueIdsFrom(qint64 fromRow)
 {
-    QStringList ids;
+    QStringList ids = m_unstagedIds;
     for (const Row& row : std::as_const(m_pending)) {
         if (!row.valueId.isEmpty())
             ids << row.valueId;

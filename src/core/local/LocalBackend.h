@@ -69,7 +69,8 @@ protected:
     std::optional<int> doSchemaVersion() override;
 
 private:
-    friend class LocalImport; // writes pairs as set does: applyWrite, describeValue, the store
+    friend class LocalImport;  // writes pairs as set does: applyWrite, describeValue, the store
+    friend class ImportParser; // describes values as set does: describeValue, describeInline
 
     // A value ready for its row: a file already written (valueId), or inline (valueId '', the
     // stored form in inlineBytes, written with the row).

@@ -64,12 +64,14 @@ PurgeResult LocalBackend::doPurge(const PurgeRequest& request, const ProgressCal
             QList<PurgeQueries::Row> batch;
             QStringList files;
             int seen = 0;
+            qint64 removed = 0;
             if (!glob && !request.dryRun) {
                 // Every selected pair goes: selected and removed by the registry in one go.
                 Registry::Transaction tx(db, m_registry->dialect());
-                batch = pairs.removeNext(scope, batchSize, files);
+                removed = pairs.removeNext(scope, batchSize, files,
+                                           request.collectKeys ? &batch : nullptr);
                 tx.commit();
-                seen = int(batch.size());
+                seen = int(removed);
             } else {
                 const QList<PurgeQueries::Row> selected = pairs.next(scope, last, batchSize);
                 seen = int(selected.size());
@@ -84,10 +86,11 @@ PurgeResult LocalBackend::doPurge(const PurgeRequest& request, const ProgressCal
                     batch = pairs.remove(batch, files);
                     tx.commit();
                 }
+                removed = batch.size();
             }
             // Rows first (committed above), then the files of the external values among them.
             m_store.remove(files);
-            result.count += batch.size();
+            result.count += removed;
             if (request.collectKeys) {
                 for (const PurgeQueries::Row& row : std::as_const(batch))
                     result.pairs.append({row.ns, row.key});

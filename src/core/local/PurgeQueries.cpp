@@ -1,6 +1,7 @@
 #include "local/PurgeQueries.h"
 
 #include "domain/JsonText.h"
+#include "local/NativeSqlite.h"
 #include "local/PairRemoval.h"
 
 #include <QSet>
@@ -111,39 +112,83 @@ QList<PurgeQueries::Row> PurgeQueries::next(const Scope& scope, const std::optio
     return rows;
 }
 
-QList<PurgeQueries::Row> PurgeQueries::removeNext(const Scope& scope, int limit, QStringList& files)
+qint64 PurgeQueries::removeNext(const Scope& scope, int limit, QStringList& files,
+                                QList<Row>* removed)
 {
     // The subquery reads the batch from the same index as next(); each of its pairs is then
     // removed by primary key. Selected and removed in one statement: nothing can change between.
-    QSqlQuery current(m_db);
-    current.setForwardOnly(true);
-    Registry::prepare(current,
-                      QStringLiteral("DELETE FROM kv WHERE (namespace, key) IN (SELECT namespace, "
-                                     "key FROM kv WHERE %1%2 ORDER BY %3 LIMIT %4) "
-                                     "RETURNING namespace, key, value_id")
-                          .arg(scopeSql(scope), filterSql(m_request),
-                               m_request.all ? QStringLiteral("namespace, key")
-                                             : QStringLiteral("expires_at, namespace, key"))
-                          .arg(limit));
-    bindScope(current, scope);
-    bindFilter(current, m_request, m_nowMs);
-    Registry::exec(current);
-    QList<Row> removed;
+    // The pairs' names come back only when someone needs them: the caller, or the history.
+    const bool history = hasHistory();
+    const bool names = removed || history;
+    const QString sql =
+        QStringLiteral("DELETE FROM kv WHERE (namespace, key) IN (SELECT namespace, key FROM kv "
+                       "WHERE %1%2 ORDER BY %3 LIMIT %4) RETURNING value_id%5")
+            .arg(scopeSql(scope), filterSql(m_request),
+                 m_request.all ? QStringLiteral("namespace, key")
+                               : QStringLiteral("expires_at, namespace, key"))
+            .arg(limit)
+            .arg(names ? QStringLiteral(", namespace, key") : QString());
+    qint64 count = 0;
     PairRemoval::PairList pairs;
-    while (current.next()) {
-        Row row;
-        row.ns = current.value(0).toString();
-        row.key = current.value(1).toString();
-        row.valueId = current.value(2).toString();
-        if (!row.valueId.isEmpty())
-            files << row.valueId;
-        pairs.add(row.ns, row.key);
-        removed << std::move(row);
+    auto take = [&](const QString& valueId, QString ns, QString key) {
+        ++count;
+        if (!valueId.isEmpty())
+            files << valueId;
+        if (!names)
+            return;
+        if (history)
+            pairs.add(ns, key);
+        if (removed)
+            removed->append({std::move(ns), std::move(key), valueId, 0, 0, 0});
+    };
+    if (sqlite3* native = NativeSqlite::handleOf(m_db)) {
+        // A million rows come back from a big purge: QtSql's row cache costs more than SQLite's
+        // delete of them.
+        NativeSqlite::Statement current(native, sql.toUtf8().constData(),
+                                        QStringLiteral("purging pairs"));
+        bindScopeAndFilter(current, scope);
+        while (current.next())
+            take(current.bytes(0) > 0 ? current.text(0) : QString(),
+                 names ? current.text(1) : QString(), names ? current.text(2) : QString());
+    } else {
+        QSqlQuery current(m_db);
+        current.setForwardOnly(true);
+        Registry::prepare(current, sql);
+        bindScope(current, scope);
+        bindFilter(current, m_request, m_nowMs);
+        Registry::exec(current);
+        while (current.next())
+            take(current.value(0).toString(), names ? current.value(1).toString() : QString(),
+                 names ? current.value(2).toString() : QString());
+        current.finish();
     }
-    current.finish();
-    if (!removed.isEmpty() && hasHistory())
+    if (count > 0 && history)
         PairRemoval(m_db, m_dialect).removeHistory(pairs.json(), files);
-    return removed;
+    return count;
+}
+
+void PurgeQueries::bindScopeAndFilter(NativeSqlite::Statement& q, const Scope& scope) const
+{
+    auto text = [&q](const char* name, const QString& value) {
+        if (const int index = q.parameter(name); index > 0)
+            q.bindText(index, QStringView(value));
+    };
+    auto number = [&q](const char* name, qint64 value) {
+        if (const int index = q.parameter(name); index > 0)
+            q.bind(index, value);
+    };
+    // The same parameters as bindScope() and bindFilter().
+    if (!scope.ns.isEmpty()) {
+        text(":ns", scope.ns);
+        if (scope.children) {
+            text(":lo", scope.ns + QLatin1Char('.'));
+            text(":hi", scope.ns + QLatin1Char('/'));
+        }
+    }
+    if (!m_request.all)
+        number(":now", m_nowMs);
+    if (m_request.createdBeforeMs)
+        number(":before", *m_request.createdBeforeMs);
 }
 
 bool PurgeQueries::hasHistory()

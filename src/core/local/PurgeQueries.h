@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/CatalogTypes.h"
+#include "local/NativeSqlite.h"
 #include "local/Registry.h"
 
 #include <optional>
@@ -45,11 +46,15 @@ public:
     // ids of their external values (current and history) to `files`.
     QList<Row> remove(const QList<Row>& batch, QStringList& files);
     // The common case (no key pattern, no dry run): selects and removes the next `limit` pairs
-    // with their history in one statement per table, no round trip through C++. Returns the
-    // removed pairs (namespace, key and value id only).
-    QList<Row> removeNext(const Scope& scope, int limit, QStringList& files);
+    // with their history in one statement per table, no round trip through C++. Returns how
+    // many pairs were removed; appends them to `removed` when given (namespace, key and value
+    // id only) and the value ids of their external values to `files`.
+    qint64 removeNext(const Scope& scope, int limit, QStringList& files,
+                      QList<Row>* removed = nullptr);
 
 private:
+    void bindScopeAndFilter(NativeSqlite::Statement& q, const Scope& scope) const;
+
     // A catalog without history (depth 0, or only new pairs) skips the history statement.
     bool hasHistory();
 

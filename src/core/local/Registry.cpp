@@ -85,7 +85,6 @@ QSqlDatabase Registry::db()
     exec(q, QStringLiteral("PRAGMA synchronous=FULL"));
     exec(q, QStringLiteral("PRAGMA temp_store=FILE"));
     exec(q, QStringLiteral("PRAGMA cache_size=-16000"));
-    exec(q, QStringLiteral("PRAGMA mmap_size=1073741824"));
     return conn;
 }
 

@@ -63,7 +63,8 @@ private:
 void TestKestraGui::profiles()
 {
     QTest::addColumn<KestraProfile>("profile");
-    for (KestraProfile p : {KestraProfile::V0_20, KestraProfile::V2_0})
+    for (KestraProfile p : {KestraProfile::V0_20, KestraProfile::V1_1, KestraProfile::V1_1_4,
+                            KestraProfile::V1_2_5, KestraProfile::V2_0})
         QTest::newRow(qPrintable(kvtest::versionOf(p))) << p;
 }
 

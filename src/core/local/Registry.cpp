@@ -29,11 +29,21 @@ Registry::Registry(QString sqliteFile, bool readOnly)
     , m_connectionPrefix(
           QStringLiteral("kvdesk-%1-").arg(QUuid::createUuid().toString(QUuid::Id128)))
 {
-    QSqlDatabase first = db(); // opens, migrates and checks the schema now
-    RegistrySchema::migrate(first, m_dialect, m_readOnly);
+    try {
+        QSqlDatabase first = db(); // opens, migrates and checks the schema now
+        RegistrySchema::migrate(first, m_dialect, m_readOnly);
+    } catch (...) {
+        closeConnections(); // no destructor runs for a constructor that throws
+        throw;
+    }
 }
 
 Registry::~Registry()
+{
+    closeConnections();
+}
+
+void Registry::closeConnections()
 {
     // The catalog's worker threads are idle by now: their connections can be closed from here.
     QMutexLocker lock(&m_mutex);
@@ -41,6 +51,7 @@ Registry::~Registry()
         StatementCache::forget(name);
         QSqlDatabase::removeDatabase(name);
     }
+    m_connections.clear();
 }
 
 QSqlDatabase Registry::db()

@@ -55,6 +55,8 @@ public:
     static void truncateWal(QSqlDatabase& db);
 
 private:
+    // Forgets the statements of every connection this registry opened, then closes them.
+    void closeConnections();
     // Opens `conn` read-only; false when SQLite cannot read it in WAL mode that way.
     bool openReadOnly(QSqlDatabase& conn, bool immutable);
 

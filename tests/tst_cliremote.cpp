@@ -165,6 +165,8 @@ void TestCliRemote::settingsAndVerifyOverHttp()
         QJsonDocument::fromJson(cli.ok(CliRunner::words("catalog info --json")).out).object();
     QCOMPARE(info[u"maxValueBytes"].toInteger(), 16777216);
     QVERIFY(info[u"schemaVersion"].isNull());
+    QVERIFY2(info[u"serverApi"].toString().startsWith(u"kvdesk-server"),
+             qPrintable(info[u"serverApi"].toString()));
     cli.ok(CliRunner::words("catalog set max-value-size 1024"));
     cli.ok(CliRunner::words("catalog set history-depth 3"));
     info = QJsonDocument::fromJson(cli.ok(CliRunner::words("catalog info --json")).out).object();

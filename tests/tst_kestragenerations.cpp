@@ -11,6 +11,8 @@
 #include "KestraEmulator.h"
 #include "remote/RemoteBackend.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace kv;
@@ -419,6 +421,9 @@ void TestKestraGenerations::cliNamesTheServerApi()
     const CliResult info = cli.ok({QStringLiteral("catalog"), QStringLiteral("info")});
     QVERIFY2(info.outText().contains(QStringLiteral("Server API: ") + kvtest::nameOf(m_profile)),
              qPrintable(info.describe()));
+    const QJsonObject json =
+        QJsonDocument::fromJson(cli.ok(CliRunner::words("catalog info --json")).out).object();
+    QCOMPARE(json[u"serverApi"].toString(), kvtest::nameOf(m_profile));
     if (m_profile != KestraProfile::V0_20)
         return;
     // --tenant '' reaches Kestra 0.2x's routes without a tenant.

@@ -360,10 +360,11 @@ void TestWireFormat::cliSummaries()
     QCOMPARE(wire::cliPurgeResult(purge),
              QByteArray("{\"dryRun\":true,\"count\":1,\"pairs\":[{\"namespace\":\"a.b\","
                         "\"key\":\"k\"}]}"));
-    QCOMPARE(wire::cliCatalogInfo(QStringLiteral("/tmp/c"), std::nullopt, 10, 16),
-             QByteArray("{\"location\":\"/tmp/c\",\"schemaVersion\":null,\"historyDepth\":10,"
-                        "\"maxValueBytes\":16}"));
-    QCOMPARE(wire::cliCatalogInfo(QStringLiteral("x"), 4, 1, 2),
+    QCOMPARE(wire::cliCatalogInfo(QStringLiteral("http://h"), QStringLiteral("Kestra 2.0.0"),
+                                  std::nullopt, 10, 16),
+             QByteArray("{\"location\":\"http://h\",\"serverApi\":\"Kestra 2.0.0\","
+                        "\"schemaVersion\":null,\"historyDepth\":10,\"maxValueBytes\":16}"));
+    QCOMPARE(wire::cliCatalogInfo(QStringLiteral("x"), QString(), 4, 1, 2),
              QByteArray("{\"location\":\"x\",\"schemaVersion\":4,\"historyDepth\":1,"
                         "\"maxValueBytes\":2}"));
 }

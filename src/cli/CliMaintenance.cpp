@@ -184,16 +184,18 @@ int catalogInfo(Invocation& inv, Catalog& catalog)
     const qint64 maxBytes = backend.maxValueBytes();
     const std::optional<qint64> inlineLimit = backend.inlineLimit();
     const std::optional<ValuePlacement> placement = backend.valuePlacement();
+    const auto* remote = dynamic_cast<const RemoteBackend*>(&backend);
+    const QString serverApi = remote ? remote->serverApi().name() : QString();
     Output out;
     if (inv.has(json)) {
-        out.raw(wire::cliCatalogInfo(catalog.location(), schema, depth, maxBytes, inlineLimit,
-                                     placement) +
+        out.raw(wire::cliCatalogInfo(catalog.location(), serverApi, schema, depth, maxBytes,
+                                     inlineLimit, placement) +
                 '\n');
         return Ok;
     }
     out.text(QStringLiteral("Location: %1\n").arg(catalog.location()));
-    if (const auto* remote = dynamic_cast<const RemoteBackend*>(&backend))
-        out.text(QStringLiteral("Server API: %1\n").arg(remote->serverApi().name()));
+    if (remote)
+        out.text(QStringLiteral("Server API: %1\n").arg(serverApi));
     if (schema)
         out.text(QStringLiteral("Schema version: %1\n").arg(*schema));
     out.text(

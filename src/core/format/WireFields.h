@@ -62,6 +62,7 @@ inline constexpr char revision[] = "revision";
 inline constexpr char rows[] = "rows";
 inline constexpr char schemaVersion[] = "schemaVersion";
 inline constexpr char server[] = "server";
+inline constexpr char serverApi[] = "serverApi"; // CLI catalog info --json: a remote's API
 inline constexpr char size[] = "size";
 inline constexpr char skippedConflicts[] = "skippedConflicts";
 inline constexpr char skippedExpired[] = "skippedExpired";

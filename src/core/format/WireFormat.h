@@ -162,10 +162,11 @@ QByteArray results(const QList<QByteArray>& items, qint64 total); // {"results":
 // {"namespace","description","keyCount","explicit","creationDate"} per namespace
 QByteArray cliNamespace(const NamespaceInfo& ns);
 QByteArray cliPurgeResult(const PurgeResult& r); // {"dryRun","count","pairs"}
-// {"location","schemaVersion","historyDepth","maxValueBytes"[,"inlineLimit"][,"inlineValues",
-// "externalValues"]} (the last ones when the catalog tells them)
-QByteArray cliCatalogInfo(const QString& location, std::optional<int> schemaVersion,
-                          int historyDepth, qint64 maxValueBytes,
+// {"location"[,"serverApi"],"schemaVersion","historyDepth","maxValueBytes"[,"inlineLimit"]
+// [,"inlineValues","externalValues"]} (serverApi for a remote catalog, the last ones when the
+// catalog tells them)
+QByteArray cliCatalogInfo(const QString& location, const QString& serverApi,
+                          std::optional<int> schemaVersion, int historyDepth, qint64 maxValueBytes,
                           std::optional<qint64> inlineLimit = std::nullopt,
                           std::optional<ValuePlacement> placement = std::nullopt);
 QByteArray pairList(const QList<PurgedPair>& pairs); // [{"namespace","key"},...]

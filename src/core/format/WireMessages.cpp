@@ -282,14 +282,17 @@ QByteArray cliPurgeResult(const PurgeResult& r)
         .done();
 }
 
-QByteArray cliCatalogInfo(const QString& location, std::optional<int> schemaVersion,
-                          int historyDepth, qint64 maxValueBytes, std::optional<qint64> inlineLimit,
+QByteArray cliCatalogInfo(const QString& location, const QString& serverApi,
+                          std::optional<int> schemaVersion, int historyDepth, qint64 maxValueBytes,
+                          std::optional<qint64> inlineLimit,
                           std::optional<ValuePlacement> placement)
 {
     ObjectWriter out;
-    out.add(field::location, string(location))
-        .add(field::schemaVersion,
-             schemaVersion ? QByteArray::number(*schemaVersion) : QByteArrayLiteral("null"))
+    out.add(field::location, string(location));
+    if (!serverApi.isEmpty())
+        out.add(field::serverApi, string(serverApi));
+    out.add(field::schemaVersion,
+            schemaVersion ? QByteArray::number(*schemaVersion) : QByteArrayLiteral("null"))
         .add(field::historyDepth, QByteArray::number(historyDepth))
         .add(field::maxValueBytes, QByteArray::number(maxValueBytes));
     addPlacement(out, inlineLimit, placement);

@@ -8,6 +8,7 @@
 #include "format/CsvExport.h"
 #include "local/ExportRows.h"
 #include "local/LocalBackend.h"
+#include "RawRegistry.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -54,22 +55,9 @@ private:
     QString catalogPath() const { return m_dir->filePath(QStringLiteral("catalog")); }
     // The comparisons need both readers; a build without SQLite's C API has one.
     bool directReaderBuiltIn() { return ExportRows::available(raw()); }
-    QSqlDatabase raw()
-    {
-        QSqlDatabase db = QSqlDatabase::database(QStringLiteral("raw"), false);
-        if (!db.isValid()) {
-            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
-            db.setDatabaseName(catalogPath() + QStringLiteral("/registry.sqlite"));
-        }
-        if (!db.isOpen() && !db.open())
-            qFatal("cannot open the registry: %s", qPrintable(db.lastError().text()));
-        return db;
-    }
-    void execSql(const QString& sql)
-    {
-        QSqlQuery q(raw());
-        QVERIFY2(q.exec(sql), qPrintable(sql + QStringLiteral(": ") + q.lastError().text()));
-    }
+    QSqlDatabase raw() { return kvtest::rawRegistry(registryFile()); }
+    void execSql(const QString& sql) { kvtest::execRaw(registryFile(), sql); }
+    QString registryFile() const { return catalogPath() + QStringLiteral("/registry.sqlite"); }
     // Both readers' export of `request`; fails the test when they differ.
     QByteArray exportBothWays(CatalogBackend& backend, const ExportRequest& request)
     {

@@ -6,6 +6,7 @@
 #include "ExpectError.h"
 #include "local/LocalBackend.h"
 #include "local/PairTable.h"
+#include "RawRegistry.h"
 
 #include <QDirIterator>
 #include <QSqlDatabase>
@@ -97,22 +98,9 @@ private:
             files << it.next();
         return files;
     }
-    QSqlDatabase raw()
-    {
-        QSqlDatabase db = QSqlDatabase::database(QStringLiteral("raw"), false);
-        if (!db.isValid()) {
-            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
-            db.setDatabaseName(catalogPath() + QStringLiteral("/registry.sqlite"));
-        }
-        if (!db.isOpen() && !db.open())
-            qFatal("cannot open the registry: %s", qPrintable(db.lastError().text()));
-        return db;
-    }
-    void execSql(const QString& sql)
-    {
-        QSqlQuery q(raw());
-        QVERIFY2(q.exec(sql), qPrintable(sql + QStringLiteral(": ") + q.lastError().text()));
-    }
+    QSqlDatabase raw() { return kvtest::rawRegistry(registryFile()); }
+    void execSql(const QString& sql) { kvtest::execRaw(registryFile(), sql); }
+    QString registryFile() const { return catalogPath() + QStringLiteral("/registry.sqlite"); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };

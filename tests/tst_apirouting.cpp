@@ -181,6 +181,14 @@ void TestApiRouting::kestraRoutes()
     QCOMPARE(r.json()[u"total"].toInt(), 3);
     QCOMPARE(r.json()[u"results"].toArray().size(), 2);
     QCOMPARE(r.json()[u"results"][0][u"key"].toString(), QStringLiteral("greeting"));
+    // A key sort after a column in the same direction is the tie-break the server applies anyway
+    // (clients add it for stable pages); in the other direction it is a second column: refused.
+    r = send("GET", base + "/kv?sort=updateDate:desc&sort=key:desc&filters%5Bnamespace%5D%5BEQUALS"
+                           "%5D=team.a");
+    QCOMPARE_STATUS(r, 200);
+    QCOMPARE(r.json()[u"total"].toInt(), 3);
+    QCOMPARE_STATUS(send("GET", base + "/kv?sort=key:asc&sort=key:asc"), 200);
+    QCOMPARE_STATUS(send("GET", base + "/kv?sort=updateDate:desc&sort=key:asc"), 422);
 
     r = send("GET", base + "/namespaces/search?q=TEAM");
     QCOMPARE_STATUS(r, 200);

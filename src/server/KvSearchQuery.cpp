@@ -164,8 +164,19 @@ SortEntry readSortEntry(const QString& text)
 void readSort(KvSearchQuery& s, const QStringList& texts)
 {
     QList<SortEntry> entries;
-    for (const QString& text : texts)
-        entries << readSortEntry(text);
+    for (const QString& text : texts) {
+        const SortEntry entry = readSortEntry(text);
+        // Ties are broken by key in the column's direction anyway (PairQueries): a key sort
+        // after a column, in the same direction, as clients add for stable pages, says nothing
+        // more.
+        const bool tieBreak =
+            !entry.isNamespace && entry.column == SortColumn::Key &&
+            std::any_of(entries.cbegin(), entries.cend(), [&](const SortEntry& e) {
+                return !e.isNamespace && e.descending == entry.descending;
+            });
+        if (!tieBreak)
+            entries << entry;
+    }
     const auto namespaces = std::count_if(entries.cbegin(), entries.cend(),
                                           [](const SortEntry& e) { return e.isNamespace; });
     if (entries.size() > 2 || (entries.size() == 2 && namespaces != 1))

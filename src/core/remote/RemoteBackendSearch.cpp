@@ -62,8 +62,10 @@ KvPage RemoteBackend::searchPage(const QString& ns, const QString& text, const Q
 KvPage RemoteBackend::searchList(const ListQuery& q) const
 {
     const QString column = sortName(q.sort, serverApi());
-    const QStringList sort{column + direction(q.descending),
-                           QStringLiteral("key") + direction(q.descending)};
+    // Ties by key, for stable pages (a key sort needs none).
+    QStringList sort{column + direction(q.descending)};
+    if (column != QLatin1String("key"))
+        sort << QStringLiteral("key") + direction(q.descending);
     KvPage result;
     if (!q.prefix.isEmpty() || !q.contains.isEmpty() || column.isEmpty() || q.afterKey) {
         // Kestra's text search (filters[q]) follows its database (each repository has its own

@@ -29,6 +29,20 @@ Registry::Registry(QString sqliteFile, bool readOnly)
     , m_connectionPrefix(
           QStringLiteral("kvdesk-%1-").arg(QUuid::createUuid().toString(QUuid::Id128)))
 {
+    openFirst();
+}
+
+Registry::Registry(PostgresDatabase database)
+    : m_postgres(std::move(database))
+    , m_connectionPrefix(
+          QStringLiteral("kvdesk-%1-").arg(QUuid::createUuid().toString(QUuid::Id128)))
+    , m_dialect(SqlDialect::Kind::Postgres)
+{
+    openFirst();
+}
+
+void Registry::openFirst()
+{
     try {
         QSqlDatabase first = db(); // opens, migrates and checks the schema now
         RegistrySchema::migrate(first, m_dialect, m_readOnly);
@@ -59,7 +73,32 @@ QSqlDatabase Registry::db()
     const QString name = m_connectionPrefix + QString::number(threadSerial);
     if (QSqlDatabase::contains(name))
         return QSqlDatabase::database(name, false);
+    QSqlDatabase conn =
+        m_dialect.kind() == SqlDialect::Kind::Postgres ? openPostgres(name) : openSqlite(name);
+    {
+        QMutexLocker lock(&m_mutex);
+        m_connections << name;
+    }
+    StatementCache::track(name);
+    if (m_dialect.kind() == SqlDialect::Kind::Postgres)
+        return conn;
+    QSqlQuery q(conn);
+    // WAL lets readers work while one writer commits; FULL makes every commit durable. The mode
+    // is stored in the file: set only when it is not WAL yet (that takes a write lock).
+    if (!m_readOnly) {
+        exec(q, QStringLiteral("PRAGMA journal_mode"));
+        if (!q.next() || q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive))
+            exec(q, QStringLiteral("PRAGMA journal_mode=WAL"));
+        q.finish();
+    }
+    exec(q, QStringLiteral("PRAGMA synchronous=FULL"));
+    exec(q, QStringLiteral("PRAGMA temp_store=FILE"));
+    exec(q, QStringLiteral("PRAGMA cache_size=-16000"));
+    return conn;
+}
 
+QSqlDatabase Registry::openSqlite(const QString& name)
+{
     QSqlDatabase conn = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     bool opened = false;
     if (m_readOnly) {
@@ -77,26 +116,34 @@ QSqlDatabase Registry::db()
         conn = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
         throw CatalogError::unavailable(
-            QStringLiteral("cannot open the registry '%1': %2").arg(m_file, err.text()));
+            QStringLiteral("cannot open the registry '%1': %2").arg(where(), err.text()));
     }
-    {
-        QMutexLocker lock(&m_mutex);
-        m_connections << name;
-    }
-    StatementCache::track(name);
-    QSqlQuery q(conn);
-    // WAL lets readers work while one writer commits; FULL makes every commit durable. The mode
-    // is stored in the file: set only when it is not WAL yet (that takes a write lock).
-    if (!m_readOnly) {
-        exec(q, QStringLiteral("PRAGMA journal_mode"));
-        if (!q.next() || q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive))
-            exec(q, QStringLiteral("PRAGMA journal_mode=WAL"));
-        q.finish();
-    }
-    exec(q, QStringLiteral("PRAGMA synchronous=FULL"));
-    exec(q, QStringLiteral("PRAGMA temp_store=FILE"));
-    exec(q, QStringLiteral("PRAGMA cache_size=-16000"));
     return conn;
+}
+
+QSqlDatabase Registry::openPostgres(const QString& name)
+{
+    QSqlDatabase conn = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    conn.setHostName(m_postgres.host);
+    conn.setPort(m_postgres.port);
+    conn.setDatabaseName(m_postgres.database);
+    if (!m_postgres.user.isEmpty())
+        conn.setUserName(m_postgres.user);
+    // No password here: libpq reads PGPASSWORD or ~/.pgpass itself.
+    conn.setConnectOptions(QStringLiteral("connect_timeout=10;application_name=kvdesk"));
+    if (!conn.open()) {
+        const QString text = conn.lastError().text().trimmed();
+        conn = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        throw CatalogError::unavailable(
+            QStringLiteral("cannot open the registry '%1': %2").arg(where(), text));
+    }
+    return conn;
+}
+
+QString Registry::where() const
+{
+    return m_dialect.kind() == SqlDialect::Kind::Postgres ? m_postgres.display() : m_file;
 }
 
 bool Registry::openReadOnly(QSqlDatabase& conn, bool immutable)
@@ -144,13 +191,26 @@ void Registry::Transaction::commit()
 CatalogError Registry::error(const QSqlError& sqlError, const QString& context)
 {
     const QString text = sqlError.text();
+    const QString code = sqlError.nativeErrorCode(); // SQLite: a result code; QPSQL: SQLSTATE
     // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another writer held the lock past the timeout.
-    if (sqlError.nativeErrorCode() == QLatin1String("5") ||
-        sqlError.nativeErrorCode() == QLatin1String("6") ||
+    if (code == QLatin1String("5") || code == QLatin1String("6") ||
         text.contains(QLatin1String("database is locked")))
         return CatalogError::unavailable(
             QStringLiteral("the catalog is busy: another program kept it locked for too long (%1)")
                 .arg(text));
+    // PostgreSQL: 40001 serialization failure, 40P01 deadlock (another server's transaction won;
+    // the write can be tried again), 55P03 lock not available.
+    if (code == QLatin1String("40001") || code == QLatin1String("40P01") ||
+        code == QLatin1String("55P03"))
+        return CatalogError::unavailable(
+            QStringLiteral("the catalog is busy: a concurrent write got in the way (%1)")
+                .arg(text));
+    // Class 08 (connection exception), 57P01-57P03 (server shutting down or starting), 53
+    // (insufficient resources): the database, not the request, is the problem.
+    if (code.startsWith(QLatin1String("08")) || code.startsWith(QLatin1String("57P")) ||
+        code.startsWith(QLatin1String("53")))
+        return CatalogError::unavailable(
+            QStringLiteral("the registry's database is unavailable (%1)").arg(text));
     return CatalogError::internal(QStringLiteral("registry error in %1: %2").arg(context, text));
 }
 

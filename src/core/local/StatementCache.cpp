@@ -44,8 +44,9 @@ void StatementCache::forget(const QString& connectionName)
 
 void StatementCache::run(QSqlDatabase& db, const QString& sql)
 {
+    // PostgreSQL cannot PREPARE transaction control, whether the connection is tracked or not.
     bool tracked = false;
-    {
+    if (db.driverName() == QLatin1String("QSQLITE")) {
         QMutexLocker lock(&cacheMutex);
         tracked = cache.contains(db.connectionName());
     }

@@ -22,8 +22,8 @@ public:
     static void forget(const QString& connectionName);
 
     // Runs a statement without parameters (BEGIN, COMMIT, SAVEPOINT …): cached on a tracked
-    // connection (SQLite's, which can prepare them), executed as plain text on any other
-    // (PostgreSQL cannot PREPARE transaction control). Failures throw CatalogError.
+    // SQLite connection, executed as plain text on any other (PostgreSQL cannot PREPARE
+    // transaction control). Failures throw CatalogError.
     static void run(QSqlDatabase& db, const QString& sql);
 
     struct Entry;

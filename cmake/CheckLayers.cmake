@@ -6,6 +6,7 @@
 #   format/  may include  domain/ format/
 #   local/   may include  domain/ format/ local/
 #   remote/  may include  domain/ format/ remote/
+#   shared/  may include  domain/ format/ local/ remote/ shared/
 #   (root)   may include  any of them
 if(NOT CORE)
     message(FATAL_ERROR "usage: cmake -DCORE=<path to src/core> -P CheckLayers.cmake")
@@ -14,9 +15,10 @@ set(allowed_domain "domain")
 set(allowed_format "domain|format")
 set(allowed_local "domain|format|local")
 set(allowed_remote "domain|format|remote")
+set(allowed_shared "domain|format|local|remote|shared")
 
 set(violations "")
-foreach(layer domain format local remote)
+foreach(layer domain format local remote shared)
     file(GLOB sources "${CORE}/${layer}/*.h" "${CORE}/${layer}/*.cpp")
     foreach(source ${sources})
         file(STRINGS "${source}" includes REGEX "^[ \t]*#[ \t]*include[ \t]+\"")

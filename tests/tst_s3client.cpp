@@ -238,6 +238,7 @@ private slots:
     void listSendsWhatItSigns();
     void headAndEmptyBodies();
     void signsAtTheClocksTime();
+    void deleteObjectsInBatches();
     void errorsOfAStore();
     void refusedBeforeSending();
     void configuration();
@@ -359,6 +360,42 @@ void TestS3Client::signsAtTheClocksTime()
     QVERIFY(get.header("Authorization")
                 .startsWith("AWS4-HMAC-SHA256 Credential=test:tester/20130524/us-east-1/s3/"
                             "aws4_request,"));
+}
+
+void TestS3Client::deleteObjectsInBatches()
+{
+    const QByteArray done = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DeleteResult "
+                            "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"></DeleteResult>";
+    const QByteArray oneRefused =
+        "<DeleteResult><Deleted><Key>a</Key></Deleted><Error><Key>k 1000</Key>"
+        "<Code>AccessDenied</Code><Message>Access Denied.</Message></Error></DeleteResult>";
+    RawServer server({answer(200, "OK", done), answer(200, "OK", oneRefused)});
+    const S3Config config = configFor(server.port());
+    const S3Client client(config);
+    QStringList keys;
+    for (int i = 0; i < 1001; ++i)
+        keys << QStringLiteral("k %1").arg(i);
+    keys[1] = QStringLiteral("a&b<é>");
+    expectError(
+        ErrorCode::Unauthorized, [&] { client.deleteObjects(keys); },
+        QStringLiteral("DeleteObjects of the bucket http://127.0.0.1:%1/kv-values: 1 of 1001 keys "
+                       "not deleted, the first 'k 1000': AccessDenied: Access Denied.")
+            .arg(server.port()));
+
+    const QList<Captured> captured = server.captured();
+    QCOMPARE(captured.size(), 2); // 1,000 keys, then 1
+    for (const Captured& request : captured) {
+        QCOMPARE(request.method, QByteArray("POST"));
+        QCOMPARE(request.target, QByteArray("/kv-values?delete="));
+        QCOMPARE(request.header("Content-MD5"),
+                 QCryptographicHash::hash(request.body, QCryptographicHash::Md5).toBase64());
+        const QString problem = verify(request, config);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+    QCOMPARE(captured[0].body.count("<Object><Key>"), 1000);
+    QVERIFY(captured[0].body.contains("<Quiet>true</Quiet>"));
+    QVERIFY(captured[0].body.contains("<Key>a&amp;b&lt;\xc3\xa9&gt;</Key>"));
+    QVERIFY(captured[1].body.contains("<Object><Key>k 1000</Key></Object></Delete>"));
 }
 
 void TestS3Client::errorsOfAStore()

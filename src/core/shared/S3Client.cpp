@@ -124,6 +124,10 @@ void S3Client::fail(const QByteArray& method, const QString& key, const HttpRepl
         throw CatalogError::unavailable(
             QStringLiteral("%1: %2; this machine's clock differs from the store's")
                 .arg(what, detail));
+    if (error.code == QLatin1String("AuthorizationHeaderMalformed"))
+        throw CatalogError(ErrorCode::Unauthorized,
+                           QStringLiteral("%1 refused: %2; check the region (%3)")
+                               .arg(what, detail, m_config.region));
     if (isUnauthorized(error.code, reply.status))
         throw CatalogError(ErrorCode::Unauthorized,
                            QStringLiteral("%1 refused: %2; %3").arg(what, detail, credentialsHint));

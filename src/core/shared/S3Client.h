@@ -25,8 +25,8 @@ struct S3ObjectInfo
 // SigV4. Callable from several threads at once (HttpClient keeps a network manager per thread).
 // Failures throw CatalogError naming the operation, the key and the bucket: NotFound (NoSuchKey,
 // NoSuchBucket), Unauthorized (AccessDenied, SignatureDoesNotMatch, InvalidAccessKeyId, any 401
-// or 403), Unavailable (5xx, throttling, the network, a clock the store refuses), Internal
-// (anything else, an unreadable answer).
+// or 403, AuthorizationHeaderMalformed: a wrong region), Unavailable (5xx, throttling, the network,
+// a clock the store refuses), Internal (anything else, an unreadable answer).
 class S3Client
 {
 public:

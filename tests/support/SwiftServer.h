@@ -17,24 +17,27 @@ namespace kvtest {
 // tempauth, so both APIs need it) and the account, container, object and proxy servers, each one
 // python process (`workers = 0`: no forked workers) with its config file in the folder. The
 // rings have one replica and one device each (a folder as the "disk", `mount_check = false`);
-// they are made with Swift's RingBuilder (what swift-ring-builder runs) in one python process,
-// since nine swift-ring-builder calls cost ~0.6 s of CPU each. The daemons run as the user
-// running the test (root in CI: `user = root`; the folder stays ours), so nothing is handed over.
-// Their log lines are on their standard error, kept in the folder for error(); the copy Swift
-// also sends to syslog goes to a UDP socket of ours that nobody reads (neither the journal nor a
-// network).
+// the proxy's process makes them with Swift's RingBuilder (what swift-ring-builder runs) before
+// it serves: nine swift-ring-builder calls would cost ~0.6 s of CPU each. The daemons run as
+// the user running the test (as root, in CI: `user = root`, memcached `-u root`), so no folder
+// is handed over. Their log lines (standard error) are kept in the folder for error(); the copy
+// Swift also sends to syslog goes to a UDP socket of ours that nobody reads.
 //
 // The proxy's pipeline has s3api before tempauth (path-style requests only, no bucket-in-host
 // names), `location = us-east-1`, and copy, slo and dlo (s3api's copy and multipart uploads).
 // One tempauth user, account `test` (AUTH_test): user "test:tester" with key "testing" is the S3
 // access key and secret (accessKey(), secretKey()) and also the Swift API's X-Auth-User and
 // X-Auth-Key for GET /auth/v1.0. Signatures V2 and V4 are both checked strictly; a V4 request
-// signed for another region is refused with AuthorizationHeaderMalformed. Account statistics
-// (object counts in HEAD on the account) lag: no updater daemons run; listings are exact.
+// signed for another region is refused with AuthorizationHeaderMalformed. A request without
+// S3's Authorization (or X-Amz-* query) is not S3's: Swift answers it, in plain text or HTML.
+// Account statistics (object counts in HEAD on the account) lag: no updater daemons run;
+// listings are exact.
 //
-// Measured (2 cores, loaded by other builds, load average ~N): start() takes ~X s wall, ~Y s of
-// CPU (mostly python imports: each daemon loads its pipeline twice); the daemons' RSS is
-// ~Z MB in all (~60-70 MB per python daemon, memcached ~5 MB).
+// Measured on the 2-core machine while other builds ran (load average 10-12): start() took
+// 7.8-8.7 s wall and ~3.0 s of CPU in all (user+sys; ~0.6 s per python daemon: imports, and
+// Swift loads each pipeline twice), so ~1.5-2 s is to be expected on two idle cores; without the
+// two import switches in the children's environment (see SwiftServer.cpp) it took ~7 s of CPU.
+// The daemons' RSS is ~200 MB in all (~45 MB per backend, ~54 MB the proxy, ~8 MB memcached).
 class SwiftServer
 {
 public:
@@ -68,7 +71,6 @@ private:
 
     Outcome startOnFreePorts();
     bool writeConfigs(const std::vector<quint16>& ports);
-    bool buildRings(const std::vector<quint16>& ports);
     bool startDaemon(const QString& name, quint16 port, const QString& program,
                      const QStringList& args);
     Outcome waitUntilReady();

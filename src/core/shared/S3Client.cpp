@@ -119,7 +119,7 @@ void S3Client::fail(const QByteArray& method, const QString& key, const HttpRepl
         throw CatalogError::notFound(
             QStringLiteral("no object '%1' in the bucket %2").arg(key, m_config.displayName()));
     if (error.code == QLatin1String("NoSuchBucket") || reply.status == 404)
-        throw CatalogError::notFound(QStringLiteral("%1: no such bucket (%2)").arg(what, detail));
+        throw CatalogError::notFound(QStringLiteral("%1: no such bucket: %2").arg(what, detail));
     if (error.code == QLatin1String("RequestTimeTooSkewed"))
         throw CatalogError::unavailable(
             QStringLiteral("%1: %2; this machine's clock differs from the store's")

@@ -240,6 +240,7 @@ class TestS3Client : public QObject
 private slots:
     void putSendsWhatItSigns();
     void listSendsWhatItSigns();
+    void queryDelimitersInAPrefix();
     void headAndEmptyBodies();
     void signsAtTheClocksTime();
     void deleteObjectsInBatches();
@@ -332,6 +333,23 @@ void TestS3Client::listSendsWhatItSigns()
         const QString problem = verify(request, config);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
+}
+
+void TestS3Client::queryDelimitersInAPrefix()
+{
+    // Characters that delimit a query or a URL, in a prefix: encoded as signed, never turned
+    // into delimiters (or decoded) on the way out.
+    RawServer server({answer(200, "OK",
+                             "<ListBucketResult><IsTruncated>false</IsTruncated>"
+                             "</ListBucketResult>")});
+    const S3Config config = configFor(server.port());
+    const S3Client client(config);
+    QCOMPARE(client.listObjects(QStringLiteral("a&b=c%d+e#f?g;h/ü")).objects.size(), 0);
+    const Captured list = server.captured().first();
+    QCOMPARE(list.target, QByteArray("/kv-values?list-type=2&max-keys=1000&"
+                                     "prefix=a%26b%3Dc%25d%2Be%23f%3Fg%3Bh%2F%C3%BC"));
+    const QString problem = verify(list, config);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 void TestS3Client::headAndEmptyBodies()
@@ -658,6 +676,8 @@ void TestS3Client::swiftKeys()
     // A prefix with non-ASCII characters and a space.
     QCOMPARE(client.listObjects(QStringLiteral("é/ü/")).objects.size(), 1);
     QCOMPARE(client.listObjects(QStringLiteral("a b/")).objects.first().key, keys.first());
+    QCOMPARE(client.listObjects(QStringLiteral("amp&eq=pct%")).objects.size(), 1);
+    QCOMPARE(client.listObjects(QStringLiteral("plus+")).objects.size(), 1);
     client.deleteObjects(keys);
     QCOMPARE(client.listObjects({}).objects.size(), 0);
 }

@@ -15,6 +15,12 @@ constexpr int maxKeyBytes = 1024;      // S3's limit for a key
 
 const QString credentialsHint = QStringLiteral("check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
 
+S3Config checked(S3Config config)
+{
+    config.check();
+    return config;
+}
+
 RemoteConnection connectionTo(const S3Config& config)
 {
     RemoteConnection connection;
@@ -62,7 +68,7 @@ bool isUnavailable(const QString& code, int status)
 } // namespace
 
 S3Client::S3Client(S3Config config, std::shared_ptr<const Clock> clock)
-    : m_config((config.check(), std::move(config)))
+    : m_config(checked(std::move(config)))
     , m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>())
     , m_signer(m_config.accessKey, m_config.secretKey, m_config.region)
     , m_http(connectionTo(m_config))

@@ -39,6 +39,7 @@ private slots:
     void canonicalHeaders();
     void keysWithSpecialCharacters();
     void timeIsTakenInUtc();
+    void signingKeyOfEachDay();
 };
 
 void TestSigV4::awsExamples_data()
@@ -305,6 +306,21 @@ void TestSigV4::timeIsTakenInUtc()
     QCOMPARE(SigV4::amzDate(local), QByteArray("20130524T000000Z"));
     const SigV4 signer(accessKey, secretKey, QStringLiteral("us-east-1"));
     QCOMPARE(signer.signingKey(local), signer.signingKey(exampleTime()));
+}
+
+void TestSigV4::signingKeyOfEachDay()
+{
+    QCOMPARE(SigV4::amzDate(QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 999), Qt::UTC)),
+             QByteArray("20260102T030405Z"));
+    // The key kept for one day is not used on another, and comes back the same.
+    const SigV4 signer(accessKey, secretKey, QStringLiteral("us-east-1"));
+    const QByteArray first = signer.signingKey(exampleTime());
+    const QByteArray next = signer.signingKey(exampleTime().addDays(1));
+    QVERIFY(first != next);
+    QCOMPARE(signer.signingKey(exampleTime().addSecs(86399)), first);
+    QCOMPARE(next, SigV4(accessKey, secretKey, QStringLiteral("us-east-1"))
+                       .signingKey(exampleTime().addDays(1)));
+    QCOMPARE(first.size(), 32);
 }
 
 QTEST_APPLESS_MAIN(TestSigV4)

@@ -1,6 +1,7 @@
 #include "shared/SigV4.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
@@ -100,7 +101,14 @@ QByteArray SigV4::payloadHash(QByteArrayView body)
 
 QByteArray SigV4::amzDate(const QDateTime& at)
 {
-    return at.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toLatin1();
+    // By hand: QDateTime::toString cost more than the rest of a signature.
+    const QDateTime utc = at.toUTC();
+    const QDate d = utc.date();
+    const QTime t = utc.time();
+    char text[17];
+    std::snprintf(text, sizeof text, "%04d%02d%02dT%02d%02d%02dZ", d.year(), d.month(), d.day(),
+                  t.hour(), t.minute(), t.second());
+    return QByteArray(text, 16);
 }
 
 QByteArray SigV4::signedHeaders(const Headers& headers)
@@ -137,10 +145,16 @@ QByteArray SigV4::stringToSign(const QByteArray& canonicalRequest, const QDateTi
 
 QByteArray SigV4::signingKey(const QDateTime& at) const
 {
-    const QByteArray date = hmac("AWS4" + m_secretKey.toUtf8(), amzDate(at).left(8));
-    const QByteArray region = hmac(date, m_region.toUtf8());
-    const QByteArray service = hmac(region, m_service.toUtf8());
-    return hmac(service, QByteArrayLiteral("aws4_request"));
+    const QByteArray day = amzDate(at).left(8);
+    std::lock_guard lock(m_keys->mutex);
+    if (m_keys->day != day) {
+        const QByteArray date = hmac("AWS4" + m_secretKey.toUtf8(), day);
+        const QByteArray region = hmac(date, m_region.toUtf8());
+        const QByteArray service = hmac(region, m_service.toUtf8());
+        m_keys->key = hmac(service, QByteArrayLiteral("aws4_request"));
+        m_keys->day = day;
+    }
+    return m_keys->key;
 }
 
 QByteArray SigV4::signature(const QByteArray& stringToSign, const QDateTime& at) const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QDateTime>
@@ -45,7 +47,7 @@ public:
     static QByteArray signedHeaders(const Headers& headers); // "host;range;x-amz-date"
     static QByteArray canonicalRequest(const Request& request);
     QByteArray stringToSign(const QByteArray& canonicalRequest, const QDateTime& at) const;
-    QByteArray signingKey(const QDateTime& at) const;
+    QByteArray signingKey(const QDateTime& at) const; // kept for the day it was made for
     QByteArray signature(const QByteArray& stringToSign, const QDateTime& at) const; // hex
     QByteArray authorization(const Request& request, const QDateTime& at) const;
 
@@ -59,6 +61,16 @@ private:
     QString m_secretKey;
     QString m_region;
     QString m_service;
+
+    // The signing key changes once a day and its four HMACs were half of a signature's cost.
+    // Shared by copies, which sign with the same secret and scope.
+    struct KeyCache
+    {
+        std::mutex mutex;
+        QByteArray day; // yyyyMMdd
+        QByteArray key;
+    };
+    std::shared_ptr<KeyCache> m_keys = std::make_shared<KeyCache>();
 };
 
 } // namespace kv

@@ -29,9 +29,9 @@ void TestSharedAddress::parsesEveryPart()
     QCOMPARE(a.registry.port, 5433);
     QCOMPARE(a.registry.user, QStringLiteral("ops"));
     QCOMPARE(a.registry.database, QStringLiteral("kvdesk"));
-    QCOMPARE(a.bucket, QStringLiteral("kv-values"));
-    QCOMPARE(a.endpoint, QUrl(QStringLiteral("http://127.0.0.1:8080")));
-    QCOMPARE(a.region, QStringLiteral("eu-west-3"));
+    QCOMPARE(a.values.bucket, QStringLiteral("kv-values"));
+    QCOMPARE(a.values.endpoint, QUrl(QStringLiteral("http://127.0.0.1:8080")));
+    QCOMPARE(a.values.region, QStringLiteral("eu-west-3"));
     QCOMPARE(a.display(),
              QStringLiteral("postgresql://ops@db.internal:5433/kvdesk?values=s3://"
                             "kv-values&endpoint=http://127.0.0.1:8080&region=eu-west-3"));
@@ -46,11 +46,11 @@ void TestSharedAddress::defaults()
         SharedAddress::parse(QStringLiteral("postgres://db/kv?values=s3://bucket.one"));
     QCOMPARE(a.registry.port, 5432);
     QVERIFY(a.registry.user.isEmpty()); // libpq's default user
-    QCOMPARE(a.region, QStringLiteral("us-east-1"));
-    QCOMPARE(a.endpoint, QUrl(QStringLiteral("https://s3.us-east-1.amazonaws.com")));
+    QCOMPARE(a.values.region, QStringLiteral("us-east-1"));
+    QCOMPARE(a.values.endpoint, QUrl(QStringLiteral("https://s3.us-east-1.amazonaws.com")));
     QCOMPARE(
         SharedAddress::parse(QStringLiteral("postgresql://db/kv?values=s3://b12&region=eu-north-1"))
-            .endpoint,
+            .values.endpoint,
         QUrl(QStringLiteral("https://s3.eu-north-1.amazonaws.com")));
 }
 
@@ -82,18 +82,18 @@ void TestSharedAddress::refusesWithAReason_data()
         "without credentials");
     row("values with a path", "postgresql://db/kv?values=s3://bucket/prefix", "without a path");
     row("bucket upper case", "postgresql://db/kv?values=s3://Bucket",
-        "'Bucket' is not a valid bucket name");
-    row("bucket too short", "postgresql://db/kv?values=s3://ab", "'ab' is not a valid bucket name");
-    row("bucket double dot", "postgresql://db/kv?values=s3://a..b", "not a valid bucket name");
+        "invalid bucket name 'Bucket'");
+    row("bucket too short", "postgresql://db/kv?values=s3://ab", "invalid bucket name 'ab'");
+    row("bucket double dot", "postgresql://db/kv?values=s3://a..b", "invalid bucket name");
     row("endpoint ftp", "postgresql://db/kv?values=s3://kv-values&endpoint=ftp://h",
-        "endpoint must be an http:// or https:// address");
+        "invalid S3 endpoint 'ftp://h'");
     row("endpoint with keys",
         "postgresql://db/kv?values=s3://kv-values&endpoint=http://AKIDX:s3cr3t-key@h:9000",
-        "must not carry credentials");
+        "carries credentials");
     row("endpoint with a path", "postgresql://db/kv?values=s3://kv-values&endpoint=http://h:9000/b",
         "without a path");
     row("region", "postgresql://db/kv?values=s3://kv-values&region=EU%20WEST",
-        "is not a region name");
+        "invalid S3 region 'EU WEST'");
     row("unknown parameter", "postgresql://db/kv?values=s3://kv-values&sslmode=disable",
         "unknown parameter 'sslmode'");
     row("not postgresql", "mysql://db/kv", "expected postgresql://");

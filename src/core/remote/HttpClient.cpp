@@ -50,6 +50,14 @@ QString describeCertificate(const QSslCertificate& certificate)
 
 } // namespace
 
+QByteArray HttpReply::header(QByteArrayView name) const
+{
+    for (const auto& [n, value] : headers)
+        if (n.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    return {};
+}
+
 HttpClient::HttpClient(RemoteConnection connection)
     : m_connection(std::move(connection))
 {
@@ -94,7 +102,9 @@ HttpReply HttpClient::send(const QByteArray& method, const QString& path, const 
 
     QNetworkAccessManager& manager = threadManager(m_connection);
     std::unique_ptr<QNetworkReply> reply(
-        manager.sendCustomRequest(request, method, body.isNull() ? QByteArray() : body));
+        method == "HEAD"
+            ? manager.head(request)
+            : manager.sendCustomRequest(request, method, body.isNull() ? QByteArray() : body));
     QString tlsProblem;
     QObject::connect(
         reply.get(), &QNetworkReply::sslErrors, reply.get(),
@@ -116,16 +126,22 @@ HttpReply HttpClient::send(const QByteArray& method, const QString& path, const 
         throw CatalogError::unavailable(
             QStringLiteral("cannot connect securely to %1: %2").arg(where, tlsProblem));
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!status.isValid()) {
+    // A network or proxy error (codes below 200; HTTP statuses map to 200 and above) after the
+    // status line means the body was cut short: not an answer either.
+    const bool broken = reply->error() != QNetworkReply::NoError &&
+                        reply->error() < QNetworkReply::ContentAccessDenied;
+    if (!status.isValid() || broken) {
         const bool timedOut = reply->error() == QNetworkReply::OperationCanceledError ||
                               reply->error() == QNetworkReply::TimeoutError;
-        throw CatalogError::unavailable(
-            timedOut ? QStringLiteral("%1 did not answer within %2 s")
-                           .arg(where)
-                           .arg(m_connection.timeoutMs / 1000)
-                     : QStringLiteral("cannot reach %1: %2").arg(where, reply->errorString()));
+        const QString how = !status.isValid()
+                                ? QStringLiteral("cannot reach %1: %2")
+                                : QStringLiteral("the answer of %1 was cut short: %2");
+        throw CatalogError::unavailable(timedOut ? QStringLiteral("%1 did not answer within %2 s")
+                                                       .arg(where)
+                                                       .arg(m_connection.timeoutMs / 1000)
+                                                 : how.arg(where, reply->errorString()));
     }
-    return {status.toInt(), reply->readAll()};
+    return {status.toInt(), reply->readAll(), reply->rawHeaderPairs()};
 }
 
 } // namespace kv

@@ -13,6 +13,10 @@ struct HttpReply
 {
     int status = 0;
     QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers; // as received
+
+    // The first header of that name (any case), or a null QByteArray.
+    QByteArray header(QByteArrayView name) const;
 };
 
 // Blocking HTTP for the remote catalog, usable from any thread: each thread gets its own
@@ -27,7 +31,8 @@ public:
     explicit HttpClient(RemoteConnection connection);
 
     using Headers = QList<QPair<QByteArray, QByteArray>>;
-    // `path` is below the base URL, already percent-encoded ("/api/v1/main/...").
+    // `path` is below the base URL, already percent-encoded ("/api/v1/main/..."). "HEAD"
+    // expects no body after the headers (a custom verb would wait for Content-Length bytes).
     HttpReply send(const QByteArray& method, const QString& path, const QUrlQuery& query = {},
                    const QByteArray& body = {}, const Headers& headers = {}) const;
 

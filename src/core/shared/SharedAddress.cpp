@@ -17,14 +17,6 @@ const QString defaultRegion = QStringLiteral("us-east-1");
         QStringLiteral("invalid shared catalog address '%1': %2").arg(shown, why));
 }
 
-// S3's bucket naming rules (3-63 characters of lower-case letters, digits, dots and hyphens,
-// starting and ending with a letter or digit), which also keep the name safe in a URL path.
-bool isBucketName(const QString& name)
-{
-    static const QRegularExpression rule(QStringLiteral("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"));
-    return rule.match(name).hasMatch() && !name.contains(QLatin1String(".."));
-}
-
 // The address for messages: never a secret, even of an address refused for having one — the
 // database password, or user information in the values or endpoint parameters.
 QString redacted(const QUrl& url)
@@ -36,28 +28,6 @@ QString redacted(const QUrl& url)
     shown.setQuery(url.query(QUrl::FullyDecoded).replace(userInfo, QStringLiteral("\\1…@")),
                    QUrl::DecodedMode);
     return shown.toDisplayString(QUrl::RemovePassword);
-}
-
-QUrl parseEndpoint(const QString& shown, const QString& text)
-{
-    const QUrl url(text, QUrl::StrictMode);
-    const QString scheme = url.scheme().toLower();
-    if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
-        url.host().isEmpty())
-        refuse(shown, QStringLiteral("endpoint must be an http:// or https:// address of the "
-                                     "object store, such as http://127.0.0.1:8080"));
-    if (!url.userInfo().isEmpty())
-        refuse(shown, QStringLiteral("the endpoint must not carry credentials: give the S3 keys in "
-                                     "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"));
-    if ((!url.path().isEmpty() && url.path() != QLatin1String("/")) || url.hasQuery() ||
-        url.hasFragment())
-        refuse(shown, QStringLiteral("the endpoint must be the store's address alone, without a "
-                                     "path: the bucket goes in values=s3://BUCKET"));
-    QUrl clean;
-    clean.setScheme(scheme);
-    clean.setHost(url.host());
-    clean.setPort(url.port());
-    return clean;
 }
 
 } // namespace
@@ -91,7 +61,7 @@ SharedAddress SharedAddress::parse(const QString& location)
                                      "digits, '_', '$', '-') after the host: /DATABASE"));
 
     const QUrlQuery query(url);
-    address.region = defaultRegion;
+    address.values.region = defaultRegion;
     bool haveValues = false;
     for (const auto& [name, encoded] : query.queryItems(QUrl::FullyEncoded)) {
         const QString value = QUrl::fromPercentEncoding(encoded.toUtf8());
@@ -109,20 +79,14 @@ SharedAddress SharedAddress::parse(const QString& location)
                                              "AWS_SECRET_ACCESS_KEY"));
             if (bucket.contains(QLatin1Char('/')))
                 refuse(shown, QStringLiteral("values must be s3://BUCKET, without a path"));
-            if (!isBucketName(bucket))
-                refuse(shown, QStringLiteral("'%1' is not a valid bucket name (3 to 63 lower-case "
-                                             "letters, digits, '.' and '-')")
-                                  .arg(bucket));
-            address.bucket = bucket;
+            address.values.bucket = bucket;
             haveValues = true;
         } else if (name == QLatin1String("endpoint")) {
-            address.endpoint = parseEndpoint(shown, value);
+            address.values.endpoint = QUrl(value, QUrl::StrictMode);
+            if (address.values.endpoint.isEmpty())
+                refuse(shown, QStringLiteral("endpoint is empty"));
         } else if (name == QLatin1String("region")) {
-            static const QRegularExpression regionName(QStringLiteral("^[a-z0-9-]{1,40}$"));
-            if (!regionName.match(value).hasMatch())
-                refuse(shown,
-                       QStringLiteral("'%1' is not a region name (such as us-east-1)").arg(value));
-            address.region = value;
+            address.values.region = value;
         } else {
             refuse(shown, QStringLiteral("unknown parameter '%1' (known: values, endpoint, "
                                          "region)")
@@ -131,15 +95,27 @@ SharedAddress SharedAddress::parse(const QString& location)
     }
     if (!haveValues)
         refuse(shown, QStringLiteral("values=s3://BUCKET is missing: where the values are kept"));
-    if (address.endpoint.isEmpty())
-        address.endpoint = QUrl(QStringLiteral("https://s3.%1.amazonaws.com").arg(address.region));
+    // The bucket, endpoint and region pass the S3 client's own gate, here already. Without an
+    // endpoint the region's AWS endpoint is meant, once the region is known to be a name.
+    const bool awsEndpoint = address.values.endpoint.isEmpty();
+    if (awsEndpoint)
+        address.values.endpoint = QUrl(QStringLiteral("https://s3.amazonaws.com"));
+    try {
+        address.values.check();
+    } catch (const CatalogError& e) {
+        refuse(shown, e.message());
+    }
+    if (awsEndpoint)
+        address.values.endpoint =
+            QUrl(QStringLiteral("https://s3.%1.amazonaws.com").arg(address.values.region));
+    address.values.endpoint = address.values.endpoint.adjusted(QUrl::StripTrailingSlash);
     return address;
 }
 
 QString SharedAddress::display() const
 {
     return QStringLiteral("%1?values=s3://%2&endpoint=%3&region=%4")
-        .arg(registry.display(), bucket, endpoint.toString(), region);
+        .arg(registry.display(), values.bucket, values.endpoint.toString(), values.region);
 }
 
 } // namespace kv

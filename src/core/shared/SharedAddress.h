@@ -1,9 +1,9 @@
 #pragma once
 
 #include "local/PostgresDatabase.h"
+#include "shared/S3Config.h"
 
 #include <QString>
-#include <QUrl>
 
 namespace kv {
 
@@ -17,9 +17,8 @@ namespace kv {
 struct SharedAddress
 {
     PostgresDatabase registry;
-    QString bucket;
-    QUrl endpoint;  // the object store, path-style: endpoint/bucket/object
-    QString region; // what the store signs for (SigV4); default us-east-1
+    // The bucket, its store's endpoint and region; no keys (S3Config::fromEnvironment adds them).
+    S3Config values;
 
     // Whether `location` is meant as a shared catalog (scheme postgresql:// or postgres://).
     static bool isSharedLocation(const QString& location);

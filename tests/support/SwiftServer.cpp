@@ -1,0 +1,452 @@
+#include "SwiftServer.h"
+
+namespace kvtest {
+
+QString SwiftServer::endpoint() const
+{
+    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+}
+
+QString SwiftServer::accessKey() const
+{
+    return QStringLiteral("test:tester");
+}
+
+QString SwiftServer::secretKey() const
+{
+    return QStringLiteral("testing");
+}
+
+QString SwiftServer::region() const
+{
+    return QStringLiteral("us-east-1");
+}
+
+} // namespace kvtest
+
+#ifdef Q_OS_LINUX
+#include <arpa/inet.h>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QTcpSocket>
+#include <QThread>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace kvtest {
+
+namespace {
+
+const QString python = QStringLiteral("/usr/bin/python3");
+const QString memcached = QStringLiteral("/usr/bin/memcached");
+const QString s3api =
+    QStringLiteral("/usr/lib/python3/dist-packages/swift/common/middleware/s3api/s3api.py");
+const QString packages =
+    QStringLiteral("swift-proxy swift-account swift-container swift-object memcached");
+
+// The daemons in start order; ports are handed out in the same order.
+const QStringList backends = {QStringLiteral("account"), QStringLiteral("container"),
+                              QStringLiteral("object")};
+enum PortIndex { MemcachedPort, AccountPort, ContainerPort, ObjectPort, ProxyPort, PortCount };
+
+QString server(const QString& kind)
+{
+    return QStringLiteral("/usr/bin/swift-%1-server").arg(kind);
+}
+
+QString systemError()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
+
+// `count` distinct ports nobody listens on right now: all are bound before any is released.
+// Another program may still take one before a daemon binds it, which start() retries.
+std::vector<quint16> freePorts(int count, QString& error)
+{
+    std::vector<int> fds;
+    std::vector<quint16> ports;
+    for (int i = 0; i < count; ++i) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof addr;
+        if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+            ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+            error = QStringLiteral("no free port on 127.0.0.1: %1").arg(systemError());
+            if (fd >= 0)
+                ::close(fd);
+            ports.clear();
+            break;
+        }
+        fds.push_back(fd);
+        ports.push_back(ntohs(addr.sin_port));
+    }
+    for (int fd : fds)
+        ::close(fd);
+    return ports;
+}
+
+// A UDP socket on 127.0.0.1 that nobody reads: Swift always adds a syslog handler, and this is
+// where its datagrams go (the kernel drops them once the buffer is full). Its port in `port`.
+int syslogSink(quint16& port)
+{
+    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+        if (fd >= 0)
+            ::close(fd);
+        return -1;
+    }
+    port = ntohs(addr.sin_port);
+    return fd;
+}
+
+bool writeFile(const QString& path, const QString& text, QString& error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text.toUtf8()) < 0) {
+        error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool listening(quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    return socket.waitForConnected(200);
+}
+
+// One HTTP/1.0 GET on a raw socket (no event loop needed): the whole response, or empty.
+QByteArray httpGet(quint16 port, const QByteArray& path)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    if (!socket.waitForConnected(2000))
+        return {};
+    socket.write("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+    QByteArray response;
+    QElapsedTimer waited;
+    waited.start();
+    while (socket.state() == QAbstractSocket::ConnectedState && waited.elapsed() < 10000) {
+        socket.waitForReadyRead(1000);
+        response += socket.readAll();
+    }
+    return response + socket.readAll();
+}
+
+// Every child: Debian's python and modules whatever python the test's environment points to,
+// in the folder, killed with the test (parent-death signal).
+void prepare(QProcess& process, const QString& folder)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString& variable : env.keys()) {
+        if (variable.startsWith(QLatin1String("PYTHON")))
+            env.remove(variable);
+    }
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
+    // Less to import at each start (~0.3 s of CPU per process of ~0.7): eventlet's DNS resolver
+    // (dnspython; every address here is 127.0.0.1) and setuptools' copy of distutils (Python
+    // 3.11's own is there, and eventlet only reads a version class from it).
+    env.insert(QStringLiteral("EVENTLET_NO_GREENDNS"), QStringLiteral("yes"));
+    env.insert(QStringLiteral("SETUPTOOLS_USE_DISTUTILS"), QStringLiteral("stdlib"));
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(folder);
+    const pid_t parent = ::getpid();
+    process.setChildProcessModifier([parent] {
+        // In the child between fork and exec: system calls only.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent)
+            ::_exit(126);
+    });
+}
+
+// The proxy's process: first the rings, with Swift's RingBuilder as swift-ring-builder's
+// create/add/rebalance run it (one partition, one replica, one device each), then what
+// swift-proxy-server runs. One process for both saves a python start (~0.5 s of CPU) and the
+// wait between them. argv: the folder, then the account, container and object ports.
+const char* proxyScript = R"(import sys
+from swift.common.ring import RingBuilder
+from swift.common.wsgi import run_wsgi
+folder = sys.argv[1]
+for name, port in zip(('account', 'container', 'object'), sys.argv[2:]):
+    builder = RingBuilder(0, 1, 1)
+    builder.add_dev({'id': 0, 'region': 1, 'zone': 1, 'ip': '127.0.0.1',
+                     'port': int(port), 'device': 'd1', 'weight': 1, 'meta': ''})
+    builder.rebalance()
+    builder.get_ring().save('%s/%s.ring.gz' % (folder, name))
+sys.exit(run_wsgi(folder + '/proxy-server.conf', 'proxy-server', verbose=True))
+)";
+
+} // namespace
+
+SwiftServer::~SwiftServer()
+{
+    stop();
+    if (m_syslogSink >= 0)
+        ::close(m_syslogSink);
+}
+
+QString SwiftServer::missing()
+{
+    QStringList needed{python, memcached, s3api};
+    for (const QString& kind : backends + QStringList{QStringLiteral("proxy")})
+        needed << server(kind);
+    for (const QString& path : std::as_const(needed)) {
+        if (!QFileInfo::exists(path))
+            return QStringLiteral("OpenStack Swift with s3api is not installed (no %1): install "
+                                  "the Debian packages %2 (scripts/install-deps does)")
+                .arg(path, packages);
+    }
+    return {};
+}
+
+bool SwiftServer::start()
+{
+    if (const QString why = missing(); !why.isEmpty()) {
+        m_error = why;
+        return false;
+    }
+    if (!m_dir.isValid()) {
+        m_error = QStringLiteral("cannot create a temporary folder: %1").arg(m_dir.errorString());
+        return false;
+    }
+    if (!QDir(m_dir.path()).mkpath(QStringLiteral("devices/d1"))) {
+        m_error = QStringLiteral("cannot create %1/devices/d1").arg(m_dir.path());
+        return false;
+    }
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        switch (startOnFreePorts()) {
+        case Outcome::Started:
+            return true;
+        case Outcome::Failed:
+            stop();
+            return false;
+        case Outcome::PortTaken:
+            stop();
+            break;
+        }
+    }
+    return false;
+}
+
+SwiftServer::Outcome SwiftServer::startOnFreePorts()
+{
+    const std::vector<quint16> ports = freePorts(PortCount, m_error);
+    if (ports.size() != PortCount || !writeConfigs(ports))
+        return Outcome::Failed;
+    m_port = ports[ProxyPort];
+    // memcached refuses to run as root unless told which user to be.
+    QStringList memcachedArgs{QStringLiteral("-l"), QStringLiteral("127.0.0.1"),
+                              QStringLiteral("-p"), QString::number(ports[MemcachedPort]),
+                              QStringLiteral("-U"), QStringLiteral("0"),
+                              QStringLiteral("-m"), QStringLiteral("16"),
+                              QStringLiteral("-t"), QStringLiteral("1")};
+    if (::geteuid() == 0)
+        memcachedArgs << QStringLiteral("-u") << QStringLiteral("root");
+    if (!startDaemon(QStringLiteral("memcached"), ports[MemcachedPort], memcached, memcachedArgs))
+        return Outcome::Failed;
+    // The backends need no ring: they start while the proxy's process builds the rings.
+    for (int i = 0; i < backends.size(); ++i) {
+        const QString& kind = backends[i];
+        if (!startDaemon(kind, ports[AccountPort + i], server(kind),
+                         {m_dir.filePath(kind + QStringLiteral("-server.conf")),
+                          QStringLiteral("--verbose")}))
+            return Outcome::Failed;
+    }
+    if (!startDaemon(QStringLiteral("proxy"), ports[ProxyPort], python,
+                     {QStringLiteral("-c"), QString::fromLatin1(proxyScript), m_dir.path(),
+                      QString::number(ports[AccountPort]), QString::number(ports[ContainerPort]),
+                      QString::number(ports[ObjectPort])}))
+        return Outcome::Failed;
+    return waitUntilReady();
+}
+
+bool SwiftServer::writeConfigs(const std::vector<quint16>& ports)
+{
+    if (m_syslogSink < 0 && (m_syslogSink = syslogSink(m_syslogPort)) < 0) {
+        m_error = QStringLiteral("cannot open a UDP socket on 127.0.0.1: %1").arg(systemError());
+        return false;
+    }
+    const passwd* user = ::getpwuid(::geteuid());
+    if (!user) {
+        m_error = QStringLiteral("this process's user (uid %1) has no name").arg(::geteuid());
+        return false;
+    }
+    const QString dir = m_dir.path();
+    if (!writeFile(m_dir.filePath(QStringLiteral("swift.conf")),
+                   QStringLiteral("[swift-hash]\nswift_hash_path_suffix = kvtest\n"
+                                  "[storage-policy:0]\nname = Policy-0\ndefault = yes\n"),
+                   m_error))
+        return false;
+    // Every daemon: its files in the folder, one process, our user, a short bind retry (a port
+    // taken meanwhile is retried on other ports), syslog to the sink.
+    const QString common = QStringLiteral("[DEFAULT]\nswift_dir = %1\ndevices = %1/devices\n"
+                                          "mount_check = false\nbind_ip = 127.0.0.1\n"
+                                          "bind_timeout = 2\nworkers = 0\nuser = %2\n"
+                                          "log_udp_host = 127.0.0.1\nlog_udp_port = %3\n")
+                               .arg(dir, QString::fromLocal8Bit(user->pw_name))
+                               .arg(m_syslogPort);
+    for (int i = 0; i < backends.size(); ++i) {
+        const QString& kind = backends[i];
+        if (!writeFile(m_dir.filePath(kind + QStringLiteral("-server.conf")),
+                       common + QStringLiteral("bind_port = %1\n[pipeline:main]\npipeline = "
+                                               "%2-server\n[app:%2-server]\nuse = egg:swift#%2\n")
+                                    .arg(ports[AccountPort + i])
+                                    .arg(kind),
+                       m_error))
+            return false;
+    }
+    // s3api before the auth middleware (which checks the S3 signatures) and after cache;
+    // copy, slo and dlo serve S3's copy and multipart uploads.
+    const QString proxy =
+        common +
+        QStringLiteral(
+            "bind_port = %1\n"
+            "[pipeline:main]\n"
+            "pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats "
+            "s3api tempauth copy slo dlo versioned_writes proxy-logging proxy-server\n"
+            "[app:proxy-server]\nuse = egg:swift#proxy\naccount_autocreate = true\n"
+            "[filter:catch_errors]\nuse = egg:swift#catch_errors\n"
+            "[filter:gatekeeper]\nuse = egg:swift#gatekeeper\n"
+            "[filter:healthcheck]\nuse = egg:swift#healthcheck\n"
+            "[filter:proxy-logging]\nuse = egg:swift#proxy_logging\n"
+            "[filter:cache]\nuse = egg:swift#memcache\nmemcache_servers = 127.0.0.1:%2\n"
+            "[filter:listing_formats]\nuse = egg:swift#listing_formats\n"
+            "[filter:s3api]\nuse = egg:swift#s3api\nlocation = %3\n"
+            "[filter:tempauth]\nuse = egg:swift#tempauth\nuser_test_tester = %4 .admin\n"
+            "[filter:copy]\nuse = egg:swift#copy\n"
+            "[filter:slo]\nuse = egg:swift#slo\n"
+            "[filter:dlo]\nuse = egg:swift#dlo\n"
+            "[filter:versioned_writes]\nuse = egg:swift#versioned_writes\n")
+            .arg(ports[ProxyPort])
+            .arg(ports[MemcachedPort])
+            .arg(region(), secretKey());
+    return writeFile(m_dir.filePath(QStringLiteral("proxy-server.conf")), proxy, m_error);
+}
+
+bool SwiftServer::startDaemon(const QString& name, quint16 port, const QString& program,
+                              const QStringList& args)
+{
+    auto process = std::make_unique<QProcess>();
+    prepare(*process, m_dir.path());
+    process->setProcessChannelMode(QProcess::MergedChannels);
+    process->setStandardOutputFile(m_dir.filePath(name + QStringLiteral(".log")));
+    process->start(program, args);
+    if (!process->waitForStarted(30000)) {
+        m_error = QStringLiteral("cannot start %1: %2").arg(program, process->errorString());
+        return false;
+    }
+    m_daemons.push_back({name, port, std::move(process)});
+    return true;
+}
+
+SwiftServer::Outcome SwiftServer::waitUntilReady()
+{
+    // Each daemon's port accepts connections (Swift binds after loading its pipeline), then the
+    // proxy answers its health check. A daemon that exits ends the wait at once.
+    QElapsedTimer waited;
+    waited.start();
+    std::vector<bool> up(m_daemons.size(), false);
+    for (;;) {
+        for (const Daemon& daemon : m_daemons) {
+            if (daemon.process->state() != QProcess::NotRunning)
+                continue;
+            const QString tail = logTail();
+            m_error = QStringLiteral("%1 exited while starting (exit code %2); the logs:\n%3")
+                          .arg(daemon.name)
+                          .arg(daemon.process->exitCode())
+                          .arg(tail);
+            return tail.contains(QLatin1String("Address already in use")) ||
+                           tail.contains(QLatin1String("Could not bind"))
+                       ? Outcome::PortTaken
+                       : Outcome::Failed;
+        }
+        bool all = true;
+        for (size_t i = 0; i < m_daemons.size(); ++i) {
+            if (!up[i])
+                up[i] = listening(m_daemons[i].port);
+            all = all && up[i];
+        }
+        if (all) {
+            const QByteArray answer = httpGet(m_port, "/healthcheck");
+            if (answer.startsWith("HTTP/1.") && answer.contains(" 200 ") &&
+                answer.endsWith("\r\n\r\nOK"))
+                return Outcome::Started;
+        }
+        if (waited.elapsed() > 60000) {
+            m_error = QStringLiteral("Swift did not answer on %1/healthcheck within 60 s; the "
+                                     "logs:\n%2")
+                          .arg(endpoint(), logTail());
+            return Outcome::Failed;
+        }
+        QThread::msleep(20);
+    }
+}
+
+void SwiftServer::stop()
+{
+    // SIGKILL: nothing in the folder is kept, so there is nothing to shut down cleanly.
+    for (Daemon& daemon : m_daemons) {
+        if (daemon.process->state() != QProcess::NotRunning)
+            ::kill(pid_t(daemon.process->processId()), SIGKILL);
+    }
+    for (Daemon& daemon : m_daemons) {
+        if (!daemon.process->waitForFinished(5000))
+            daemon.process->kill();
+    }
+    m_daemons.clear();
+}
+
+QString SwiftServer::logTail() const
+{
+    QString tail;
+    for (const Daemon& daemon : m_daemons) {
+        QFile log(m_dir.filePath(daemon.name + QStringLiteral(".log")));
+        if (!log.open(QIODevice::ReadOnly) || log.size() == 0)
+            continue;
+        if (log.size() > 1500)
+            log.seek(log.size() - 1500);
+        tail += QStringLiteral("--- %1 ---\n%2\n")
+                    .arg(daemon.name, QString::fromLocal8Bit(log.readAll()));
+    }
+    return tail.isEmpty() ? QStringLiteral("(no log)") : tail;
+}
+
+} // namespace kvtest
+
+#else // The test store needs POSIX process control (signals, sockets); elsewhere it is missing.
+
+namespace kvtest {
+
+SwiftServer::~SwiftServer() = default;
+
+QString SwiftServer::missing()
+{
+    return QStringLiteral("the private Swift test store runs on Linux only");
+}
+
+bool SwiftServer::start()
+{
+    m_error = missing();
+    return false;
+}
+
+} // namespace kvtest
+
+#endif

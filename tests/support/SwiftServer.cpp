@@ -22,6 +22,11 @@ QString SwiftServer::region() const
     return QStringLiteral("us-east-1");
 }
 
+QStringList SwiftServer::backends()
+{
+    return {QStringLiteral("account"), QStringLiteral("container"), QStringLiteral("object")};
+}
+
 } // namespace kvtest
 
 #ifdef Q_OS_LINUX
@@ -30,7 +35,6 @@ QString SwiftServer::region() const
 #include <csignal>
 #include <cstring>
 #include <netinet/in.h>
-#include <pwd.h>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -51,11 +55,6 @@ const QString s3api =
     QStringLiteral("/usr/lib/python3/dist-packages/swift/common/middleware/s3api/s3api.py");
 const QString packages =
     QStringLiteral("swift-proxy swift-account swift-container swift-object memcached");
-
-// The daemons in start order; ports are handed out in the same order.
-const QStringList backends = {QStringLiteral("account"), QStringLiteral("container"),
-                              QStringLiteral("object")};
-enum PortIndex { MemcachedPort, AccountPort, ContainerPort, ObjectPort, ProxyPort, PortCount };
 
 QString server(const QString& kind)
 {
@@ -114,16 +113,6 @@ int syslogSink(quint16& port)
     return fd;
 }
 
-bool writeFile(const QString& path, const QString& text, QString& error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text.toUtf8()) < 0) {
-        error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
-}
-
 bool listening(quint16 port)
 {
     QTcpSocket socket;
@@ -149,8 +138,8 @@ QByteArray httpGet(quint16 port, const QByteArray& path)
     return response + socket.readAll();
 }
 
-// Every child: Debian's python and modules whatever python the test's environment points to,
-// in the folder, killed with the test (parent-death signal).
+// Every child: Debian's python with Debian's modules (no PYTHON* variable of the test's
+// environment reaches it), in the folder, killed with the test (parent-death signal).
 void prepare(QProcess& process, const QString& folder)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -160,9 +149,10 @@ void prepare(QProcess& process, const QString& folder)
     }
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
     env.insert(QStringLiteral("PYTHONDONTWRITEBYTECODE"), QStringLiteral("1"));
-    // Less to import at each start (~0.3 s of CPU per process of ~0.7): eventlet's DNS resolver
-    // (dnspython; every address here is 127.0.0.1) and setuptools' copy of distutils (Python
-    // 3.11's own is there, and eventlet only reads a version class from it).
+    // Less to import in each process (a start measured ~3.3 s of CPU with these, ~6.7 s
+    // without): eventlet's DNS resolver (dnspython; every address here is 127.0.0.1) and
+    // setuptools' copy of distutils (Python 3.11's own is there; eventlet only reads a version
+    // class from it).
     env.insert(QStringLiteral("EVENTLET_NO_GREENDNS"), QStringLiteral("yes"));
     env.insert(QStringLiteral("SETUPTOOLS_USE_DISTUTILS"), QStringLiteral("stdlib"));
     process.setProcessEnvironment(env);
@@ -176,23 +166,6 @@ void prepare(QProcess& process, const QString& folder)
     });
 }
 
-// The proxy's process: first the rings, with Swift's RingBuilder as swift-ring-builder's
-// create/add/rebalance run it (one partition, one replica, one device each), then what
-// swift-proxy-server runs. One process for both saves a python start (~0.5 s of CPU) and the
-// wait between them. argv: the folder, then the account, container and object ports.
-const char* proxyScript = R"(import sys
-from swift.common.ring import RingBuilder
-from swift.common.wsgi import run_wsgi
-folder = sys.argv[1]
-for name, port in zip(('account', 'container', 'object'), sys.argv[2:]):
-    builder = RingBuilder(0, 1, 1)
-    builder.add_dev({'id': 0, 'region': 1, 'zone': 1, 'ip': '127.0.0.1',
-                     'port': int(port), 'device': 'd1', 'weight': 1, 'meta': ''})
-    builder.rebalance()
-    builder.get_ring().save('%s/%s.ring.gz' % (folder, name))
-sys.exit(run_wsgi(folder + '/proxy-server.conf', 'proxy-server', verbose=True))
-)";
-
 } // namespace
 
 SwiftServer::~SwiftServer()
@@ -205,7 +178,7 @@ SwiftServer::~SwiftServer()
 QString SwiftServer::missing()
 {
     QStringList needed{python, memcached, s3api};
-    for (const QString& kind : backends + QStringList{QStringLiteral("proxy")})
+    for (const QString& kind : backends() + QStringList{QStringLiteral("proxy")})
         needed << server(kind);
     for (const QString& path : std::as_const(needed)) {
         if (!QFileInfo::exists(path))
@@ -228,6 +201,10 @@ bool SwiftServer::start()
     }
     if (!QDir(m_dir.path()).mkpath(QStringLiteral("devices/d1"))) {
         m_error = QStringLiteral("cannot create %1/devices/d1").arg(m_dir.path());
+        return false;
+    }
+    if (m_syslogSink < 0 && (m_syslogSink = syslogSink(m_syslogPort)) < 0) {
+        m_error = QStringLiteral("cannot open a UDP socket on 127.0.0.1: %1").arg(systemError());
         return false;
     }
     for (int attempt = 0; attempt < 5; ++attempt) {
@@ -262,82 +239,17 @@ SwiftServer::Outcome SwiftServer::startOnFreePorts()
     if (!startDaemon(QStringLiteral("memcached"), ports[MemcachedPort], memcached, memcachedArgs))
         return Outcome::Failed;
     // The backends need no ring: they start while the proxy's process builds the rings.
-    for (int i = 0; i < backends.size(); ++i) {
-        const QString& kind = backends[i];
+    const QStringList kinds = backends();
+    for (int i = 0; i < kinds.size(); ++i) {
+        const QString& kind = kinds[i];
         if (!startDaemon(kind, ports[AccountPort + i], server(kind),
                          {m_dir.filePath(kind + QStringLiteral("-server.conf")),
                           QStringLiteral("--verbose")}))
             return Outcome::Failed;
     }
-    if (!startDaemon(QStringLiteral("proxy"), ports[ProxyPort], python,
-                     {QStringLiteral("-c"), QString::fromLatin1(proxyScript), m_dir.path(),
-                      QString::number(ports[AccountPort]), QString::number(ports[ContainerPort]),
-                      QString::number(ports[ObjectPort])}))
+    if (!startDaemon(QStringLiteral("proxy"), ports[ProxyPort], python, proxyArguments(ports)))
         return Outcome::Failed;
     return waitUntilReady();
-}
-
-bool SwiftServer::writeConfigs(const std::vector<quint16>& ports)
-{
-    if (m_syslogSink < 0 && (m_syslogSink = syslogSink(m_syslogPort)) < 0) {
-        m_error = QStringLiteral("cannot open a UDP socket on 127.0.0.1: %1").arg(systemError());
-        return false;
-    }
-    const passwd* user = ::getpwuid(::geteuid());
-    if (!user) {
-        m_error = QStringLiteral("this process's user (uid %1) has no name").arg(::geteuid());
-        return false;
-    }
-    const QString dir = m_dir.path();
-    if (!writeFile(m_dir.filePath(QStringLiteral("swift.conf")),
-                   QStringLiteral("[swift-hash]\nswift_hash_path_suffix = kvtest\n"
-                                  "[storage-policy:0]\nname = Policy-0\ndefault = yes\n"),
-                   m_error))
-        return false;
-    // Every daemon: its files in the folder, one process, our user, a short bind retry (a port
-    // taken meanwhile is retried on other ports), syslog to the sink.
-    const QString common = QStringLiteral("[DEFAULT]\nswift_dir = %1\ndevices = %1/devices\n"
-                                          "mount_check = false\nbind_ip = 127.0.0.1\n"
-                                          "bind_timeout = 2\nworkers = 0\nuser = %2\n"
-                                          "log_udp_host = 127.0.0.1\nlog_udp_port = %3\n")
-                               .arg(dir, QString::fromLocal8Bit(user->pw_name))
-                               .arg(m_syslogPort);
-    for (int i = 0; i < backends.size(); ++i) {
-        const QString& kind = backends[i];
-        if (!writeFile(m_dir.filePath(kind + QStringLiteral("-server.conf")),
-                       common + QStringLiteral("bind_port = %1\n[pipeline:main]\npipeline = "
-                                               "%2-server\n[app:%2-server]\nuse = egg:swift#%2\n")
-                                    .arg(ports[AccountPort + i])
-                                    .arg(kind),
-                       m_error))
-            return false;
-    }
-    // s3api before the auth middleware (which checks the S3 signatures) and after cache;
-    // copy, slo and dlo serve S3's copy and multipart uploads.
-    const QString proxy =
-        common +
-        QStringLiteral(
-            "bind_port = %1\n"
-            "[pipeline:main]\n"
-            "pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats "
-            "s3api tempauth copy slo dlo versioned_writes proxy-logging proxy-server\n"
-            "[app:proxy-server]\nuse = egg:swift#proxy\naccount_autocreate = true\n"
-            "[filter:catch_errors]\nuse = egg:swift#catch_errors\n"
-            "[filter:gatekeeper]\nuse = egg:swift#gatekeeper\n"
-            "[filter:healthcheck]\nuse = egg:swift#healthcheck\n"
-            "[filter:proxy-logging]\nuse = egg:swift#proxy_logging\n"
-            "[filter:cache]\nuse = egg:swift#memcache\nmemcache_servers = 127.0.0.1:%2\n"
-            "[filter:listing_formats]\nuse = egg:swift#listing_formats\n"
-            "[filter:s3api]\nuse = egg:swift#s3api\nlocation = %3\n"
-            "[filter:tempauth]\nuse = egg:swift#tempauth\nuser_test_tester = %4 .admin\n"
-            "[filter:copy]\nuse = egg:swift#copy\n"
-            "[filter:slo]\nuse = egg:swift#slo\n"
-            "[filter:dlo]\nuse = egg:swift#dlo\n"
-            "[filter:versioned_writes]\nuse = egg:swift#versioned_writes\n")
-            .arg(ports[ProxyPort])
-            .arg(ports[MemcachedPort])
-            .arg(region(), secretKey());
-    return writeFile(m_dir.filePath(QStringLiteral("proxy-server.conf")), proxy, m_error);
 }
 
 bool SwiftServer::startDaemon(const QString& name, quint16 port, const QString& program,
@@ -365,7 +277,9 @@ SwiftServer::Outcome SwiftServer::waitUntilReady()
     std::vector<bool> up(m_daemons.size(), false);
     for (;;) {
         for (const Daemon& daemon : m_daemons) {
-            if (daemon.process->state() != QProcess::NotRunning)
+            // Without an event loop, state() learns of an exit only through a wait.
+            if (daemon.process->state() != QProcess::NotRunning &&
+                !daemon.process->waitForFinished(0))
                 continue;
             const QString tail = logTail();
             m_error = QStringLiteral("%1 exited while starting (exit code %2); the logs:\n%3")

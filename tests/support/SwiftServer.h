@@ -68,9 +68,14 @@ private:
         std::unique_ptr<QProcess> process;
     };
     enum class Outcome { Started, PortTaken, Failed };
+    // The daemons' ports, in start order (std::vector<quint16> indices).
+    enum PortIndex { MemcachedPort, AccountPort, ContainerPort, ObjectPort, ProxyPort, PortCount };
+    static QStringList backends(); // "account", "container", "object"
 
     Outcome startOnFreePorts();
+    // SwiftServerConfig.cpp
     bool writeConfigs(const std::vector<quint16>& ports);
+    QStringList proxyArguments(const std::vector<quint16>& ports) const;
     bool startDaemon(const QString& name, quint16 port, const QString& program,
                      const QStringList& args);
     Outcome waitUntilReady();

@@ -157,10 +157,10 @@ private:
     int m_sortColumn = KeyColumn;
     Qt::SortOrder m_order = Qt::AscendingOrder;
     qint64 m_total = -1;
-    int m_rowsBeforeCount = 0;         // rows of the first page, shown while the count is not in
+    int m_rowsBeforeCount = 0; // rows of the first page, shown while the count is not in
     int m_windowSize = defaultWindowSize;
-    qint64 m_offset = 0;  // the window's first result row
-    int m_windowRows = 0; // rowCount(): the rows of the window
+    qint64 m_offset = 0;               // the window's first result row
+    int m_windowRows = 0;              // rowCount(): the rows of the window
     bool m_failureReported = false;    // once per generation
     std::optional<qint64> m_heldTotal; // a count that came before the first rows were looked at
     mutable bool m_awaitingFirstLook = false; // first page rows shown, not looked at yet

@@ -6,6 +6,7 @@
 
 #include "KvTableModel.h"
 
+#include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QScrollBar>
 #include <QTableView>
@@ -29,7 +30,10 @@ RowWindowScroller::RowWindowScroller(QTableView* view, KvTableModel* model, QScr
     connect(m_model, &KvTableModel::windowChanged, this, &RowWindowScroller::syncBar);
     connect(m_model, &KvTableModel::countChanged, this, &RowWindowScroller::syncBar);
     connect(m_model, &QAbstractItemModel::modelReset, this, &RowWindowScroller::syncBar);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_currentRow = -1; });
     connect(m_bar, &QScrollBar::valueChanged, this, &RowWindowScroller::barMoved);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &RowWindowScroller::currentChanged);
     m_view->installEventFilter(this);
 }
 
@@ -96,12 +100,41 @@ void RowWindowScroller::checkEdges()
         centerWindowOn(topResultRow() + pageRows() / 2);
 }
 
+void RowWindowScroller::currentChanged(const QModelIndex& current)
+{
+    if (m_moving)
+        return; // Qt moving it off rows that left the window: restoreCurrent() decides
+    m_currentRow = current.isValid() ? m_model->resultRow(current.row()) : -1;
+    m_currentColumn = current.isValid() ? current.column() : 0;
+}
+
+void RowWindowScroller::moveWindow(qint64 first)
+{
+    m_moving = true;
+    m_model->moveWindow(first);
+    // The scroll range and the header follow the new rows now, not at the next layout.
+    m_view->doItemsLayout();
+    m_moving = false;
+    restoreCurrent();
+}
+
+void RowWindowScroller::restoreCurrent()
+{
+    if (m_currentRow < 0)
+        return;
+    const int row = m_model->windowRow(m_currentRow);
+    const QModelIndex wanted = row >= 0 ? m_model->index(row, m_currentColumn) : QModelIndex();
+    if (m_view->currentIndex() == wanted)
+        return;
+    m_moving = true;
+    m_view->selectionModel()->setCurrentIndex(wanted, QItemSelectionModel::NoUpdate);
+    m_moving = false;
+}
+
 void RowWindowScroller::centerWindowOn(qint64 anchor)
 {
     const qint64 top = topResultRow();
-    m_model->moveWindow(anchor - m_model->windowSize() / 2);
-    // The scroll range and the header follow the new rows now, not at the next layout.
-    m_view->doItemsLayout();
+    moveWindow(anchor - m_model->windowSize() / 2);
     const int row = m_model->windowRow(top);
     if (row >= 0)
         m_view->verticalScrollBar()->setValue(row);
@@ -156,18 +189,48 @@ bool RowWindowScroller::eventFilter(QObject* watched, QEvent* event)
     // Before the view handles the key: its moves stay within the window, so the window goes
     // where the key leads first.
     const auto* key = static_cast<QKeyEvent*>(event);
-    if (key->matches(QKeySequence::MoveToStartOfDocument) ||
-        key->matches(QKeySequence::SelectStartOfDocument)) {
-        m_model->moveWindow(0);
-        m_view->doItemsLayout();
-    } else if (key->matches(QKeySequence::MoveToEndOfDocument) ||
-               key->matches(QKeySequence::SelectEndOfDocument)) {
-        m_model->moveWindow(m_model->resultRowCount());
-        m_view->doItemsLayout();
-    } else {
-        const QModelIndex current = m_view->currentIndex();
-        if (current.isValid() && nearEdge(current.row()))
-            centerWindowOn(m_model->resultRow(current.row()));
+    if (key->matches(QKeySequence::MoveToStartOfDocument))
+        return goToEnd(false);
+    if (key->matches(QKeySequence::MoveToEndOfDocument))
+        return goToEnd(true);
+    switch (key->key()) {
+    case Qt::Key_Up:
+    case Qt::Key_Down:
+    case Qt::Key_PageUp:
+    case Qt::Key_PageDown:
+    case Qt::Key_Home:
+    case Qt::Key_End:
+    case Qt::Key_Left:
+    case Qt::Key_Right:
+        break;
+    default:
+        return false;
     }
+    QModelIndex current = m_view->currentIndex();
+    if (!current.isValid()) {
+        // The current row is outside the window (the view would start from the window's first
+        // row): the window goes to it, or to the start when there is none, as without a window.
+        if (m_currentRow >= 0)
+            centerWindowOn(m_currentRow);
+        else
+            moveWindow(0);
+        current = m_view->currentIndex();
+    }
+    if (current.isValid() && nearEdge(current.row()))
+        centerWindowOn(m_model->resultRow(current.row()));
     return false;
+}
+
+bool RowWindowScroller::goToEnd(bool last)
+{
+    // Done here rather than by the view: it would go to the window's end, and from no current
+    // index (the current row outside the window) to its first row.
+    moveWindow(last ? m_model->resultRowCount() : 0);
+    if (m_model->rowCount() == 0)
+        return true;
+    const QModelIndex target =
+        m_model->index(last ? m_model->rowCount() - 1 : 0, qMax(0, m_currentColumn));
+    m_view->setCurrentIndex(target); // selects its row, as the key does in the view
+    m_view->scrollTo(target);
+    return true;
 }

@@ -65,9 +65,10 @@ bool RowWindowScroller::nearEdge(int row) const
 void RowWindowScroller::syncBar()
 {
     const QScrollBar* own = m_view->verticalScrollBar();
-    const qint64 outside = m_model->resultRowCount() - m_model->rowCount();
+    // In rows, not from the view's range: that one follows new rows at the next layout only.
+    const qint64 last = qMax<qint64>(0, m_model->resultRowCount() - own->pageStep());
     m_syncing = true;
-    m_bar->setRange(0, int(qMin<qint64>(outside + own->maximum(), INT_MAX)));
+    m_bar->setRange(0, int(qMin<qint64>(last, INT_MAX)));
     m_bar->setPageStep(own->pageStep());
     m_bar->setSingleStep(own->singleStep());
     m_bar->setValue(int(qMin<qint64>(topResultRow(), INT_MAX)));

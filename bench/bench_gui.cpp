@@ -342,11 +342,10 @@ int main(int argc, char* argv[])
                   QStringLiteral("since the window opened; cache: %1 pages, %2 rows")
                       .arg(model->cachedPageCount())
                       .arg(model->loadedRowCount()));
-    report.figure(
-        QStringLiteral("  of which: the count in (the view's %1 of %2 rows)")
-            .arg(model->rowCount())
-            .arg(model->totalCount()),
-        double(rssCounted - rssBefore) / 1024.0, QStringLiteral("MiB"));
+    report.figure(QStringLiteral("  of which: the count in (the view's %1 of %2 rows)")
+                      .arg(model->rowCount())
+                      .arg(model->totalCount()),
+                  double(rssCounted - rssBefore) / 1024.0, QStringLiteral("MiB"));
     report.figure(QStringLiteral("  of which: after the count (last row, filter, jumps)"),
                   double(rssAfter - rssCounted) / 1024.0, QStringLiteral("MiB"));
     report.memory(QStringLiteral("browsing"));

@@ -18,6 +18,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWheelEvent>
 
 using namespace kv;
 
@@ -264,6 +265,13 @@ void TestRowWindow::wheelSlidesTheWindow()
     QCOMPARE(bar()->value(), nearEnd);
     QCOMPARE(keyAtViewportRow(0), keyOf(nearEnd));
     QVERIFY(model()->windowRow(nearEnd) < window - visibleRows() - 100);
+    // The wheel over the rows scrolls the view's own (hidden) bar; the one shown follows.
+    const QPoint at = view()->viewport()->rect().center();
+    QWheelEvent wheel(at, view()->viewport()->mapToGlobal(at), QPoint(), QPoint(0, -120),
+                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QCoreApplication::sendEvent(view()->viewport(), &wheel);
+    QVERIFY(bar()->value() > nearEnd);
+    QCOMPARE(keyAtViewportRow(0), keyOf(bar()->value()));
 }
 
 void TestRowWindow::selectionGivesTheKeysShown()

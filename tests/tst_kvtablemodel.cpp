@@ -81,6 +81,7 @@ private slots:
     void failedCountKeepsTheRows();
     void cacheStaysBounded();
     void browsingFarKeepsLoadedRowsBounded();
+    void rowWindowMovesKeepPersistentRows();
     void sortsLikeTheCatalog_data();
     void sortsLikeTheCatalog();
     void valueColumnDoesNotSort();
@@ -390,6 +391,52 @@ void TestKvTableModel::browsingFarKeepsLoadedRowsBounded()
     }
     QCOMPARE(m_model->loadedRowCount(), bound);
     QCOMPARE(m_model->rowCount(), bigCount);
+}
+
+void TestKvTableModel::rowWindowMovesKeepPersistentRows()
+{
+    // A window of 1,000 of the 10,000 rows: rows 0... are result rows offset...; moves remove and
+    // insert rows at its ends (the item model tester checks every step), so persistent indexes
+    // follow their result rows, and are dropped with them.
+    m_model->setWindowSize(1'000);
+    m_model->setNamespace(big);
+    waitLoaded();
+    QCOMPARE(m_model->resultRowCount(), qint64(bigCount));
+    QCOMPARE(m_model->rowCount(), 1'000);
+    QCOMPARE(modelKeys(999, 1), QStringList{keyOf(999)});
+    QPersistentModelIndex kept(m_model->index(700, 0));
+    const QPersistentModelIndex leaves(m_model->index(100, 0));
+    m_model->moveWindow(500);
+    QCOMPARE(m_model->windowOffset(), qint64(500));
+    QCOMPARE(m_model->rowCount(), 1'000);
+    QCOMPARE(kept.row(), 200);
+    QVERIFY(!leaves.isValid());
+    QCOMPARE(m_model->resultRow(200), qint64(700));
+    QCOMPARE(m_model->windowRow(700), 200);
+    QCOMPARE(m_model->windowRow(100), -1);
+    QCOMPARE(modelKeys(200, 1), QStringList{keyOf(700)});
+    QCOMPARE(m_model->keyAt(200), keyOf(700));
+    QCOMPARE(m_model->entryAt(200)->key, keyOf(700));
+    // Past the end: clamped, the last row is the result's last.
+    m_model->moveWindow(bigCount);
+    QCOMPARE(m_model->windowOffset(), qint64(bigCount - 1'000));
+    QVERIFY(!kept.isValid());
+    QCOMPARE(modelKeys(999, 1), QStringList{keyOf(bigCount - 1)});
+    // The keys of model rows are those of their result rows.
+    QFuture<QStringList> keys = m_model->keysForRows({0, 999});
+    QTRY_VERIFY(keys.isFinished());
+    QCOMPARE(keys.result(), (QStringList{keyOf(bigCount - 1'000), keyOf(bigCount - 1)}));
+    // Back towards the start: rows come at the top.
+    kept = m_model->index(0, 0);
+    m_model->moveWindow(bigCount - 1'500);
+    QCOMPARE(kept.row(), 500);
+    QCOMPARE(modelKeys(0, 1), QStringList{keyOf(bigCount - 1'500)});
+    // A new query starts at the top again.
+    m_model->sort(KvTableModel::KeyColumn, Qt::DescendingOrder);
+    waitLoaded();
+    QCOMPARE(m_model->windowOffset(), qint64(0));
+    QCOMPARE(m_model->rowCount(), 1'000);
+    QCOMPARE(modelKeys(0, 1), QStringList{keyOf(bigCount - 1)});
 }
 
 void TestKvTableModel::sortsLikeTheCatalog_data()

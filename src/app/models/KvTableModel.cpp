@@ -1,5 +1,5 @@
 // KvTableModel: columns, roles and the query state. Paging and the cache: KvTableModelPages.cpp;
-// the keys of selected rows: KvTableModelKeys.cpp.
+// the row window: KvTableModelWindow.cpp; the keys of selected rows: KvTableModelKeys.cpp.
 #include "KvTableModel.h"
 
 #include "Catalog.h"
@@ -112,11 +112,7 @@ kv::ListQuery KvTableModel::baseQuery() const
 
 int KvTableModel::rowCount(const QModelIndex& parent) const
 {
-    if (parent.isValid())
-        return 0;
-    if (m_total < 0)
-        return m_rowsBeforeCount;
-    return int(qMin<qint64>(m_total, INT_MAX));
+    return parent.isValid() ? 0 : m_windowRows;
 }
 
 int KvTableModel::columnCount(const QModelIndex& parent) const
@@ -161,7 +157,7 @@ QVariant KvTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const Row* row = rowAt(index.row());
+    const Row* row = rowAt(resultRow(index.row()));
     if (role == LoadedRole)
         return row != nullptr;
     if (!row) {
@@ -258,13 +254,13 @@ QVariant KvTableModel::data(const QModelIndex& index, int role) const
 
 std::optional<kv::KvEntry> KvTableModel::entryAt(int row) const
 {
-    const Row* r = rowAt(row);
+    const Row* r = row >= 0 && row < m_windowRows ? rowAt(resultRow(row)) : nullptr;
     return r ? std::optional<kv::KvEntry>(r->entry) : std::nullopt;
 }
 
 QString KvTableModel::keyAt(int row) const
 {
-    const Row* r = rowAt(row);
+    const Row* r = row >= 0 && row < m_windowRows ? rowAt(resultRow(row)) : nullptr;
     return r ? r->entry.key : QString();
 }
 
@@ -276,10 +272,8 @@ void KvTableModel::tick()
                                          [](const Row& r) { return r.entry.expiresAtMs; });
         if (!expires)
             continue;
-        const int first = it.key() * pageSize;
-        const int last = qMin(first + int(it->rows.size()), rowCount()) - 1;
-        if (last >= first)
-            emit dataChanged(index(first, 0), index(last, ColumnCount - 1),
-                             {Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole});
+        const qint64 first = qint64(it.key()) * pageSize;
+        emitRowsChanged(first, first + it->rows.size() - 1,
+                        {Qt::DisplayRole, Qt::ForegroundRole, Qt::ToolTipRole});
     }
 }

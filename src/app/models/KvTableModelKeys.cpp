@@ -1,5 +1,6 @@
-// KvTableModel: the keys of selected rows, from the page cache, loading what is missing in
-// large chunks of keys only (a selection may span rows no page of which is cached).
+// KvTableModel: the keys of selected rows (model rows of the window, or result rows), from the
+// page cache, loading what is missing in large chunks of keys only (a selection may span rows no
+// page of which is cached).
 #include "Catalog.h"
 #include "FutureWatch.h"
 #include "KvTableModel.h"
@@ -16,13 +17,24 @@ constexpr int keysChunk = 10'000; // rows per query when collecting the keys of 
 
 QFuture<QStringList> KvTableModel::keysForRows(const QList<int>& rows)
 {
-    QList<int> sorted = rows;
+    QList<qint64> resultRows;
+    resultRows.reserve(rows.size());
+    for (int row : rows) {
+        if (row >= 0 && row < m_windowRows)
+            resultRows << resultRow(row);
+    }
+    return keysForResultRows(resultRows);
+}
+
+QFuture<QStringList> KvTableModel::keysForResultRows(const QList<qint64>& rows)
+{
+    QList<qint64> sorted = rows;
     std::sort(sorted.begin(), sorted.end());
     sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-    QList<int> missing;
-    QHash<int, QString> known;
-    for (int row : std::as_const(sorted)) {
-        const auto it = m_pages.constFind(row / pageSize);
+    QList<qint64> missing;
+    QHash<qint64, QString> known;
+    for (qint64 row : std::as_const(sorted)) {
+        const auto it = m_pages.constFind(int(row / pageSize));
         if (it != m_pages.cend() && !it->stale && row % pageSize < it->rows.size())
             known.insert(row, it->rows.at(row % pageSize).entry.key);
         else
@@ -31,9 +43,9 @@ QFuture<QStringList> KvTableModel::keysForRows(const QList<int>& rows)
     auto promise = std::make_shared<QPromise<QStringList>>();
     QFuture<QStringList> future = promise->future();
     promise->start();
-    auto finish = [promise, sorted](const QHash<int, QString>& keys) {
+    auto finish = [promise, sorted](const QHash<qint64, QString>& keys) {
         QStringList result;
-        for (int row : sorted)
+        for (qint64 row : sorted)
             result << keys.value(row);
         result.removeAll(QString());
         promise->addResult(result);
@@ -50,14 +62,14 @@ QFuture<QStringList> KvTableModel::keysForRows(const QList<int>& rows)
         qint64 limit;
     };
     auto chunks = std::make_shared<QList<Chunk>>();
-    for (int row : std::as_const(missing)) {
+    for (qint64 row : std::as_const(missing)) {
         if (!chunks->isEmpty() && row < chunks->last().offset + keysChunk) {
             chunks->last().limit = row - chunks->last().offset + 1;
             continue;
         }
         chunks->append({row, 1});
     }
-    auto keys = std::make_shared<QHash<int, QString>>(known);
+    auto keys = std::make_shared<QHash<qint64, QString>>(known);
     const quint64 generation = m_generation;
     auto next = std::make_shared<std::function<void()>>();
     *next = [this, chunks, keys, generation, finish, promise, missing, next]() {
@@ -83,7 +95,7 @@ QFuture<QStringList> KvTableModel::keysForRows(const QList<int>& rows)
             m_catalog->list(q), this,
             [chunk, keys, next, missing](const kv::KvPage& page) {
                 for (int i = 0; i < page.entries.size(); ++i) {
-                    const int row = int(chunk.offset) + i;
+                    const qint64 row = chunk.offset + i;
                     if (std::binary_search(missing.begin(), missing.end(), row))
                         keys->insert(row, page.entries.at(i).key);
                 }

@@ -48,6 +48,8 @@ void KvTableModel::restart()
     m_pages.clear();
     m_total = -1;
     m_rowsBeforeCount = 0;
+    m_offset = 0;
+    m_windowRows = 0;
     endResetModel();
     emit countChanged(-1);
     if (!m_catalog || m_ns.isEmpty()) {
@@ -116,7 +118,7 @@ void KvTableModel::requestCount()
             ++m_generation;
             m_pending.clear();
             m_inFlight.clear();
-            setTotal(rowCount());
+            setTotal(resultRowCount());
             updateLoading();
             reportFailure(error);
         });
@@ -129,9 +131,8 @@ void KvTableModel::firstPageArrived(const kv::KvPage& page)
         // Shown before the count: as many rows as the page holds, for now.
         const int rows = int(page.entries.size());
         if (rows > 0) {
-            beginInsertRows(QModelIndex(), 0, rows - 1);
             m_rowsBeforeCount = rows;
-            endInsertRows();
+            placeWindow(0);
             m_awaitingFirstLook = true; // rowAt() notices the first look
             m_heldCountTimer->start(heldCountMaxWaitMs);
         } else {
@@ -139,9 +140,7 @@ void KvTableModel::firstPageArrived(const kv::KvPage& page)
         }
         return;
     }
-    const int last = qMin(pageSize, rowCount()) - 1;
-    if (last >= 0)
-        emit dataChanged(index(0, 0), index(last, ColumnCount - 1));
+    emitRowsChanged(0, pageSize - 1);
 }
 
 void KvTableModel::countArrived(qint64 total)
@@ -220,22 +219,12 @@ void KvTableModel::refresh()
 
 void KvTableModel::setTotal(qint64 total)
 {
-    const int oldRows = rowCount();
     const qint64 oldTotal = m_total;
-    const int newRows = int(qMin<qint64>(qMax<qint64>(total, 0), INT_MAX));
-    // From the rows shown so far (none, or the first page while counting) to the count.
-    if (newRows > oldRows) {
-        beginInsertRows(QModelIndex(), oldRows, newRows - 1);
-        m_total = total;
-        endInsertRows();
-    } else if (newRows < oldRows) {
-        beginRemoveRows(QModelIndex(), newRows, oldRows - 1);
-        m_total = total;
-        endRemoveRows();
-    } else {
-        m_total = total;
-    }
+    // From the rows shown so far (none, or the first page while counting) to the count: the
+    // window keeps its place, or moves up when the result ends before it.
+    m_total = total;
     m_rowsBeforeCount = 0;
+    placeWindow(m_offset);
     // Pages beyond the end are gone.
     for (auto it = m_pages.begin(); it != m_pages.end();) {
         if (qint64(it.key()) * pageSize >= m_total)
@@ -247,11 +236,11 @@ void KvTableModel::setTotal(qint64 total)
         emit countChanged(m_total);
 }
 
-const KvTableModel::Row* KvTableModel::rowAt(int row) const
+const KvTableModel::Row* KvTableModel::rowAt(qint64 row) const
 {
-    if (row < 0 || row >= rowCount())
+    if (row < 0 || row >= resultRowCount())
         return nullptr;
-    const int pageNo = row / pageSize;
+    const int pageNo = int(row / pageSize);
     auto it = m_pages.find(pageNo);
     if (it == m_pages.end()) {
         requestPage(pageNo);
@@ -263,7 +252,7 @@ const KvTableModel::Row* KvTableModel::rowAt(int row) const
         m_awaitingFirstLook = false;
         m_heldCountTimer->start(0);
     }
-    const int offset = row % pageSize;
+    const int offset = int(row % pageSize);
     return offset < it->rows.size() ? &it->rows.at(offset) : nullptr;
 }
 
@@ -282,7 +271,7 @@ void KvTableModel::fetchPending()
     const quint64 generation = m_generation;
     const QSet<int> pending = std::exchange(m_pending, {});
     for (int page : pending) {
-        if (page * pageSize >= rowCount())
+        if (qint64(page) * pageSize >= resultRowCount())
             continue;
         kv::ListQuery q = baseQuery();
         q.offset = qint64(page) * pageSize;
@@ -298,10 +287,7 @@ void KvTableModel::fetchPending()
                     return;
                 m_inFlight.remove(page);
                 storePage(page, result);
-                const int first = page * pageSize;
-                const int last = qMin(first + pageSize, rowCount()) - 1;
-                if (last >= first)
-                    emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+                emitRowsChanged(qint64(page) * pageSize, qint64(page + 1) * pageSize - 1);
                 updateLoading();
             },
             [this, generation, page](const kv::CatalogError& error) {

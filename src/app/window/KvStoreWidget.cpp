@@ -6,14 +6,17 @@
 #include "ErrorText.h"
 #include "Icons.h"
 #include "KvTableModel.h"
+#include "RowWindowScroller.h"
 #include "ui_KvStoreWidget.h"
 #include "UnsupportedActions.h"
 
 #include <QAction>
 #include <QDateTime>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLocale>
 #include <QMenu>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTimer>
 #include <QToolButton>
@@ -30,6 +33,18 @@ KvStoreWidget::KvStoreWidget(QWidget* parent)
     , m_filterTimer(new QTimer(this))
 {
     m_ui->setupUi(this);
+    // The scroll bar the user sees covers the whole result, so it is not the table's own (which
+    // covers the model's window of rows): it sits beside the table, inside the table's frame.
+    auto* frame = new QFrame(this);
+    frame->setFrameStyle(m_ui->table->frameStyle());
+    delete layout()->replaceWidget(m_ui->table, frame);
+    m_ui->table->setFrameShape(QFrame::NoFrame);
+    m_scrollBar = new QScrollBar(Qt::Vertical, frame);
+    auto* row = new QHBoxLayout(frame);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(0);
+    row->addWidget(m_ui->table);
+    row->addWidget(m_scrollBar);
     m_filterTimer->setSingleShot(true);
     m_filterTimer->setInterval(filterDelayMs);
     connect(m_filterTimer, &QTimer::timeout, this, &KvStoreWidget::applyFilter);
@@ -116,6 +131,7 @@ void KvStoreWidget::setContext(const AppContext& context)
         return;
     m_model = new KvTableModel(context.clock, this);
     m_ui->table->setModel(m_model);
+    m_rowWindow = new RowWindowScroller(m_ui->table, m_model, m_scrollBar, this);
     m_ui->table->sortByColumn(KvTableModel::KeyColumn, Qt::AscendingOrder);
     // Widths that fit typical content in the user's font and locale.
     QHeaderView* header = m_ui->table->horizontalHeader();

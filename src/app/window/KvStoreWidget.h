@@ -15,11 +15,14 @@ class KvStoreWidget;
 }
 class KvTableModel;
 class QAction;
+class QScrollBar;
 class QSettings;
+class RowWindowScroller;
 class QTableView;
 class QTimer;
 
-// The KV Store tab: the pairs of one namespace in a paged table, a key filter (pushed down to the
+// The KV Store tab: the pairs of one namespace in a paged table (a window of rows, with a scroll
+// bar over all of them: RowWindowScroller), a key filter (pushed down to the
 // catalog), and every action on pairs: new, edit, delete, copy key / value / kv() expression,
 // change expiration, refresh, purge expired, export and import CSV.
 class KvStoreWidget : public QWidget
@@ -54,6 +57,8 @@ public:
     const Actions& actions() const { return m_actions; }
     KvTableModel* model() const { return m_model; }
     QTableView* table() const;
+    // The table's vertical scroll bar over the whole result (the model shows a window of it).
+    RowWindowScroller* rowWindow() const { return m_rowWindow; }
     void focusFilter();
     void saveState(QSettings& settings) const;
     void restoreState(const QSettings& settings);
@@ -93,6 +98,8 @@ private:
     AppContext m_context;
     kv::Catalog* m_catalog = nullptr;
     KvTableModel* m_model = nullptr;
+    QScrollBar* m_scrollBar = nullptr;
+    RowWindowScroller* m_rowWindow = nullptr;
     QString m_ns;
     Actions m_actions;
     QTimer* m_filterTimer = nullptr;

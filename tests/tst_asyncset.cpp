@@ -100,8 +100,8 @@ void TestAsyncSet::startedWriteCommitsThenCallsBack()
     QCOMPARE(o.errors.size(), 0);
     QVERIFY(!o.onCallerThread);
     QCOMPARE(o.entries.at(0).revision, qint64(1));
-    QCOMPARE(o.entries.at(0).value.toJson(), value.toJson());
-    QCOMPARE(b->get(ns, QStringLiteral("k")).value.toJson(), value.toJson());
+    QCOMPARE(o.entries.at(0).value->toJson(), value.toJson());
+    QCOMPARE(b->get(ns, QStringLiteral("k")).value->toJson(), value.toJson());
 }
 
 void TestAsyncSet::concurrentStartsAreAllDurable()
@@ -152,18 +152,21 @@ void TestAsyncSet::gateThrowsAtOnce()
     auto b = open();
     Outcomes o;
     const KvValue one = KvValue::parse(ValueType::Number, QStringLiteral("1"));
-    expectError([&] { b->startSet(request(QStringLiteral("bad key"), one), o.callback()); },
-                ErrorCode::InvalidInput, QStringLiteral("'bad key'"));
+    expectError(
+        ErrorCode::InvalidInput,
+        [&] { b->startSet(request(QStringLiteral("bad key"), one), o.callback()); },
+        QStringLiteral("'bad key'"));
     SetRequest r = request(QStringLiteral("k"), one);
     r.ttlMs = 0;
-    expectError([&] { b->startSet(r, o.callback()); }, ErrorCode::InvalidInput,
-                QStringLiteral("TTL"));
+    expectError(
+        ErrorCode::InvalidInput, [&] { b->startSet(r, o.callback()); }, QStringLiteral("TTL"));
     r = request(QStringLiteral("k"), one);
     r.ns = QStringLiteral("Bad.NS");
-    expectError([&] { b->startSet(r, o.callback()); }, ErrorCode::InvalidInput,
-                QStringLiteral("'Bad.NS'"));
+    expectError(
+        ErrorCode::InvalidInput, [&] { b->startSet(r, o.callback()); }, QStringLiteral("'Bad.NS'"));
     QVERIFY(!o.finished.tryAcquire(1, 200)); // no callback for a write that never started
-    expectError([&] { b->get(ns, QStringLiteral("k")); }, ErrorCode::NotFound, QString());
+    expectError(
+        ErrorCode::NotFound, [&] { b->get(ns, QStringLiteral("k")); }, QString());
 }
 
 void TestAsyncSet::transactionRulesComeThroughTheCallback()
@@ -190,8 +193,9 @@ void TestAsyncSet::transactionRulesComeThroughTheCallback()
     t = thrownFrom(o.errors.at(1));
     QCOMPARE(t.code, ErrorCode::InvalidInput);
     QVERIFY2(t.message.contains(QStringLiteral("maximum value size")), qPrintable(t.message));
-    expectError([&] { b->get(ns, QStringLiteral("big")); }, ErrorCode::NotFound, QString());
-    QCOMPARE(b->get(ns, QStringLiteral("k")).value.toJson(), QByteArray("1"));
+    expectError(
+        ErrorCode::NotFound, [&] { b->get(ns, QStringLiteral("big")); }, QString());
+    QCOMPARE(b->get(ns, QStringLiteral("k")).value->toJson(), QByteArray("1"));
 }
 
 void TestAsyncSet::valueForAFileIsLeftToSet()
@@ -205,7 +209,8 @@ void TestAsyncSet::valueForAFileIsLeftToSet()
         request(QStringLiteral("k"), KvValue::parse(ValueType::Number, QStringLiteral("2"))),
         o.callback()));
     QVERIFY(!o.finished.tryAcquire(1, 200));
-    expectError([&] { b->get(ns, QStringLiteral("k")); }, ErrorCode::NotFound, QString());
+    expectError(
+        ErrorCode::NotFound, [&] { b->get(ns, QStringLiteral("k")); }, QString());
 }
 
 void TestAsyncSet::queuedWritesFinishWhenTheBackendCloses()
@@ -223,7 +228,7 @@ void TestAsyncSet::queuedWritesFinishWhenTheBackendCloses()
     QCOMPARE(o.errors.size(), 0);
     auto again = open();
     for (int i = 0; i < count; ++i)
-        QCOMPARE(again->get(ns, QStringLiteral("k%1").arg(i)).value.toJson(),
+        QCOMPARE(again->get(ns, QStringLiteral("k%1").arg(i)).value->toJson(),
                  QByteArray::number(i));
 }
 

@@ -99,12 +99,14 @@ KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QStr
 
 GroupCommit::Work LocalBackend::rowWork(const std::shared_ptr<PendingWrite>& w)
 {
-    return [this, w](QSqlDatabase& db) {
+    // The group commit itself, not m_groupCommit: that is null while ~LocalBackend lets the
+    // queued writes finish.
+    return [this, w, commit = m_groupCommit.get()](QSqlDatabase& db) {
         // The settings as of this transaction: a change by another program counts here. Read
         // once per transaction, which holds the write lock: nobody changes them meanwhile.
-        if (m_settings.transaction != m_groupCommit->transaction()) {
+        if (m_settings.transaction != commit->transaction()) {
             MetaTable meta(db);
-            m_settings = {m_groupCommit->transaction(), meta.maxValueBytes(), meta.inlineLimit()};
+            m_settings = {commit->transaction(), meta.maxValueBytes(), meta.inlineLimit()};
         }
         requireWithinLimit(w->ns, w->key, w->size, m_settings.maxValueBytes);
         m_inlineLimit = m_settings.inlineLimit;

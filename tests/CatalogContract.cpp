@@ -282,6 +282,29 @@ void CatalogContract::overwriteMakesRevision()
     QCOMPARE(got.type, ValueType::Number);
 }
 
+// A new revision takes the expiry of its own write: a TTL again, another one, or none at all.
+void CatalogContract::overwriteSetsOrClearsExpiry()
+{
+    const KvEntry first =
+        put(ns, QStringLiteral("k"), QStringLiteral("1"), ValueType::String, hour);
+    const KvEntry cleared = put(ns, QStringLiteral("k"), QStringLiteral("2"));
+    QVERIFY(!cleared.expiresAtMs);
+    QCOMPARE(cleared.createdAtMs, first.createdAtMs);
+    m_clock->advanceSeconds(2 * 3600); // past the first TTL: the pair stays
+    QVERIFY(!m_catalog->get(ns, QStringLiteral("k")).result().expiresAtMs);
+    put(ns, QStringLiteral("k"), QStringLiteral("3"), ValueType::String, minute);
+    const KvEntry same =
+        put(ns, QStringLiteral("k"), QStringLiteral("4"), ValueType::String, minute);
+    QCOMPARE(same.expiresAtMs.value_or(-1), m_clock->nowMs() + minute);
+    QCOMPARE(keysOf({ns}), QStringList{QStringLiteral("k")});
+    m_clock->advanceSeconds(61);
+    QVERIFY(keysOf({ns}).isEmpty()); // the listing's index saw the new expiry
+    if (!expectError(
+            ErrorCode::Expired, [&] { (void)m_catalog->get(ns, QStringLiteral("k")).result(); },
+            QString())) // each kind of catalog words it its own way
+        return;
+}
+
 void CatalogContract::noOverwriteConflicts()
 {
     put(ns, QStringLiteral("k"), QStringLiteral("original"));

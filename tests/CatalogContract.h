@@ -47,6 +47,7 @@ private slots:
     void ttlExpiresLazily();
     void expiredPairsAreInvisible();
     void overwriteMakesRevision();
+    void overwriteSetsOrClearsExpiry();
     void noOverwriteConflicts();
     void noOverwriteReplacesExpired();
     void descriptionKeptUnlessGiven();

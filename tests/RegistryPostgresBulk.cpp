@@ -112,7 +112,7 @@ void TestRegistryPostgres::valueRefsInValueIdOrder()
         PairTable pairs(d->db);
         pairs.insertEntry(pairRow("refs", "a", 1, 100));
         pairs.copyToHistory(QStringLiteral("refs"), QStringLiteral("a"));
-        pairs.updateEntry(pairRow("refs", "a", 2, 200));
+        pairs.updateEntry(pairRow("refs", "a", 2, 200), false);
         pairs.insertEntry(pairRow("refs", "b", 1, 100));
         QStringList expected{pairRow("refs", "a", 2, 0).valueId + QStringLiteral(" refs/a"),
                              pairRow("refs", "a", 1, 0).valueId + QStringLiteral(" refs/a@1"),

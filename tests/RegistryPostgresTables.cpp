@@ -88,7 +88,7 @@ void TestRegistryPostgres::pairRowsRoundTrip()
         QCOMPARE(describe(rows), describe(QList<StoredEntry>{third, bare, plain}));
 
         const StoredEntry second = pairRow("rows", "k", 2, 200, 7000, 33);
-        pairs.updateEntry(second);
+        pairs.updateEntry(second, true); // from no expiry to 7000
         found = pairs.findEntry(QStringLiteral("rows"), QStringLiteral("k"));
         QVERIFY(found);
         QCOMPARE(describe(*found), describe(second));
@@ -109,7 +109,7 @@ void TestRegistryPostgres::historyTrimAndDelete()
         pairs.insertEntry(pairRow("hist", "h", 1, 100));
         for (qint64 revision = 2; revision <= 5; ++revision) {
             pairs.copyToHistory(ns, key);
-            pairs.updateEntry(pairRow("hist", "h", revision, 100 * revision));
+            pairs.updateEntry(pairRow("hist", "h", revision, 100 * revision), false);
         }
         QCOMPARE(describe(pairs.historyRows(ns, key)),
                  describe(QList<StoredEntry>{
@@ -143,7 +143,7 @@ void TestRegistryPostgres::removerAndExpirySetter()
         const QString ns = QStringLiteral("rm");
         pairs.insertEntry(pairRow("rm", "a", 1, 100));
         pairs.copyToHistory(ns, QStringLiteral("a"));
-        pairs.updateEntry(pairRow("rm", "a", 2, 200));
+        pairs.updateEntry(pairRow("rm", "a", 2, 200), false);
         pairs.insertEntry(pairRow("rm", "live", 1, 100));
         pairs.insertEntry(pairRow("rm", "expired", 1, 100, 900));
 

@@ -362,7 +362,7 @@ void TestRegistryPostgres::pairCountsFollowInsertsAndDeletes()
 
         // An update moves no count; a write rolled back to its savepoint (as GroupCommit does)
         // takes its count with it.
-        pairs.updateEntry(pairRow("counts.a", "k1", 2, 200));
+        pairs.updateEntry(pairRow("counts.a", "k1", 2, 200), true);
         QSqlQuery q(d->db);
         Registry::exec(q, QStringLiteral("SAVEPOINT one_write"));
         pairs.insertEntry(pairRow("counts.a", "k4", 1, 100));

@@ -1,6 +1,7 @@
 // kvdesk-server as a real process on 127.0.0.1, over HTTP: every route of the Kestra API and of
 // our extensions, every error status, authentication on and off, TLS with a certificate made at
 // test time, the body limit, malformed and hostile requests, the scheduled purge and SIGTERM.
+#include "CliRunner.h"
 #include "domain/CatalogError.h"
 #include "ExpectError.h"
 #include "remote/HttpClient.h"
@@ -13,6 +14,8 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <vector>
 
 using kv::HttpClient;
 using kv::HttpReply;
@@ -38,13 +41,57 @@ QByteArray typedPart(const QByteArray& body)
     return at < 0 ? body : body.left(at) + '}';
 }
 
+// Sends `requests` on one connection all at once (pipelined) and reads as many answers: their
+// statuses and bodies, in order; fewer when the connection ended first.
+QList<QPair<int, QByteArray>> pipelined(quint16 port, const QList<QByteArray>& requests)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    QList<QPair<int, QByteArray>> answers;
+    if (!socket.waitForConnected(5000))
+        return answers;
+    for (const QByteArray& r : requests)
+        socket.write(r);
+    QByteArray in;
+    while (answers.size() < requests.size()) {
+        const qsizetype headEnd = in.indexOf("\r\n\r\n");
+        if (headEnd >= 0) {
+            const QByteArray head = in.left(headEnd).toLower();
+            const qsizetype at = head.indexOf("content-length:");
+            const qsizetype length =
+                at < 0 ? 0 : head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toInt();
+            if (in.size() >= headEnd + 4 + length) {
+                answers.append({in.mid(9, 3).toInt(), in.mid(headEnd + 4, length)});
+                in.remove(0, headEnd + 4 + length);
+                continue;
+            }
+        }
+        if (!socket.waitForReadyRead(10'000))
+            break;
+        in += socket.readAll();
+    }
+    return answers;
+}
+
+QByteArray putRequest(const QByteArray& path, const QByteArray& body, const QByteArray& extra = {})
+{
+    return "PUT " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
+           extra + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
 } // namespace
 
+// `reply` is evaluated once: QVERIFY2 evaluates its message even when the check passes, and a
+// request written in the macro's arguments was sent three times.
 #define QCOMPARE_STATUS(reply, expected)                                                           \
-    QVERIFY2((reply).status == (expected), qPrintable(QStringLiteral("status %1, expected %2: %3") \
-                                                          .arg((reply).status)                     \
-                                                          .arg(expected)                           \
-                                                          .arg(QString::fromUtf8((reply).body))))
+    do {                                                                                           \
+        const HttpReply& checked_ = (reply);                                                       \
+        QVERIFY2(checked_.status == (expected),                                                    \
+                 qPrintable(QStringLiteral("status %1, expected %2: %3")                           \
+                                .arg(checked_.status)                                              \
+                                .arg(expected)                                                     \
+                                .arg(QString::fromUtf8(checked_.body))));                          \
+    } while (false)
 
 class TestServer : public QObject
 {
@@ -69,6 +116,8 @@ private slots:
     void hostilePaths_data();
     void hostilePaths();
     void bodyLimit();
+    void concurrentPutsAreDurable();
+    void putsOutsideTheirRow();
     void basicAndBearerAuthentication();
     void usersFileHoldsNoSecret();
     void refusesPublicAddressWithoutUsers();
@@ -465,6 +514,115 @@ void TestServer::bodyLimit()
     QVERIFY(messageOf(r).contains(QStringLiteral("1000")));
     QCOMPARE(typedPart(send("GET", QStringLiteral("/api/v1/namespaces/a/kv/k")).body).size(),
              atLimit.size() + 26); // {"type":"STRING","value":...}
+}
+
+// Many PUTs at once on several connections, pipelined, with refused ones among them: each is
+// answered in its connection's order, every accepted write has its own revision, and every
+// answered write is there after the server is killed (answers come after the commit).
+void TestServer::concurrentPutsAreDurable()
+{
+    QVERIFY(startServer());
+    const quint16 port = quint16(QUrl(m_server->url()).port());
+    constexpr int connections = 8;
+    constexpr int perConnection = 40;
+    constexpr int keys = 16;
+    QList<QList<QPair<int, QByteArray>>> answers(connections);
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int c = 0; c < connections; ++c) {
+        threads.emplace_back(QThread::create([&answers, port, c] {
+            QList<QByteArray> requests;
+            for (int i = 0; i < perConnection; ++i) {
+                const QByteArray key = "k" + QByteArray::number((c * perConnection + i) % keys);
+                const QByteArray path = "/api/v1/main/namespaces/load/kv/" + key;
+                if (i % 10 == 5) // refused by the gate (422), answered in turn
+                    requests << putRequest(path, "1", "ttl: PT0S\r\n");
+                else if (i % 10 == 7) // refused by the path's rules (422)
+                    requests << putRequest("/api/v1/main/namespaces/load/kv/bad%20key", "1");
+                else
+                    requests << putRequest(path, QByteArray::number(c * 1000 + i));
+            }
+            answers[c] = pipelined(port, requests);
+        }));
+    }
+    for (auto& t : threads)
+        t->start();
+    for (auto& t : threads)
+        QVERIFY(t->wait(60'000));
+
+    QHash<QString, QList<qint64>> revisions;
+    QHash<QString, QPair<qint64, QByteArray>> last; // key -> newest revision and its value
+    for (int c = 0; c < connections; ++c) {
+        QCOMPARE(answers.at(c).size(), perConnection);
+        for (int i = 0; i < perConnection; ++i) {
+            const auto& [status, body] = answers.at(c).at(i);
+            if (i % 10 == 5 || i % 10 == 7) {
+                QVERIFY2(status == 422, body.constData());
+                QVERIFY2(body.contains(i % 10 == 5 ? "TTL" : "'bad key'"), body.constData());
+                continue;
+            }
+            QVERIFY2(status == 200, body.constData());
+            const QJsonObject e = QJsonDocument::fromJson(body).object();
+            const QString key = e.value(u"key").toString();
+            QCOMPARE(key, QStringLiteral("k%1").arg((c * perConnection + i) % keys));
+            const auto revision = qint64(e.value(u"revision").toDouble());
+            revisions[key] << revision;
+            if (revision > last.value(key).first)
+                last[key] = {revision, QByteArray::number(c * 1000 + i)};
+        }
+    }
+    QCOMPARE(revisions.size(), keys);
+    for (QList<qint64>& r : revisions) {
+        std::sort(r.begin(), r.end());
+        for (qsizetype i = 0; i < r.size(); ++i)
+            QCOMPARE(r.at(i), qint64(i + 1));
+    }
+
+    m_server->process().kill(); // no orderly stop: what was answered must be committed
+    QVERIFY(m_server->process().waitForFinished(10'000));
+    QVERIFY(startServer());
+    for (auto it = last.cbegin(); it != last.cend(); ++it) {
+        const HttpReply r = send("GET", QStringLiteral("/api/v1/namespaces/load/kv/") + it.key());
+        QCOMPARE_STATUS(r, 200);
+        QCOMPARE(qint64(objectOf(r).value(u"revision").toDouble()), it->first);
+        QCOMPARE(objectOf(r).value(u"value").toInteger(), it->second.toLongLong());
+    }
+}
+
+// A value larger than the inline limit is written to a file first, by a worker; with the limit at
+// 0 every PUT goes that way. Both answer as before, and the catalog's maximum still holds.
+void TestServer::putsOutsideTheirRow()
+{
+    const QString catalog = m_dir->filePath(QStringLiteral("catalog"));
+    const QString path = QStringLiteral("/api/v1/namespaces/a/kv/k");
+    QVERIFY(startServer());
+    const QByteArray large = '"' + QByteArray(20'000, 'x') + '"'; // over the 16 KiB default
+    HttpReply r = send("PUT", path, large);
+    QCOMPARE_STATUS(r, 200);
+    QCOMPARE(objectOf(r).value(u"revision").toInt(), 1);
+    QCOMPARE(typedPart(send("GET", path).body).size(), large.size() + 26);
+    QCOMPARE_STATUS(send("PUT", path, "\"small\""), 200);
+    QCOMPARE(typedPart(send("GET", path).body),
+             QByteArray("{\"type\":\"STRING\",\"value\":\"small\"}"));
+    QCOMPARE(m_server->stop(), 0);
+
+    CliRunner cli(catalog);
+    cli.ok({QStringLiteral("catalog"), QStringLiteral("set"), QStringLiteral("inline-limit"),
+            QStringLiteral("0")});
+    cli.ok({QStringLiteral("catalog"), QStringLiteral("set"), QStringLiteral("max-value-size"),
+            QStringLiteral("1024")});
+    QVERIFY(startServer());
+    const quint16 port = quint16(QUrl(m_server->url()).port());
+    const QByteArray encoded = path.toUtf8();
+    const QList<QPair<int, QByteArray>> answers =
+        pipelined(port, {putRequest(encoded, "\"in a file\""),
+                         putRequest(encoded, '"' + QByteArray(2000, 'y') + '"')});
+    QCOMPARE(answers.size(), 2);
+    QCOMPARE(answers.at(0).first, 200);
+    QCOMPARE(QJsonDocument::fromJson(answers.at(0).second).object().value(u"revision").toInt(), 3);
+    QCOMPARE(answers.at(1).first, 422);
+    QVERIFY2(answers.at(1).second.contains("maximum value size"), answers.at(1).second.constData());
+    QCOMPARE(typedPart(send("GET", path).body),
+             QByteArray("{\"type\":\"STRING\",\"value\":\"in a file\"}"));
 }
 
 void TestServer::basicAndBearerAuthentication()

@@ -6,6 +6,7 @@
 #include "domain/CatalogError.h"
 
 #include <optional>
+#include <QStringDecoder>
 
 namespace kv::server {
 
@@ -13,39 +14,27 @@ using Status = http::Status;
 
 namespace {
 
-Status statusOf(ErrorCode code)
-{
-    switch (code) {
-    case ErrorCode::InvalidInput:
-        return Status::UnprocessableEntity;
-    case ErrorCode::NotFound:
-        return Status::NotFound;
-    case ErrorCode::Expired:
-        return Status::Gone;
-    case ErrorCode::Conflict:
-        return Status::Conflict;
-    case ErrorCode::Unauthorized:
-        return Status::Unauthorized;
-    case ErrorCode::Unavailable:
-        return Status::ServiceUnavailable;
-    case ErrorCode::Unsupported:
-        return Status::NotImplemented;
-    case ErrorCode::Internal:
-        break;
-    }
-    return Status::InternalServerError;
-}
-
 // Splits the percent-encoded path into decoded segments; refuses what could escape or confuse
-// (".", "..", NUL, empty segments, invalid UTF-8).
+// (".", "..", NUL, empty segments, invalid UTF-8). Every request's path comes through here, the
+// quick ones too: no list of parts, and nothing decoded that holds no '%'.
 std::optional<QStringList> decodePath(const QByteArray& encoded, QString& problem)
 {
     QStringList segments;
-    const QList<QByteArray> parts = encoded.split('/');
-    for (qsizetype i = 1; i < parts.size(); ++i) {
-        const QByteArray decoded = QByteArray::fromPercentEncoding(parts.at(i));
-        const QString segment = QString::fromUtf8(decoded);
-        if (decoded.contains('\0') || segment.toUtf8() != decoded) {
+    qsizetype start = encoded.indexOf('/'); // what comes before the first '/' is no segment
+    if (start < 0)
+        return segments;
+    for (++start;;) {
+        qsizetype end = encoded.indexOf('/', start);
+        const bool last = end < 0;
+        if (last)
+            end = encoded.size();
+        const QByteArray part = QByteArray::fromRawData(encoded.constData() + start, end - start);
+        const QByteArray decoded =
+            part.contains('%') ? QByteArray::fromPercentEncoding(part) : part;
+        QStringDecoder utf8(QStringConverter::Utf8, QStringConverter::Flag::Stateless |
+                                                        QStringConverter::Flag::ConvertInitialBom);
+        const QString segment = utf8.decode(decoded);
+        if (decoded.contains('\0') || utf8.hasError()) {
             problem = QStringLiteral("the path holds a NUL byte or invalid UTF-8");
             return std::nullopt;
         }
@@ -53,14 +42,16 @@ std::optional<QStringList> decodePath(const QByteArray& encoded, QString& proble
             problem = QStringLiteral("the path must not contain '.' or '..' segments");
             return std::nullopt;
         }
-        if (segment.isEmpty() && i + 1 < parts.size()) {
+        if (segment.isEmpty() && !last) {
             problem = QStringLiteral("the path has an empty segment");
             return std::nullopt;
         }
         if (!segment.isEmpty())
             segments << segment;
+        if (last)
+            return segments;
+        start = end + 1;
     }
-    return segments;
 }
 
 http::Response notFound(const ApiRequest& r)
@@ -86,11 +77,8 @@ http::Response ApiHandler::handle(ApiRequest& r) const
 {
     try {
         return dispatch(r);
-    } catch (const CatalogError& e) {
-        return errorResponse(statusOf(e.code()), e.message(), r.errorForm);
-    } catch (const std::exception& e) {
-        return errorResponse(Status::InternalServerError, QString::fromLocal8Bit(e.what()),
-                             r.errorForm);
+    } catch (...) {
+        return failureResponse(std::current_exception(), r.errorForm);
     }
 }
 
@@ -140,22 +128,38 @@ std::optional<QStringList> ApiHandler::routePath(const ApiRequest& r, http::Resp
     return path;
 }
 
-bool ApiHandler::quick(http::Method method, const QByteArray& encodedPath) const
+http::Started ApiHandler::start(http::Request& request, const QString& user,
+                                const http::Reply& reply) const
 {
-    if (method != http::Method::Get && method != http::Method::Head)
-        return false;
-    if (encodedPath == "/ping")
-        return true;
+    using http::Started;
+    if (request.path() == "/ping")
+        return Started::answered(
+            http::Response(QByteArrayLiteral("text/plain"), QByteArrayLiteral("pong\n")));
+    // The route from the head alone: a request for a worker is not read any further here.
     ApiRequest head;
-    head.method = method;
-    head.encodedPath = encodedPath;
+    head.method = request.method;
+    head.encodedPath = request.path();
+    head.errorForm = errorFormOf(request.header("accept"));
     http::Response failure;
     const std::optional<QStringList> path = routePath(head, failure);
     if (!path)
-        return true; // answered with the error at once
+        return Started::answered(std::move(failure));
     RouteArgs args;
-    const Route* route = m_router.match(method, *path, args);
-    return route && route->quick;
+    const Route* route = m_router.match(head.method, *path, args);
+    if (!route)
+        return Started::answered(notFound(head));
+    if (!route->quick && !route->start)
+        return Started::worker();
+    ApiRequest r = ApiRequest::from(std::move(request));
+    r.user = user;
+    r.segments = *path;
+    try {
+        if (route->quick)
+            return Started::answered(route->handler(*m_backend, r, args));
+        return route->start(*m_backend, r, args, reply) ? Started::pending() : Started::worker();
+    } catch (...) {
+        return Started::answered(failureResponse(std::current_exception(), r.errorForm));
+    }
 }
 
 } // namespace kv::server

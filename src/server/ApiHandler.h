@@ -2,6 +2,7 @@
 
 #include "ApiRequest.h"
 #include "ApiRouter.h"
+#include "http/Service.h"
 
 #include <memory>
 #include <optional>
@@ -26,8 +27,11 @@ public:
     explicit ApiHandler(std::shared_ptr<CatalogBackend> backend, bool extensions = true);
 
     http::Response handle(ApiRequest& request) const;
-    // Whether the request (known by its head) goes to a quick route (Route::quick) or /ping.
-    bool quick(http::Method method, const QByteArray& encodedPath) const;
+    // On the server's I/O thread (http::Service::start): answers /ping, a path that fails, or
+    // a quick route (Route::quick) right there, starts a route that can (Route::start), and
+    // leaves any other request to handle() on a worker. The route is resolved once.
+    http::Started start(http::Request& request, const QString& user,
+                        const http::Reply& reply) const;
 
 private:
     http::Response dispatch(ApiRequest& request) const;

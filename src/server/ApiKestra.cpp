@@ -131,6 +131,23 @@ http::Response setValue(CatalogBackend& b, const ApiRequest& r, const RouteArgs&
     return jsonResponse(wire::entry(b.set(s), wire::EntryField::Checksum));
 }
 
+// The same write, started on the I/O thread: the answer is built there too once the group
+// commit that holds the write is done, so no thread waits for it (see docs/architecture.md).
+bool startSetValue(CatalogBackend& b, const ApiRequest& r, const RouteArgs& a,
+                   const http::Reply& reply)
+{
+    SetRequest s = readPut(r.body, r.headers);
+    s.ns = a.value("ns");
+    s.key = a.value("key");
+    const ErrorForm form = r.errorForm;
+    return b.startSet(s, [reply, form](const KvEntry& entry, std::exception_ptr error) {
+        reply([entry, error = std::move(error), form] {
+            return error ? failureResponse(error, form)
+                         : jsonResponse(wire::entry(entry, wire::EntryField::Checksum));
+        });
+    });
+}
+
 http::Response deleteKey(CatalogBackend& b, const ApiRequest&, const RouteArgs& a)
 {
     const DeleteResult result = b.remove(a.value("ns"), {a.value("key")}, false);
@@ -151,7 +168,7 @@ QList<Route> kestraRoutes()
         {Method::Get, "namespaces/{ns}/kv/inheritance", listInherited},
         {Method::Delete, "namespaces/{ns}/kv", deleteKeys},
         {Method::Get, "namespaces/{ns}/kv/{key}", getValue, true},
-        {Method::Put, "namespaces/{ns}/kv/{key}", setValue},
+        {Method::Put, "namespaces/{ns}/kv/{key}", setValue, false, startSetValue},
         {Method::Delete, "namespaces/{ns}/kv/{key}", deleteKey},
     };
 }

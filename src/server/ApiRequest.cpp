@@ -48,6 +48,33 @@ ErrorForm errorFormOf(const QByteArray& accept)
     return ErrorForm::Message;
 }
 
+namespace {
+
+http::Status statusOf(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::InvalidInput:
+        return http::Status::UnprocessableEntity;
+    case ErrorCode::NotFound:
+        return http::Status::NotFound;
+    case ErrorCode::Expired:
+        return http::Status::Gone;
+    case ErrorCode::Conflict:
+        return http::Status::Conflict;
+    case ErrorCode::Unauthorized:
+        return http::Status::Unauthorized;
+    case ErrorCode::Unavailable:
+        return http::Status::ServiceUnavailable;
+    case ErrorCode::Unsupported:
+        return http::Status::NotImplemented;
+    case ErrorCode::Internal:
+        break;
+    }
+    return http::Status::InternalServerError;
+}
+
+} // namespace
+
 http::Response errorResponse(http::Status status, const QString& message, ErrorForm form)
 {
     if (form == ErrorForm::Message)
@@ -89,6 +116,21 @@ PageWindow pageWindow(const ApiRequest& r, qint64 defaultSize)
                 .arg(r.param(wire::param::page))
                 .arg(size));
     return {(page - 1) * size, size};
+}
+
+http::Response failureResponse(const std::exception_ptr& error, ErrorForm form)
+{
+    try {
+        std::rethrow_exception(error);
+    } catch (const CatalogError& e) {
+        return errorResponse(statusOf(e.code()), e.message(), form);
+    } catch (const std::exception& e) {
+        return errorResponse(http::Status::InternalServerError, QString::fromLocal8Bit(e.what()),
+                             form);
+    } catch (...) {
+        return errorResponse(http::Status::InternalServerError,
+                             QStringLiteral("unexpected failure"), form);
+    }
 }
 
 const char* ApiRequest::methodName() const

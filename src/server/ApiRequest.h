@@ -2,6 +2,7 @@
 
 #include "http/HttpMessage.h"
 
+#include <exception>
 #include <QByteArray>
 #include <QHash>
 #include <QHostAddress>
@@ -57,5 +58,7 @@ PageWindow pageWindow(const ApiRequest& r, qint64 defaultSize);
 // ApiService::errorResponse, which has no request and so writes the message form).
 http::Response errorResponse(http::Status status, const QString& message,
                              ErrorForm form = ErrorForm::Message);
+// The answer to a failure: a CatalogError's status (by its ErrorCode) and message, else 500.
+http::Response failureResponse(const std::exception_ptr& error, ErrorForm form);
 
 } // namespace kv::server

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiRequest.h"
+#include "http/Service.h"
 
 #include <QHash>
 #include <QList>
@@ -35,6 +36,12 @@ struct Route
     // One indexed read (a single value): answered on the server's I/O thread, without the hop
     // to a worker and back, which cost more than the read itself.
     bool quick = false;
+    // Starts the request on the I/O thread without a thread to wait in (a write waiting for its
+    // group commit) and answers through the reply; false when it cannot, and `handler` runs on a
+    // worker instead. Failures thrown here are answered at once.
+    using Starter = bool (*)(CatalogBackend&, const ApiRequest&, const RouteArgs&,
+                             const http::Reply&);
+    Starter start = nullptr;
 };
 
 // A table of routes, matched segment by segment on already-decoded segments, so that an encoded

@@ -19,7 +19,8 @@ public:
 
     http::HeadDecision inspectHead(const http::Request& head) override;
     http::HeadDecision verifyHead(const http::Request& head) override;
-    bool quick(const http::Request& head) const override;
+    http::Started start(http::Request& request, const QString& user,
+                        const http::Reply& reply) override;
     http::Response handle(http::Request& request, const QString& user) override;
     void log(const http::Request& request, const http::Response& response, const QString& user,
              double milliseconds) override;

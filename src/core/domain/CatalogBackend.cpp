@@ -50,13 +50,24 @@ NamespaceStats CatalogBackend::namespaceStats(const QString& ns)
     return doNamespaceStats(ns);
 }
 
-KvEntry CatalogBackend::set(const SetRequest& request)
+void CatalogBackend::requireValidSet(const SetRequest& request)
 {
     rules::requireValidNamespace(request.ns);
     rules::requireValidKey(request.key);
     requirePositiveTtl(request.ttlMs);
     // The value's size is the backend's to check: the limit belongs to its catalog.
+}
+
+KvEntry CatalogBackend::set(const SetRequest& request)
+{
+    requireValidSet(request);
     return doSet(request);
+}
+
+bool CatalogBackend::startSet(const SetRequest& request, const SetDone& done)
+{
+    requireValidSet(request);
+    return doStartSet(request, done);
 }
 
 KvEntry CatalogBackend::get(const QString& ns, const QString& key)

@@ -3,6 +3,7 @@
 #include "domain/CatalogTypes.h"
 #include "domain/Rules.h"
 
+#include <exception>
 #include <functional>
 #include <optional>
 #include <QString>
@@ -43,6 +44,14 @@ public:
 
     // InvalidInput for a TTL that is not strictly positive.
     KvEntry set(const SetRequest& request);
+    // set() without waiting for the commit, for a server that must not park a thread per write.
+    // True when the catalog took the write: `done` is then called exactly once, on another
+    // thread, with the entry once the write is durable, or with what set() would have thrown
+    // (the entry is then empty). It must neither block nor throw. False when this catalog writes
+    // only synchronously (a remote catalog, a value that needs a file of its own): call set().
+    // Invalid arguments throw here, as set() throws them.
+    using SetDone = std::function<void(const KvEntry& entry, std::exception_ptr error)>;
+    bool startSet(const SetRequest& request, const SetDone& done);
     // NotFound when absent; Expired (naming the expiry time) when expired, and removes it.
     KvEntry get(const QString& ns, const QString& key);
     // InvalidInput for a page size outside 0..maxPageSize or a negative offset.
@@ -100,6 +109,7 @@ protected:
     virtual void doDeleteNamespace(const QString& ns, bool force) = 0;
     virtual NamespaceStats doNamespaceStats(const QString& ns) = 0;
     virtual KvEntry doSet(const SetRequest& request) = 0;
+    virtual bool doStartSet(const SetRequest&, const SetDone&) { return false; }
     virtual KvEntry doGet(const QString& ns, const QString& key) = 0;
     virtual KvPage doList(const ListQuery& query) = 0;
     virtual DeleteResult doRemove(const QString& ns, const QStringList& keys,
@@ -121,6 +131,9 @@ protected:
     virtual void doSetInlineLimit(qint64 bytes);
     virtual std::optional<ValuePlacement> doValuePlacement() { return std::nullopt; }
     virtual std::optional<int> doSchemaVersion() { return std::nullopt; }
+
+private:
+    static void requireValidSet(const SetRequest& request);
 };
 
 } // namespace kv

@@ -25,16 +25,36 @@ GroupCommit::~GroupCommit()
 
 void GroupCommit::run(Work work)
 {
-    Item item;
-    item.work = std::move(work);
-    std::unique_lock lock(m_mutex);
-    if (!m_committer.joinable())
-        m_committer = std::thread([this] { commitLoop(); });
-    m_queue.push_back(&item);
+    // Its own condition, so a commit wakes only its writers, not every writer waiting for the
+    // next one.
+    struct Wait
+    {
+        std::mutex mutex;
+        std::condition_variable finished;
+        bool done = false;
+        std::exception_ptr error;
+    } wait;
+    start(std::move(work), [&wait](std::exception_ptr error) {
+        std::lock_guard lock(wait.mutex);
+        wait.error = std::move(error);
+        wait.done = true;
+        wait.finished.notify_one(); // under the lock: `wait` is gone once run() sees done
+    });
+    std::unique_lock lock(wait.mutex);
+    wait.finished.wait(lock, [&] { return wait.done; });
+    if (wait.error)
+        std::rethrow_exception(wait.error);
+}
+
+void GroupCommit::start(Work work, Done done)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_committer.joinable())
+            m_committer = std::thread([this] { commitLoop(); });
+        m_queue.push_back({std::move(work), std::move(done), {}});
+    }
     m_queued.notify_one();
-    item.finished.wait(lock, [&] { return item.done; });
-    if (item.error)
-        std::rethrow_exception(item.error);
 }
 
 void GroupCommit::commitLoop()
@@ -44,44 +64,68 @@ void GroupCommit::commitLoop()
         m_queued.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
         if (m_queue.empty())
             return; // stopping, and nothing left to write
-        std::vector<Item*> batch;
+        std::vector<Item> batch;
         while (!m_queue.empty() && batch.size() < maxBatch) {
-            batch.push_back(m_queue.front());
+            batch.push_back(std::move(m_queue.front()));
             m_queue.pop_front();
         }
         lock.unlock();
-        std::exception_ptr commitError;
+        const std::exception_ptr commitError = commitBatch(batch);
+        for (Item& item : batch) {
+            if (commitError && !item.error)
+                item.error = commitError;
+            item.done(item.error);
+        }
+        lock.lock();
+    }
+}
+
+std::exception_ptr GroupCommit::commitBatch(std::vector<Item>& batch)
+{
+    // First without savepoints: two statements per item that a batch where nothing fails does
+    // not need. When an item fails, the whole transaction rolls back and the batch runs again
+    // with one savepoint per item, so that only the failed one is left out (an item's work may
+    // run twice; it keeps nothing but what its last run produced).
+    for (const bool savepoints : {false, true}) {
         try {
             QSqlDatabase db = m_registry.db(); // this thread's: opened once, kept
             Registry::Transaction tx(db, m_registry.dialect());
-            // Items run one after the other: each is released before the next begins, so one
-            // savepoint name (and its cached statements) serves them all.
+            ++m_transaction;
             const auto run = [&db](const QString& sql) {
                 StatementCache::run(db, sql);
             };
-            for (Item* item : batch) {
+            bool failed = false;
+            for (Item& item : batch) {
+                if (!savepoints) {
+                    try {
+                        item.work(db);
+                    } catch (...) {
+                        failed = true;
+                        break;
+                    }
+                    continue;
+                }
+                // Each item is released before the next begins, so one savepoint name (and its
+                // cached statements) serves them all.
                 run(QStringLiteral("SAVEPOINT item"));
                 try {
-                    item->work(db);
+                    item.work(db);
                     run(QStringLiteral("RELEASE SAVEPOINT item"));
                 } catch (...) {
-                    item->error = std::current_exception();
+                    item.error = std::current_exception();
                     run(QStringLiteral("ROLLBACK TO SAVEPOINT item"));
                     run(QStringLiteral("RELEASE SAVEPOINT item"));
                 }
             }
+            if (failed)
+                continue; // rolled back as `tx` goes
             tx.commit();
+            return nullptr;
         } catch (...) {
-            commitError = std::current_exception();
-        }
-        lock.lock();
-        for (Item* item : batch) {
-            if (commitError && !item->error)
-                item->error = commitError;
-            item->done = true;
-            item->finished.notify_one();
+            return std::current_exception();
         }
     }
+    return nullptr; // not reached: the pass with savepoints returns
 }
 
 } // namespace kv

@@ -96,7 +96,11 @@ LocalBackend::LocalBackend(const QString& folder, std::shared_ptr<const Clock> c
     }
 }
 
-LocalBackend::~LocalBackend() = default;
+LocalBackend::~LocalBackend()
+{
+    // First: the writes still queued finish, and their completions use the value store.
+    m_groupCommit.reset();
+}
 
 qint64 LocalBackend::now() const
 {

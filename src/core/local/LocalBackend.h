@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/CatalogBackend.h"
+#include "local/GroupCommit.h"
 #include "local/InflightLock.h"
 #include "local/PairRow.h"
 #include "local/Registry.h"
@@ -13,7 +14,6 @@
 namespace kv {
 
 class Clock;
-class GroupCommit;
 class CsvWriter;
 
 // A catalog in a folder: registry.sqlite (the registry) and values/ (the value store).
@@ -46,6 +46,7 @@ protected:
     NamespaceStats doNamespaceStats(const QString& ns) override;
 
     KvEntry doSet(const SetRequest& request) override;
+    bool doStartSet(const SetRequest& request, const SetDone& done) override;
     KvEntry doGet(const QString& ns, const QString& key) override;
     KvPage doList(const ListQuery& query) override;
     DeleteResult doRemove(const QString& ns, const QStringList& keys, bool errorOnMissing) override;
@@ -109,6 +110,22 @@ private:
         std::function<KvEntry(QSqlDatabase& db, const Written& written, QStringList& obsolete)>;
     KvEntry commitWrite(const QString& ns, const QString& key, const QByteArray& bytes,
                         const RowWrite& writeRow);
+    // One write on its way through the group commit: what it writes, and what it produced.
+    struct PendingWrite
+    {
+        QString ns;
+        QString key;
+        qint64 size = 0; // of the stored form
+        Written written;
+        RowWrite writeRow;
+        KvEntry entry;
+        QStringList obsolete; // value files to remove once committed
+    };
+    // The registry half of a write, inside the group's transaction: the size against the
+    // catalog's maximum as of that transaction, then `writeRow`. Shared by set and startSet.
+    GroupCommit::Work rowWork(const std::shared_ptr<PendingWrite>& w);
+    // set's row change: applyWrite with the request's type, description, expiry, overwrite.
+    RowWrite setRow(const SetRequest& request);
     // The value of a row: its inline bytes (read from the registry when the row was read without
     // them), or its file. NotFound when the row changed meanwhile (file gone, or another inline
     // value); Internal when the stored form does not match the checksum.
@@ -137,6 +154,13 @@ private:
     InflightLock m_inflight;
     // The inline limit as the last write (or the setter) read it: where the next value goes.
     std::atomic<qint64> m_inlineLimit{0};
+    // The limits as of the group commit's transaction `transaction` (rowWork, committer only).
+    struct TransactionSettings
+    {
+        quint64 transaction = 0;
+        qint64 maxValueBytes = 0;
+        qint64 inlineLimit = 0;
+    } m_settings;
 };
 
 } // namespace kv

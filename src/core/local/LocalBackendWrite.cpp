@@ -7,6 +7,8 @@
 #include "local/MetaTable.h"
 #include "local/PairTable.h"
 
+#include <optional>
+
 namespace kv {
 
 LocalBackend::Written LocalBackend::describeValue(const QByteArray& bytes)
@@ -84,7 +86,7 @@ KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QStr
             PairTable(db).copyToHistory(ns, key);
         else if (!current->isInline())
             obsolete << current->valueId;
-        PairTable(db).updateEntry(row);
+        PairTable(db).updateEntry(row, e.expiresAtMs != current->entry.expiresAtMs);
         obsolete << PairTable(db).trimHistory(ns, key, depth);
     } else {
         e.revision = 1;
@@ -95,56 +97,101 @@ KvEntry LocalBackend::applyWrite(QSqlDatabase& db, const QString& ns, const QStr
     return e;
 }
 
+GroupCommit::Work LocalBackend::rowWork(const std::shared_ptr<PendingWrite>& w)
+{
+    // The group commit itself, not m_groupCommit: that is null while ~LocalBackend lets the
+    // queued writes finish.
+    return [this, w, commit = m_groupCommit.get()](QSqlDatabase& db) {
+        // The settings as of this transaction: a change by another program counts here. Read
+        // once per transaction, which holds the write lock: nobody changes them meanwhile.
+        if (m_settings.transaction != commit->transaction()) {
+            MetaTable meta(db);
+            m_settings = {commit->transaction(), meta.maxValueBytes(), meta.inlineLimit()};
+        }
+        requireWithinLimit(w->ns, w->key, w->size, m_settings.maxValueBytes);
+        m_inlineLimit = m_settings.inlineLimit;
+        QStringList replaced;
+        w->entry = w->writeRow(db, w->written, replaced);
+        w->obsolete = replaced; // only once this write has gone through
+    };
+}
+
 KvEntry LocalBackend::commitWrite(const QString& ns, const QString& key, const QByteArray& bytes,
                                   const RowWrite& writeRow)
 {
-    // fsck waits: no orphan is seen mid-write, and no row it repairs is rewritten meanwhile.
-    InflightLock::Shared inflight(m_inflight);
     // A small value is written with its row: no file, no file fsync; the registry transaction
     // (shared with concurrent writers by the group commit) makes it durable. The limit is the
     // one the last write read: a change made by another program places values from the write
     // after the first that sees it. Either placement reads back the same, so none is wrong.
     const bool placeInline = bytes.size() <= m_inlineLimit.load();
-    if (!placeInline) // checked before the file is written, and again in the transaction
-        requireWithinLimit(ns, key, bytes.size(), maxValueBytes());
-    const Written written = placeInline ? describeInline(bytes) : writeValue(bytes);
-    QStringList obsolete;
-    KvEntry entry;
+    // A value file is in flight from its creation to its row's commit: fsck waits meanwhile,
+    // so it never takes the file for an orphan. An inline value has no file to protect.
+    std::optional<InflightLock::Shared> inflight;
+    if (!placeInline) {
+        requireWithinLimit(ns, key, bytes.size(), maxValueBytes()); // again in the transaction
+        inflight.emplace(m_inflight);
+    }
+    auto w = std::make_shared<PendingWrite>();
+    w->ns = ns;
+    w->key = key;
+    w->size = bytes.size();
+    w->written = placeInline ? describeInline(bytes) : writeValue(bytes);
+    w->writeRow = writeRow;
     try {
         // Concurrent writers share one transaction and one commit (see GroupCommit).
-        m_groupCommit->run([&](QSqlDatabase& db) {
-            // The settings as of this transaction: a change by another program counts here.
-            MetaTable meta(db);
-            requireWithinLimit(ns, key, bytes.size(), meta.maxValueBytes());
-            m_inlineLimit = meta.inlineLimit();
-            QStringList replaced;
-            entry = writeRow(db, written, replaced);
-            obsolete = replaced; // only when this write's savepoint holds
-        });
+        m_groupCommit->run(rowWork(w));
     } catch (...) {
-        if (!written.isInline())
-            m_store.remove({written.valueId}); // never committed: nobody points at it
+        if (!w->written.isInline())
+            m_store.remove({w->written.valueId}); // never committed: nobody points at it
         throw;
     }
-    m_store.remove(obsolete);
-    return entry;
+    m_store.remove(w->obsolete);
+    return w->entry;
+}
+
+LocalBackend::RowWrite LocalBackend::setRow(const SetRequest& request)
+{
+    return [this, request](QSqlDatabase& db, const Written& written, QStringList& obsolete) {
+        const std::optional<qint64> expires =
+            request.ttlMs ? std::optional<qint64>(now() + *request.ttlMs) : std::nullopt;
+        return applyWrite(db, request.ns, request.key, request.value.type(), request.description,
+                          expires, written, request.overwrite, obsolete);
+    };
 }
 
 KvEntry LocalBackend::doSet(const SetRequest& request)
 {
     requireWritable();
     // The gate checked the names and the TTL; the size limit is this catalog's (the registry).
-    const QByteArray bytes = request.value.toJson();
-    KvEntry entry = commitWrite(
-        request.ns, request.key, bytes,
-        [&](QSqlDatabase& db, const Written& written, QStringList& obsolete) {
-            const std::optional<qint64> expires =
-                request.ttlMs ? std::optional<qint64>(now() + *request.ttlMs) : std::nullopt;
-            return applyWrite(db, request.ns, request.key, request.value.type(),
-                              request.description, expires, written, request.overwrite, obsolete);
-        });
+    KvEntry entry = commitWrite(request.ns, request.key, request.value.toJson(), setRow(request));
     entry.value = request.value;
     return entry;
+}
+
+bool LocalBackend::doStartSet(const SetRequest& request, const SetDone& done)
+{
+    requireWritable();
+    const QByteArray bytes = request.value.toJson();
+    // A value file is written and flushed before its row: set() does that, on the caller's
+    // thread. Only a value that goes into its row is written without one.
+    if (bytes.size() > m_inlineLimit.load())
+        return false;
+    auto w = std::make_shared<PendingWrite>();
+    w->ns = request.ns;
+    w->key = request.key;
+    w->size = bytes.size();
+    w->written = describeInline(bytes);
+    w->writeRow = setRow(request);
+    m_groupCommit->start(rowWork(w), [this, w, done, value = request.value](std::exception_ptr e) {
+        if (e) {
+            done(KvEntry(), e);
+            return;
+        }
+        m_store.remove(w->obsolete); // files of replaced or trimmed rows, as set() removes them
+        w->entry.value = value;
+        done(w->entry, nullptr);
+    });
+    return true;
 }
 
 } // namespace kv

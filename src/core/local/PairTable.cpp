@@ -13,7 +13,8 @@ namespace {
 const QString selectEntry =
     QStringLiteral("SELECT %1 FROM kv WHERE namespace = :ns AND key = :key");
 
-void bindRow(QSqlQuery& q, const StoredEntry& row)
+// Every column of the row but created_at and expires_at, which an update may leave alone.
+void bindRevision(QSqlQuery& q, const StoredEntry& row)
 {
     const KvEntry& e = row.entry;
     q.bindValue(QStringLiteral(":ns"), e.ns);
@@ -23,11 +24,14 @@ void bindRow(QSqlQuery& q, const StoredEntry& row)
     q.bindValue(QStringLiteral(":description"), PairRow::text(e.description));
     q.bindValue(QStringLiteral(":size"), e.size);
     q.bindValue(QStringLiteral(":checksum"), PairRow::checksumColumn(e.checksum));
-    q.bindValue(QStringLiteral(":created"), e.createdAtMs);
     q.bindValue(QStringLiteral(":updated"), e.updatedAtMs);
-    q.bindValue(QStringLiteral(":expires"), PairRow::fromExpiry(e.expiresAtMs));
     q.bindValue(QStringLiteral(":value"), PairRow::text(row.valueId)); // '' for an inline value
     q.bindValue(QStringLiteral(":blob"), PairRow::valueParameter(row));
+}
+
+void bindExpiry(QSqlQuery& q, const StoredEntry& row)
+{
+    q.bindValue(QStringLiteral(":expires"), PairRow::fromExpiry(row.entry.expiresAtMs));
 }
 
 void bindPair(QSqlQuery& q, const QString& ns, const QString& key)
@@ -41,8 +45,9 @@ void bindPair(QSqlQuery& q, const QString& ns, const QString& key)
 std::optional<StoredEntry> PairTable::findEntry(const QString& ns, const QString& key, Value value)
 {
     const bool withValue = value == Value::Read;
-    StatementCache::Statement select(
-        m_db, selectEntry.arg(withValue ? PairRow::columnsWithValue() : PairRow::columns()));
+    static const QString withoutValueSql = selectEntry.arg(PairRow::columns());
+    static const QString withValueSql = selectEntry.arg(PairRow::columnsWithValue());
+    StatementCache::Statement select(m_db, withValue ? withValueSql : withoutValueSql);
     QSqlQuery& q = select.query();
     bindPair(q, ns, key);
     select.exec();
@@ -91,20 +96,25 @@ void PairTable::insertEntry(const StoredEntry& row)
         QStringLiteral("INSERT INTO kv (%1) VALUES (:ns, :key, :revision, :type, :description, "
                        ":size, :checksum, :created, :updated, :expires, :value, :blob)")
             .arg(PairRow::columnsWithValue()));
-    bindRow(insert.query(), row);
+    bindRevision(insert.query(), row);
+    insert->bindValue(QStringLiteral(":created"), row.entry.createdAtMs);
+    bindExpiry(insert.query(), row);
     insert.exec();
 }
 
-void PairTable::updateEntry(const StoredEntry& row)
+void PairTable::updateEntry(const StoredEntry& row, bool expiryChanged)
 {
-    StatementCache::Statement update(
-        m_db, QStringLiteral(
-                  "UPDATE kv SET revision = :revision, type = :type, description = :description, "
-                  "size = :size, checksum = :checksum, created_at = :created, updated_at = "
-                  ":updated, expires_at = :expires, value_id = :value, value = :blob "
-                  "WHERE namespace = :ns AND key = :key"));
-    bindRow(update.query(), row);
-    update.exec();
+    static const QString update = QStringLiteral(
+        "UPDATE kv SET revision = :revision, type = :type, description = :description, size = "
+        ":size, checksum = :checksum, updated_at = :updated, value_id = :value, value = :blob%1 "
+        "WHERE namespace = :ns AND key = :key");
+    static const QString keepExpiry = update.arg(QString());
+    static const QString newExpiry = update.arg(QStringLiteral(", expires_at = :expires"));
+    StatementCache::Statement statement(m_db, expiryChanged ? newExpiry : keepExpiry);
+    bindRevision(statement.query(), row);
+    if (expiryChanged)
+        bindExpiry(statement.query(), row);
+    statement.exec();
 }
 
 void PairTable::copyToHistory(const QString& ns, const QString& key)

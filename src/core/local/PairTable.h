@@ -31,8 +31,11 @@ public:
                                    Value value = Value::Skip);
     // Writes the row with its value column: the inline value, or NULL for a file.
     void insertEntry(const StoredEntry& row);
-    // Replaces the current row (same namespace and key) with `row`.
-    void updateEntry(const StoredEntry& row);
+    // Makes `row` the current revision of its pair (same namespace and key): every column but
+    // created_at, which a pair keeps; expires_at only when `expiryChanged`. SQLite rewrites the
+    // entries of every index an UPDATE names a column of, whether its value changed or not, and
+    // kv's indexes all hold expires_at: leaving it out when it stays cut the UPDATE to a third.
+    void updateEntry(const StoredEntry& row, bool expiryChanged);
     // Copies the current row into the history table, its value column (and so its placement)
     // included.
     void copyToHistory(const QString& ns, const QString& key);

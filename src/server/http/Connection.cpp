@@ -72,14 +72,16 @@ void Connection::readLoop()
         if (m_phase == Phase::Reading && m_parser.state() == RequestParser::State::Complete) {
             m_phase = Phase::Handling;
             m_timer.stop();
-            if (m_server->service().quick(m_parser.request())) {
-                Request request = m_parser.request(); // the head stays for the answer
-                answer(m_server->service().handle(request, m_user));
+            Request request = m_parser.request(); // the head stays for the answer
+            Started started = m_server->service().start(request, m_user, m_server->replyTo(m_id));
+            if (started.kind == Started::Kind::Answered) {
+                answer(std::move(started.response));
                 continue;
             }
             // The head stays here for the answer (keep-alive, HEAD, the log line); the body is
             // shared, not copied, and dropped here.
-            m_server->startRequest(m_id, m_parser.request(), m_user);
+            if (started.kind == Started::Kind::Worker)
+                m_server->startRequest(m_id, m_parser.request(), m_user);
             m_parser.request().body.clear();
             return;
         }

@@ -51,6 +51,11 @@ void Server::stopServing()
     m_checks.waitForDone();
     m_readers.waitForDone();
     m_writers.waitForDone();
+    {
+        QMutexLocker lock(&m_pendingMutex);
+        while (m_pending > 0)
+            m_noPending.wait(&m_pendingMutex);
+    }
     m_io.clear(); // nothing posts to them any more: their connections close with them
 }
 
@@ -173,6 +178,25 @@ void Server::startRequest(quint64 connection, Request request, const QString& us
             toConnection(connection,
                          [response](Connection* c) { c->answered(std::move(*response)); });
         });
+}
+
+Reply Server::replyTo(quint64 connection)
+{
+    // Counted while any copy of it lives: whoever holds one (a write waiting for its commit) may
+    // still call it, so stopServing() waits until the last copy is gone.
+    {
+        QMutexLocker lock(&m_pendingMutex);
+        ++m_pending;
+    }
+    std::shared_ptr<Server> held(this, [](Server* server) {
+        QMutexLocker lock(&server->m_pendingMutex);
+        if (--server->m_pending == 0)
+            server->m_noPending.wakeAll();
+    });
+    return [held = std::move(held), connection](std::function<Response()> make) {
+        held->toConnection(connection,
+                           [make = std::move(make)](Connection* c) { c->answered(make()); });
+    };
 }
 
 void Server::toConnection(quint64 connection, std::function<void(Connection*)> deliver)

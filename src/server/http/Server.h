@@ -11,6 +11,7 @@
 #include <QSslConfiguration>
 #include <QTcpServer>
 #include <QThreadPool>
+#include <QWaitCondition>
 #include <vector>
 
 namespace kv::http {
@@ -21,8 +22,9 @@ class IoThread;
 // An HTTP/1.1 server of our own on QTcpServer (see docs/architecture.md, "Server", for why not
 // QtHttpServer). The thread the server lives in accepts, counts and refuses connections; one I/O
 // thread per core (IoThread) moves the bytes of the connections given to it in turn and answers
-// their quick requests (Service::quick) itself; other requests run on worker pools (reads,
-// writes) and slow head checks on a small pool of their own. Answers come back by connection id,
+// their quick requests itself (Service::start), or starts those that need no thread while they
+// wait (a write waiting for its commit); other requests run on worker pools (reads, writes) and
+// slow head checks on a small pool of their own. Answers come back by connection id,
 // so an answer for a connection that has gone meanwhile is dropped: nothing ever touches a socket
 // after the client left.
 class Server : public QTcpServer
@@ -54,6 +56,9 @@ public:
     bool startCheck(quint64 connection, const Request& head,
                     std::shared_ptr<const std::atomic<bool>> gone);
     void startRequest(quint64 connection, Request request, const QString& user);
+    // For Connection (I/O thread): where the answer of a request Service::start left pending
+    // goes. stopServing() waits until no copy of it is left.
+    Reply replyTo(quint64 connection);
     // From the connection's I/O thread, as soon as it is closing: its slot is free again.
     void connectionClosed(quint64 id, const QHostAddress& client);
 
@@ -85,6 +90,10 @@ private:
     QThreadPool m_writers; // every other method
     QThreadPool m_checks;
     std::atomic<int> m_pendingChecks{0};
+    // Replies (Service::start) that someone may still call: copies of them alive.
+    QMutex m_pendingMutex;
+    QWaitCondition m_noPending;
+    int m_pending = 0;
 };
 
 } // namespace kv::http

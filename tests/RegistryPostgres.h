@@ -25,8 +25,8 @@ private slots:
     void cleanupTestCase();
     void privateServerTrustsLoopbackOnly();
     // Schema and pair counts (tst_registrypostgres.cpp)
-    void migrateCreatesSchemaTwo_data() { databases(); }
-    void migrateCreatesSchemaTwo();
+    void migrateCreatesSchemaThree_data() { databases(); }
+    void migrateCreatesSchemaThree();
     void migrateTwiceIsANoOp_data() { databases(); }
     void migrateTwiceIsANoOp();
     void migrateRefusesANewerSchema_data() { databases(); }
@@ -34,6 +34,8 @@ private slots:
     void migrateRefusesForeignTables_data() { databases(); }
     void migrateRefusesForeignTables();
     void migrationsOfOneNewDatabaseTakeTurns();
+    void migrateFromTwoRecountsWithoutTriggers_data() { databases(); }
+    void migrateFromTwoRecountsWithoutTriggers();
     void pairCountsFollowInsertsAndDeletes_data() { databases(); }
     void pairCountsFollowInsertsAndDeletes();
     // Rows, listings, namespaces, settings (RegistryPostgresTables.cpp)

@@ -274,7 +274,7 @@ void TestCliHardening::catalogSettings()
 {
     const QJsonObject info = jsonObject(ok("catalog info --json").out);
     QCOMPARE(info[u"location"].toString(), QDir(catalog()).absolutePath());
-    QCOMPARE(info[u"schemaVersion"].toInt(), 2);
+    QCOMPARE(info[u"schemaVersion"].toInt(), 3);
     QCOMPARE(info[u"historyDepth"].toInt(), 5);
     QCOMPARE(info[u"maxValueBytes"].toInteger(), 16777216);
     ok("catalog set history-depth 2");
@@ -282,7 +282,7 @@ void TestCliHardening::catalogSettings()
     const CliResult text = ok("catalog info");
     QVERIFY_PRINTS(text, "History depth: 2");
     QVERIFY_PRINTS(text, "Max value size: 2048 bytes");
-    QVERIFY_PRINTS(text, "Schema version: 2");
+    QVERIFY_PRINTS(text, "Schema version: 3");
     for (const char* bad : {"catalog set max-value-size 1023", "catalog set max-value-size lots",
                             "catalog set history-depth -1", "catalog set colour blue",
                             "catalog set history-depth", "catalog"}) {

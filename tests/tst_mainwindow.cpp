@@ -533,7 +533,7 @@ void TestMainWindow::openingASchema1CatalogUpgradesIt()
     QCOMPARE(m_prompter.asked, QStringList());
     Catalog* catalog = m_window->catalog();
     QCOMPARE(catalog->location(), QDir(old).absolutePath());
-    QCOMPARE(catalog->backend().schemaVersion(), std::optional<int>(2));
+    QCOMPARE(catalog->backend().schemaVersion(), std::optional<int>(3));
     const KvEntry counter =
         catalog->get(QStringLiteral("team.billing"), QStringLiteral("counter")).result();
     QVERIFY(counter.value);

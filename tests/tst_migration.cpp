@@ -195,7 +195,7 @@ void TestMigration::fixtureReadsTheSame()
 
     const CliRunner cli(catalog);
     const CliResult opened = cli.ok({QStringLiteral("catalog"), QStringLiteral("info")});
-    QVERIFY_PRINTS(opened, "Schema version: 2");
+    QVERIFY_PRINTS(opened, "Schema version: 3");
     QVERIFY2(opened.err.contains(
                  QLatin1String("upgrading the catalog: 15 of 15 values moved into the registry")),
              qPrintable(opened.describe()));

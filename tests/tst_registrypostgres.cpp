@@ -197,7 +197,7 @@ void TestRegistryPostgres::privateServerTrustsLoopbackOnly()
     QSqlDatabase::removeDatabase(QStringLiteral("unix"));
 }
 
-void TestRegistryPostgres::migrateCreatesSchemaTwo()
+void TestRegistryPostgres::migrateCreatesSchemaThree()
 {
     if (!current())
         QSKIP(qPrintable(m_postgresMissing));
@@ -206,7 +206,7 @@ void TestRegistryPostgres::migrateCreatesSchemaTwo()
     guarded([&] {
         QCOMPARE(RegistrySchema::storedVersion(db), 0);
         RegistrySchema::migrate(db, SqlDialect::of(db));
-        QCOMPARE(RegistrySchema::storedVersion(db), 2);
+        QCOMPARE(RegistrySchema::storedVersion(db), 3);
         QStringList tables = db.tables();
         tables.sort();
         QCOMPARE(tables, QStringList({QStringLiteral("kv"), QStringLiteral("kv_counts"),
@@ -218,7 +218,7 @@ void TestRegistryPostgres::migrateCreatesSchemaTwo()
         QCOMPARE(metaRows(db),
                  QStringList(
                      {QStringLiteral("format=kvdesk-catalog"), QStringLiteral("history_depth=5"),
-                      QStringLiteral("inline_limit=16384"), QStringLiteral("schema_version=2")}));
+                      QStringLiteral("inline_limit=16384"), QStringLiteral("schema_version=3")}));
     });
 }
 
@@ -235,7 +235,7 @@ void TestRegistryPostgres::migrateTwiceIsANoOp()
         RegistrySchema::migrate(db, dialect);
         QCOMPARE(metaRows(db), meta);
         QCOMPARE(db.tables().size(), 5);
-        // The triggers exist once: one insert counts one pair.
+        // One insert counts one pair, once.
         PairTable(db).insertEntry(pairRow("ns", "k", 1, 100));
         QCOMPARE(pairCounts(db), QStringList{QStringLiteral("ns=1")});
     });
@@ -250,12 +250,12 @@ void TestRegistryPostgres::migrateRefusesANewerSchema()
     guarded([&] {
         const SqlDialect dialect = SqlDialect::of(db);
         RegistrySchema::migrate(db, dialect);
-        MetaTable(db).setValue(QStringLiteral("schema_version"), QStringLiteral("3"));
+        MetaTable(db).setValue(QStringLiteral("schema_version"), QStringLiteral("4"));
         expectError(
             ErrorCode::InvalidInput, [&] { RegistrySchema::migrate(db, dialect); },
-            QStringLiteral("was written by a newer KV Desk (registry schema 3; this version "
-                           "reads up to 2)"));
-        QCOMPARE(RegistrySchema::storedVersion(db), 3);
+            QStringLiteral("was written by a newer KV Desk (registry schema 4; this version "
+                           "reads up to 3)"));
+        QCOMPARE(RegistrySchema::storedVersion(db), 4);
     });
 }
 
@@ -341,8 +341,50 @@ void TestRegistryPostgres::migrationsOfOneNewDatabaseTakeTurns()
     migrations.clear();
     QCOMPARE(errors[0], QStringList{QString()});
     QCOMPARE(errors[1], QStringList{QString()});
-    QCOMPARE(RegistrySchema::storedVersion(observer), 2);
+    QCOMPARE(RegistrySchema::storedVersion(observer), 3);
     QCOMPARE(metaRows(observer).size(), 4);
+}
+
+void TestRegistryPostgres::migrateFromTwoRecountsWithoutTriggers()
+{
+    if (!current())
+        QSKIP(qPrintable(m_postgresMissing));
+    QSqlDatabase db = freshDatabase(QStringLiteral("from_two"));
+    QVERIFY(db.isOpen());
+    guarded([&] {
+        const SqlDialect dialect = SqlDialect::of(db);
+        RegistrySchema::migrate(db, dialect);
+        // Back to what schema 2 was: its count triggers, its version.
+        QSqlQuery q(db);
+        for (const QString& statement : dialect.pairCountTriggers())
+            Registry::exec(q, statement);
+        MetaTable(db).setValue(QStringLiteral("schema_version"), QStringLiteral("2"));
+        auto insertRaw = [&](const char* ns, const char* key) {
+            Registry::exec(q, QStringLiteral("INSERT INTO kv (namespace, key, revision, type, "
+                                             "description, size, checksum, created_at, "
+                                             "updated_at, expires_at, value_id) VALUES "
+                                             "('%1', '%2', 1, 1, '', 1, 'c', 1, 1, 1, '')")
+                                  .arg(QLatin1String(ns), QLatin1String(key)));
+        };
+        for (const char* key : {"k1", "k2", "k3"})
+            insertRaw("two.a", key);
+        insertRaw("two.b", "k1");
+        QCOMPARE(pairCounts(db),
+                 QStringList({QStringLiteral("two.a=3"), QStringLiteral("two.b=1")}));
+        // Counts gone wrong (a hand edit, say): the migration recounts.
+        Registry::exec(q, QStringLiteral("UPDATE kv_counts SET pairs = 99 WHERE namespace = "
+                                         "'two.a'"));
+        Registry::exec(q, QStringLiteral("DELETE FROM kv_counts WHERE namespace = 'two.b'"));
+
+        RegistrySchema::migrate(db, dialect);
+        QCOMPARE(RegistrySchema::storedVersion(db), 3);
+        QCOMPARE(pairCounts(db),
+                 QStringList({QStringLiteral("two.a=3"), QStringLiteral("two.b=1")}));
+        // No trigger counts any more: a row written behind the tables' back moves nothing.
+        insertRaw("two.b", "k2");
+        QCOMPARE(pairCounts(db),
+                 QStringList({QStringLiteral("two.a=3"), QStringLiteral("two.b=1")}));
+    });
 }
 
 void TestRegistryPostgres::pairCountsFollowInsertsAndDeletes()

@@ -2,6 +2,7 @@
 
 #include "domain/CatalogError.h"
 #include "domain/JsonText.h"
+#include "local/PairCounts.h"
 #include "local/PairRow.h"
 
 #include <QSqlError>
@@ -97,16 +98,18 @@ void ImportStaging::addNative(const Row& row)
     NativeSqlite::Statement& insert = *m_insert;
     insert.bind(1, row.rowNo);
     insert.bind(2, row.line);
-    insert.bindText(3, QStringView(row.key));
+    // Text as UTF-8: bound as UTF-16, SQLite converts it at each step with an allocation of its
+    // own, which cost more than Qt's conversion (a sixth of the staging).
+    insert.bindText(3, row.key.toUtf8());
     insert.bind(4, int(row.type));
     if (row.description)
-        insert.bindText(5, QStringView(*row.description));
+        insert.bindText(5, row.description->toUtf8());
     else
         insert.bindNull(5);
     insert.bind(6, row.expiresAtMs);
-    insert.bindText(7, QStringView(row.valueId));
+    insert.bindText(7, row.valueId.toLatin1()); // ids and checksums are hex
     insert.bind(8, row.size);
-    insert.bindText(9, QStringView(row.checksum).mid(7)); // PairRow::checksumColumn
+    insert.bindText(9, QStringView(row.checksum).mid(7).toLatin1()); // PairRow::checksumColumn
     if (row.valueId.isEmpty())
         insert.bindBlob(10, row.inlineValue);
     else
@@ -267,7 +270,9 @@ qint64 ImportStaging::insertNew(const QString& ns, qint64 fromRow, qint64 toRow,
     insert.bindValue(3, fromRow);
     insert.bindValue(4, toRow);
     Registry::exec(insert);
-    return insert.numRowsAffected();
+    const qint64 inserted = insert.numRowsAffected();
+    PairCounts(m_db).add(ns, inserted);
+    return inserted;
 }
 
 QStringList ImportStaging::valueIdsFrom(qint64 fromRow)

@@ -222,8 +222,8 @@ qint64 PairQueries::countLive(const QString& ns, const QString& prefix, qint64 n
 
 qint64 PairQueries::countNamespace(const QString& ns, std::optional<qint64> liveAtMs)
 {
-    // kv_counts holds every row of the namespace, expired ones included (kept by triggers in the
-    // writes' transactions); the expired ones are a range of kv_by_expires_at (namespace,
+    // kv_counts holds every row of the namespace, expired ones included (kept in the writes'
+    // transactions, PairCounts); the expired ones are a range of kv_by_expires_at (namespace,
     // expires_at, key), so neither part scans the namespace.
     QSqlQuery c(m_db);
     Registry::prepare(

@@ -1,6 +1,7 @@
 #include "local/PairRemoval.h"
 
 #include "domain/JsonText.h"
+#include "local/PairCounts.h"
 
 #include <QSqlQuery>
 
@@ -45,6 +46,7 @@ QList<PairRemoval::Removed> PairRemoval::removeKeys(const QString& ns, const QSt
         pairs.add(ns, removed.last().key);
     }
     current.finish();
+    PairCounts(m_db).add(ns, -removed.size());
     if (!pairs.isEmpty())
         removeHistory(pairs.json(), files);
     return removed;

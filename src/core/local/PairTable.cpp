@@ -1,5 +1,6 @@
 #include "local/PairTable.h"
 
+#include "local/PairCounts.h"
 #include "local/PairRow.h"
 #include "local/StatementCache.h"
 
@@ -100,6 +101,7 @@ void PairTable::insertEntry(const StoredEntry& row)
     insert->bindValue(QStringLiteral(":created"), row.entry.createdAtMs);
     bindExpiry(insert.query(), row);
     insert.exec();
+    PairCounts(m_db).add(row.entry.ns, 1);
 }
 
 void PairTable::updateEntry(const StoredEntry& row, bool expiryChanged)
@@ -182,12 +184,15 @@ QStringList PairTable::deletePair(const QString& ns, const QString& key)
             del, QStringLiteral("DELETE FROM %1 WHERE namespace = :ns AND key = :key").arg(table));
         bindPair(del, ns, key);
         Registry::exec(del);
+        if (table == QLatin1String("kv"))
+            PairCounts(m_db).add(ns, -del.numRowsAffected());
     }
     return ids;
 }
 
 PairTable::Remover::Remover(QSqlDatabase& db)
-    : m_deleteUnchanged(db)
+    : m_db(db)
+    , m_deleteUnchanged(db)
     , m_selectHistory(db)
     , m_deleteHistory(db)
 {
@@ -211,7 +216,10 @@ bool PairTable::Remover::removeIfUnchanged(const QString& ns, const QString& key
     m_deleteUnchanged.bindValue(2, PairRow::text(valueId));
     m_deleteUnchanged.bindValue(3, checksum);
     Registry::exec(m_deleteUnchanged);
-    return m_deleteUnchanged.numRowsAffected() > 0 && removeHistoryOf(ns, key, valueId, obsolete);
+    if (m_deleteUnchanged.numRowsAffected() <= 0)
+        return false;
+    PairCounts(m_db).add(ns, -1);
+    return removeHistoryOf(ns, key, valueId, obsolete);
 }
 
 // After the current row was removed: its history goes too. Only value files are reported.

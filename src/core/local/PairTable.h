@@ -12,7 +12,7 @@ namespace kv {
 
 // The pair rows: kv (the current revision of each pair) and kv_history (older revisions), the
 // row-level operations the catalog protocols are built from. Each method runs inside the
-// caller's transaction.
+// caller's transaction; those that insert or delete kv rows keep kv_counts (PairCounts).
 class PairTable
 {
 public:
@@ -63,6 +63,7 @@ public:
     private:
         bool removeHistoryOf(const QString& ns, const QString& key, const QString& valueId,
                              QStringList& obsolete);
+        QSqlDatabase m_db;
         QSqlQuery m_deleteUnchanged;
         QSqlQuery m_selectHistory;
         QSqlQuery m_deleteHistory;

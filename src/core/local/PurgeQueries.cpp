@@ -2,6 +2,7 @@
 
 #include "domain/JsonText.h"
 #include "local/NativeSqlite.h"
+#include "local/PairCounts.h"
 #include "local/PairRemoval.h"
 
 #include <QSet>
@@ -115,27 +116,35 @@ QList<PurgeQueries::Row> PurgeQueries::next(const Scope& scope, const std::optio
 qint64 PurgeQueries::removeNext(const Scope& scope, int limit, QStringList& files,
                                 QList<Row>* removed)
 {
-    // The subquery reads the batch from the same index as next(); each of its pairs is then
-    // removed by primary key. Selected and removed in one statement: nothing can change between.
-    // The pairs' names come back only when someone needs them: the caller, or the history.
+    // The batch is read from the same index as next(), twice in one write transaction (the
+    // same rows both times: the order is unique, and on SQLite other writers wait for our lock):
+    // first its value ids (and the pairs' names, when someone needs them: the caller, the
+    // history, or the counts of a scope of several namespaces), then the DELETE removes it by
+    // primary key. Why not one DELETE … RETURNING: SQLite hands RETURNING the whole old row,
+    // value included, through a table of its own — 24 % of the purge's instructions (callgrind,
+    // 100k pairs); reading the value ids first costs half of that.
     const bool history = hasHistory();
-    const bool names = removed || history;
-    const QString sql =
-        QStringLiteral("DELETE FROM kv WHERE (namespace, key) IN (SELECT namespace, key FROM kv "
-                       "WHERE %1%2 ORDER BY %3 LIMIT %4) RETURNING value_id%5")
-            .arg(scopeSql(scope), filterSql(m_request),
-                 m_request.all ? QStringLiteral("namespace, key")
-                               : QStringLiteral("expires_at, namespace, key"))
-            .arg(limit)
-            .arg(names ? QStringLiteral(", namespace, key") : QString());
-    qint64 count = 0;
+    const bool oneNamespace = !scope.ns.isEmpty() && !scope.children;
+    const bool names = removed || history || !oneNamespace;
+    const QString batch = QStringLiteral("SELECT %5 FROM kv WHERE %1%2 ORDER BY %3 LIMIT %4")
+                              .arg(scopeSql(scope), filterSql(m_request),
+                                   m_request.all ? QStringLiteral("namespace, key")
+                                                 : QStringLiteral("expires_at, namespace, key"))
+                              .arg(limit);
+    // Without names, only the external values' ids come back.
+    const QString read = names
+                             ? batch.arg(QStringLiteral("value_id, namespace, key"))
+                             : QStringLiteral("SELECT value_id FROM (%1) AS b WHERE value_id <> ''")
+                                   .arg(batch.arg(QStringLiteral("value_id")));
     PairRemoval::PairList pairs;
+    PairCounts::Tally counts;
     auto take = [&](const QString& valueId, QString ns, QString key) {
-        ++count;
         if (!valueId.isEmpty())
             files << valueId;
         if (!names)
             return;
+        if (!oneNamespace)
+            counts.count(ns, -1);
         if (history)
             pairs.add(ns, key);
         if (removed)
@@ -144,24 +153,36 @@ qint64 PurgeQueries::removeNext(const Scope& scope, int limit, QStringList& file
     if (sqlite3* native = NativeSqlite::handleOf(m_db)) {
         // A million rows come back from a big purge: QtSql's row cache costs more than SQLite's
         // delete of them.
-        NativeSqlite::Statement current(native, sql.toUtf8().constData(),
-                                        QStringLiteral("purging pairs"));
-        bindScopeAndFilter(current, scope);
-        while (current.next())
-            take(current.bytes(0) > 0 ? current.text(0) : QString(),
-                 names ? current.text(1) : QString(), names ? current.text(2) : QString());
+        NativeSqlite::Statement rows(native, read.toUtf8().constData(),
+                                     QStringLiteral("purging pairs"));
+        bindScopeAndFilter(rows, scope);
+        while (rows.next())
+            take(rows.bytes(0) > 0 ? rows.text(0) : QString(), names ? rows.text(1) : QString(),
+                 names ? rows.text(2) : QString());
     } else {
-        QSqlQuery current(m_db);
-        current.setForwardOnly(true);
-        Registry::prepare(current, sql);
-        bindScope(current, scope);
-        bindFilter(current, m_request, m_nowMs);
-        Registry::exec(current);
-        while (current.next())
-            take(current.value(0).toString(), names ? current.value(1).toString() : QString(),
-                 names ? current.value(2).toString() : QString());
-        current.finish();
+        QSqlQuery rows(m_db);
+        rows.setForwardOnly(true);
+        Registry::prepare(rows, read);
+        bindScope(rows, scope);
+        bindFilter(rows, m_request, m_nowMs);
+        Registry::exec(rows);
+        while (rows.next())
+            take(rows.value(0).toString(), names ? rows.value(1).toString() : QString(),
+                 names ? rows.value(2).toString() : QString());
+        rows.finish();
     }
+    QSqlQuery remove(m_db);
+    Registry::prepare(remove, QStringLiteral("DELETE FROM kv WHERE (namespace, key) IN (%1)")
+                                  .arg(batch.arg(QStringLiteral("namespace, key"))));
+    bindScope(remove, scope);
+    bindFilter(remove, m_request, m_nowMs);
+    Registry::exec(remove);
+    const qint64 count = remove.numRowsAffected();
+    PairCounts pairCounts(m_db);
+    if (oneNamespace)
+        pairCounts.add(scope.ns, -count);
+    else
+        counts.addTo(pairCounts);
     if (count > 0 && history)
         PairRemoval(m_db, m_dialect).removeHistory(pairs.json(), files);
     return count;
@@ -235,6 +256,7 @@ QList<PurgeQueries::Row> PurgeQueries::remove(const QList<Row>& batch, QStringLi
     Registry::exec(current);
     QSet<QString> removed;
     PairRemoval::PairList pairs;
+    PairCounts::Tally counts;
     while (current.next()) {
         const QString ns = current.value(0).toString();
         const QString key = current.value(1).toString();
@@ -242,10 +264,13 @@ QList<PurgeQueries::Row> PurgeQueries::remove(const QList<Row>& batch, QStringLi
             files << id;
         removed.insert(pairId(ns, key));
         pairs.add(ns, key);
+        counts.count(ns, -1);
     }
     current.finish();
     if (removed.isEmpty())
         return {};
+    PairCounts pairCounts(m_db);
+    counts.addTo(pairCounts);
     PairRemoval(m_db, m_dialect).removeHistory(pairs.json(), files);
 
     QList<Row> gone;

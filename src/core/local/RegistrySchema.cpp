@@ -61,7 +61,8 @@ QStringList version1(const SqlDialect& d)
 // - kv.value / kv_history.value: the stored form of an inline value; NULL when the value is a
 //   file in the value store named by value_id. An inline row has value_id ''.
 // - kv_counts: rows of kv per namespace (expired rows included; a live count subtracts the
-//   expired ones, found through kv_by_expires_at), kept by triggers in every write's transaction.
+//   expired ones, found through kv_by_expires_at), kept by triggers in every write's transaction
+//   (until version 3).
 // - meta inline_limit: the largest stored form kept inline (bytes; 0 = every value in files).
 // - meta value_migration 'pending': values written by schema 1 are still files; the catalog
 //   moves the small ones into their rows in batches after opening (LocalBackend).
@@ -79,6 +80,19 @@ QStringList version2(const SqlDialect& d)
     s << QStringLiteral("INSERT INTO meta (name, value) VALUES ('inline_limit', '16384')")
       << QStringLiteral("INSERT INTO meta (name, value) SELECT 'value_migration', 'pending' "
                         "WHERE EXISTS (SELECT 1 FROM kv) OR EXISTS (SELECT 1 FROM kv_history)");
+    return s;
+}
+
+// Version 3: kv_counts is kept by the statements that insert and delete kv rows (PairCounts),
+// once per statement, instead of by triggers once per row: the triggers were most of the cost a
+// bulk import or purge added per pair beyond the rows themselves. The counts are recounted here,
+// in the migration's transaction, so whatever wrote the catalog before, they start exact.
+QStringList version3(const SqlDialect& d)
+{
+    QStringList s = d.dropPairCountTriggers();
+    s << QStringLiteral("DELETE FROM kv_counts")
+      << QStringLiteral("INSERT INTO kv_counts (namespace, pairs) "
+                        "SELECT namespace, COUNT(*) FROM kv GROUP BY namespace");
     return s;
 }
 
@@ -138,7 +152,7 @@ void RegistrySchema::migrate(QSqlDatabase& db, const SqlDialect& dialect, bool r
                 .arg(currentVersion));
 
     // One entry per version; version N's statements turn schema N-1 into N.
-    const QList<QStringList> steps{version1(dialect), version2(dialect)};
+    const QList<QStringList> steps{version1(dialect), version2(dialect), version3(dialect)};
     QSqlQuery q(db);
     for (int version = stored + 1; version <= currentVersion; ++version) {
         for (const QString& statement : steps.at(version - 1))

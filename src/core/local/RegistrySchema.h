@@ -11,7 +11,7 @@ namespace kv {
 class RegistrySchema
 {
 public:
-    static constexpr int currentVersion = 2;
+    static constexpr int currentVersion = 3;
 
     // Brings `db` to currentVersion inside one write transaction. Refuses (InvalidInput) a
     // database that is not a KV Desk registry, and one whose schema is newer than this build.

@@ -84,4 +84,13 @@ QStringList SqlDialect::pairCountTriggers() const
                            "FOR EACH ROW EXECUTE FUNCTION kv_counts_change()")};
 }
 
+QStringList SqlDialect::dropPairCountTriggers() const
+{
+    if (m_kind == Kind::Sqlite)
+        return {QStringLiteral("DROP TRIGGER IF EXISTS kv_counts_insert"),
+                QStringLiteral("DROP TRIGGER IF EXISTS kv_counts_delete")};
+    return {QStringLiteral("DROP TRIGGER IF EXISTS kv_counts_change ON kv"),
+            QStringLiteral("DROP FUNCTION IF EXISTS kv_counts_change()")};
+}
+
 } // namespace kv

@@ -48,8 +48,10 @@ public:
     // The UTF-8 bytes of a text expression, as a value of blobType().
     QString utf8Bytes(const QString& textExpr) const;
     // Statements that keep kv_counts (namespace, pairs) equal to the rows of kv per namespace,
-    // in the transaction of every insert and delete on kv.
+    // in the transaction of every insert and delete on kv (schema 2).
     QStringList pairCountTriggers() const;
+    // Statements that remove what pairCountTriggers() created (schema 3 counts by statements).
+    QStringList dropPairCountTriggers() const;
 
 private:
     Kind m_kind;

@@ -1,12 +1,12 @@
 #include "PostgresServer.h"
 
+#include "LoopbackSocket.h"
+
 #ifdef Q_OS_LINUX
-#include <arpa/inet.h>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <grp.h>
-#include <netinet/in.h>
 #include <pwd.h>
 #include <QElapsedTimer>
 #include <QFile>
@@ -35,22 +35,10 @@ QString program(const QString& name)
 // before postgres binds it, which start() retries.
 quint16 freePort(QString& error)
 {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) {
-        error = QStringLiteral("socket(): %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
-        return 0;
-    }
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
     quint16 port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
-        port = ntohs(addr.sin_port);
-    else
-        error = QStringLiteral("no free port on 127.0.0.1: %1")
-                    .arg(QString::fromLocal8Bit(std::strerror(errno)));
+    const int fd = bindLoopback(SOCK_STREAM, port, error);
+    if (fd < 0)
+        return 0;
     ::close(fd);
     return port;
 }

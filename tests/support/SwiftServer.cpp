@@ -1,5 +1,7 @@
 #include "SwiftServer.h"
 
+#include "LoopbackSocket.h"
+
 namespace kvtest {
 
 QString SwiftServer::endpoint() const
@@ -30,11 +32,8 @@ QStringList SwiftServer::backends()
 } // namespace kvtest
 
 #ifdef Q_OS_LINUX
-#include <arpa/inet.h>
-#include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <netinet/in.h>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -61,11 +60,6 @@ QString server(const QString& kind)
     return QStringLiteral("/usr/bin/swift-%1-server").arg(kind);
 }
 
-QString systemError()
-{
-    return QString::fromLocal8Bit(std::strerror(errno));
-}
-
 // `count` distinct ports nobody listens on right now: all are bound before any is released.
 // Another program may still take one before a daemon binds it, which start() retries.
 std::vector<quint16> freePorts(int count, QString& error)
@@ -73,21 +67,14 @@ std::vector<quint16> freePorts(int count, QString& error)
     std::vector<int> fds;
     std::vector<quint16> ports;
     for (int i = 0; i < count; ++i) {
-        const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t len = sizeof addr;
-        if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-            ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-            error = QStringLiteral("no free port on 127.0.0.1: %1").arg(systemError());
-            if (fd >= 0)
-                ::close(fd);
+        quint16 port = 0;
+        const int fd = bindLoopback(SOCK_STREAM, port, error);
+        if (fd < 0) {
             ports.clear();
             break;
         }
         fds.push_back(fd);
-        ports.push_back(ntohs(addr.sin_port));
+        ports.push_back(port);
     }
     for (int fd : fds)
         ::close(fd);
@@ -96,21 +83,9 @@ std::vector<quint16> freePorts(int count, QString& error)
 
 // A UDP socket on 127.0.0.1 that nobody reads: Swift always adds a syslog handler, and this is
 // where its datagrams go (the kernel drops them once the buffer is full). Its port in `port`.
-int syslogSink(quint16& port)
+int syslogSink(quint16& port, QString& error)
 {
-    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-        if (fd >= 0)
-            ::close(fd);
-        return -1;
-    }
-    port = ntohs(addr.sin_port);
-    return fd;
+    return bindLoopback(SOCK_DGRAM, port, error);
 }
 
 bool listening(quint16 port)
@@ -203,10 +178,8 @@ bool SwiftServer::start()
         m_error = QStringLiteral("cannot create %1/devices/d1").arg(m_dir.path());
         return false;
     }
-    if (m_syslogSink < 0 && (m_syslogSink = syslogSink(m_syslogPort)) < 0) {
-        m_error = QStringLiteral("cannot open a UDP socket on 127.0.0.1: %1").arg(systemError());
+    if (m_syslogSink < 0 && (m_syslogSink = syslogSink(m_syslogPort, m_error)) < 0)
         return false;
-    }
     for (int attempt = 0; attempt < 5; ++attempt) {
         switch (startOnFreePorts()) {
         case Outcome::Started:

@@ -68,6 +68,24 @@ S3Object readContents(QXmlStreamReader& reader, const QString& context)
     return object;
 }
 
+// The fields of one <Error> element, the reader inside it: an error document's root, or one
+// entry of a DeleteResult.
+S3ErrorInfo readError(QXmlStreamReader& reader)
+{
+    S3ErrorInfo error;
+    while (reader.readNextStartElement()) {
+        if (reader.name() == QLatin1String("Code"))
+            error.code = reader.readElementText();
+        else if (reader.name() == QLatin1String("Message"))
+            error.message = reader.readElementText();
+        else if (reader.name() == QLatin1String("Key"))
+            error.key = reader.readElementText();
+        else
+            reader.skipCurrentElement();
+    }
+    return error;
+}
+
 } // namespace
 
 S3ListPage parseListPage(const QByteArray& xml, const QString& context)
@@ -98,21 +116,10 @@ S3ListPage parseListPage(const QByteArray& xml, const QString& context)
 
 S3ErrorInfo parseError(const QByteArray& xml)
 {
-    S3ErrorInfo error;
     QXmlStreamReader reader(xml);
     if (!reader.readNextStartElement() || reader.name() != QLatin1String("Error"))
-        return error;
-    while (reader.readNextStartElement()) {
-        if (reader.name() == QLatin1String("Code"))
-            error.code = reader.readElementText();
-        else if (reader.name() == QLatin1String("Message"))
-            error.message = reader.readElementText();
-        else if (reader.name() == QLatin1String("Key"))
-            error.key = reader.readElementText();
-        else
-            reader.skipCurrentElement();
-    }
-    return error;
+        return {};
+    return readError(reader);
 }
 
 QList<S3ErrorInfo> parseDeleteErrors(const QByteArray& xml, const QString& context)
@@ -125,18 +132,7 @@ QList<S3ErrorInfo> parseDeleteErrors(const QByteArray& xml, const QString& conte
             reader.skipCurrentElement();
             continue;
         }
-        S3ErrorInfo error;
-        while (reader.readNextStartElement()) {
-            if (reader.name() == QLatin1String("Code"))
-                error.code = reader.readElementText();
-            else if (reader.name() == QLatin1String("Message"))
-                error.message = reader.readElementText();
-            else if (reader.name() == QLatin1String("Key"))
-                error.key = reader.readElementText();
-            else
-                reader.skipCurrentElement();
-        }
-        errors.append(error);
+        errors.append(readError(reader));
     }
     checkEnd(reader, context);
     return errors;
